@@ -1,0 +1,22 @@
+"""The base of every event payload.
+
+Types are past-tense facts, versioned: `mentorship.<service>.<entity>.<past_verb>.v<N>`.
+Evolution is FULL_TRANSITIVE: only optional fields are added or removed; anything else is a new
+`.vN+1` type. Readers ignore fields they do not know.
+"""
+
+from typing import ClassVar
+
+from pydantic import BaseModel, ConfigDict
+
+
+class EventPayload(BaseModel):
+    model_config = ConfigDict(extra="ignore", frozen=True)
+
+    event_type: ClassVar[str]
+    """The CloudEvents `type` this payload travels under."""
+
+    @classmethod
+    def producer(cls) -> str:
+        """The producing service, the second segment of the type."""
+        return cls.event_type.split(".")[1]

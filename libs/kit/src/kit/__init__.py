@@ -1,0 +1,1 @@
+"""The platform every mentorship service is built on."""

@@ -1,0 +1,114 @@
+"""The FastAPI app of a service: lifespan, operations endpoints, problem details, metrics."""
+
+import time
+from collections.abc import AsyncIterator, Awaitable, Callable, Sequence
+from contextlib import asynccontextmanager
+from typing import Annotated
+
+from fastapi import APIRouter, Depends, FastAPI, Request, Response
+from prometheus_client import CONTENT_TYPE_LATEST, generate_latest
+from sqlalchemy.ext.asyncio import AsyncSession
+
+from kit import metrics
+from kit.auth import TokenVerifier
+from kit.errors import install_problem_handlers, problem
+from kit.events.bus import InProcessBus
+from kit.logging import configure_logging
+from kit.runtime import Runtime, ServiceDefinition, make_verifier, start_runtime
+from kit.settings import ServiceSettings
+
+
+def create_service_app(
+    definition: ServiceDefinition,
+    settings: ServiceSettings,
+    routers: Sequence[APIRouter],
+    *,
+    bus: InProcessBus | None = None,
+    verifier: TokenVerifier | None = None,
+    title: str | None = None,
+) -> FastAPI:
+    @asynccontextmanager
+    async def lifespan(app: FastAPI) -> AsyncIterator[None]:
+        configure_logging(settings.log_level, settings.log_json)
+        runtime = await start_runtime(definition, settings, bus, migrate=settings.auto_migrate)
+        app.state.runtime = runtime
+        app.state.verifier = verifier or make_verifier(settings)
+        try:
+            yield
+        finally:
+            await runtime.stop()
+
+    app = FastAPI(
+        title=title or f"mentorship {definition.name}",
+        version="0.1.0",
+        lifespan=lifespan,
+        responses={
+            422: {"description": "Validation failed (application/problem+json)"},
+            503: {"description": "Database unavailable (application/problem+json)"},
+        },
+    )
+    install_problem_handlers(app)
+    _install_request_metrics(app, definition.name)
+    app.include_router(_operations_router())
+    for router in routers:
+        app.include_router(router)
+    return app
+
+
+def _operations_router() -> APIRouter:
+    router = APIRouter(tags=["operations"])
+
+    @router.get("/healthz", summary="The process is alive")
+    async def healthz() -> dict[str, str]:
+        return {"status": "ok"}
+
+    @router.get("/readyz", summary="Database reachable and consumers running")
+    async def readyz(request: Request) -> Response:
+        runtime: Runtime = request.app.state.runtime
+        checks = {
+            "database": await runtime.database_ready(),
+            "consumers": runtime.consumers_ready(),
+        }
+        if all(checks.values()):
+            return Response('{"status":"ready"}', media_type="application/json")
+        failing = ", ".join(name for name, ok in checks.items() if not ok)
+        return problem(503, "not-ready", "Not ready", f"Not ready: {failing}.", checks=checks)
+
+    @router.get("/metrics", summary="Prometheus metrics", include_in_schema=False)
+    async def prometheus() -> Response:
+        return Response(generate_latest(), media_type=CONTENT_TYPE_LATEST)
+
+    return router
+
+
+def _install_request_metrics(app: FastAPI, service: str) -> None:
+    @app.middleware("http")
+    async def measure(
+        request: Request, call_next: Callable[[Request], Awaitable[Response]]
+    ) -> Response:
+        started = time.perf_counter()
+        response = await call_next(request)
+        route = request.scope.get("route")
+        path = getattr(route, "path", "unmatched")
+        metrics.REQUESTS.labels(service, request.method, path, response.status_code).inc()
+        metrics.REQUEST_SECONDS.labels(service, request.method, path).observe(
+            time.perf_counter() - started
+        )
+        return response
+
+
+async def _session(request: Request) -> AsyncIterator[AsyncSession]:
+    """The request's one transaction: committed when the endpoint returns, else rolled back."""
+    runtime: Runtime = request.app.state.runtime
+    async with runtime.sessions() as session:
+        try:
+            yield session
+            await session.commit()
+        except BaseException:
+            await session.rollback()
+            raise
+    if runtime.relay is not None:
+        runtime.relay.notify()
+
+
+SessionDep = Annotated[AsyncSession, Depends(_session, scope="function")]

@@ -1,0 +1,1 @@
+"""Events: the CloudEvents envelope, the outbox and its relay, consumers, dead letters, the bus."""

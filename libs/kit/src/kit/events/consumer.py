@@ -1,0 +1,281 @@
+"""The consumer runner: inbox dedupe, offsets after the database, bounded retries, dead letters.
+
+Per partition batch, the fast path handles every message in one transaction. When a handler
+fails, the batch is rolled back and its messages are handled one by one, each with bounded
+retries, so that only the failing message goes to the dead-letter topic. Offsets are committed
+to the broker only after the database has committed the effects they cover.
+"""
+
+import asyncio
+from collections.abc import Awaitable, Callable, Mapping, Sequence
+from dataclasses import dataclass
+from typing import Any, TypeVar
+
+import structlog
+from contracts import EventPayload, topic_of
+from sqlalchemy.dialects import postgresql, sqlite
+from sqlalchemy.ext.asyncio import AsyncSession, async_sessionmaker
+
+from kit import metrics
+from kit.db import database_unavailable
+from kit.events.deadletter import dead_letter_record
+from kit.events.envelope import Event, MalformedEventError, Record, decode
+from kit.events.tables import EventTables
+from kit.events.transport import Publisher, Subscription, TopicPartition
+from kit.tracing import trace_id_of
+
+log = structlog.get_logger(__name__)
+
+P = TypeVar("P", bound=EventPayload)
+Handler = Callable[[AsyncSession, Event, Any], Awaitable[None]]
+
+
+class Consumer:
+    """A named set of handlers, one per event type; the name is its inbox and group identity."""
+
+    def __init__(self, name: str) -> None:
+        self.name = name
+        self.handlers: dict[str, Handler] = {}
+
+    def on(
+        self, payload: type[P]
+    ) -> Callable[[Callable[[AsyncSession, Event, P], Awaitable[None]]], Handler]:
+        def register(handler: Callable[[AsyncSession, Event, P], Awaitable[None]]) -> Handler:
+            self.handlers[payload.event_type] = handler
+            return handler
+
+        return register
+
+    def topics(self, namespace: str = "") -> list[str]:
+        producers = {event_type.split(".")[1] for event_type in self.handlers}
+        return sorted(topic_of(producer, namespace) for producer in producers)
+
+
+@dataclass(frozen=True)
+class _Item:
+    record: Record
+    event: Event
+    payload: EventPayload
+    handler: Handler
+
+
+class _Interrupted(Exception):
+    """Stopping while the database is away: leave the message for the next owner."""
+
+
+class ConsumerRunner:
+    def __init__(
+        self,
+        service: str,
+        consumer: Consumer,
+        subscribe: Callable[[], Subscription],
+        sessions: async_sessionmaker[AsyncSession],
+        tables: EventTables,
+        dead_letters: Publisher,
+        *,
+        max_retries: int = 3,
+        backoff_seconds: float = 0.2,
+        max_batch: int = 500,
+    ) -> None:
+        self._service = service
+        self._consumer = consumer
+        self._subscribe = subscribe
+        self._subscription: Subscription | None = None
+        self._sessions = sessions
+        self._inbox = tables.inbox
+        self._dead_letters = dead_letters
+        self._max_retries = max_retries
+        self._backoff = backoff_seconds
+        self._max_batch = max_batch
+        self._stopping = asyncio.Event()
+        self._done: dict[TopicPartition, int] = {}
+        self.running = False
+
+    @property
+    def name(self) -> str:
+        return self._consumer.name
+
+    @property
+    def stopping(self) -> bool:
+        return self._stopping.is_set()
+
+    def stop(self) -> None:
+        """Finish the message in hand, commit, leave the group."""
+        self._stopping.set()
+
+    async def run(self) -> None:
+        """Consume until `stop()`; a second run joins the group again with a new member."""
+        if self._subscription is None:
+            self._subscription = self._subscribe()
+        subscription = self._subscription
+        await subscription.start()
+        self.running = True
+        try:
+            while not self._stopping.is_set():
+                batches = await subscription.fetch(0.5, self._max_batch)
+                metrics.ASSIGNED_PARTITIONS.labels(self._service, self.name).set(
+                    len(subscription.assignment())
+                )
+                if batches:
+                    await self._handle_batches(batches)
+        finally:
+            self.running = False
+            await self.commit_done()
+            await subscription.stop()
+            self._subscription = None
+
+    async def _handle_batches(self, batches: Mapping[TopicPartition, list[Record]]) -> None:
+        for partition, records in batches.items():
+            try:
+                await self._handle_partition(partition, records)
+            except _Interrupted:
+                break
+        await self.commit_done()
+
+    async def commit_done(self) -> None:
+        """Commit the offsets whose effects the database already holds."""
+        if not self._done:
+            return
+        done, self._done = self._done, {}
+        if self._subscription is None:
+            return
+        try:
+            await self._subscription.commit(done)
+        except Exception as exc:  # a rebalance took the partition: the inbox absorbs the replay
+            log.warning("offset_commit_failed", error=repr(exc), consumer=self.name)
+
+    async def _handle_partition(self, partition: TopicPartition, records: list[Record]) -> None:
+        items = [item for record in records if (item := await self._prepare(record)) is not None]
+        if items:
+            await self._until_database_answers(lambda: self._apply_batch(items))
+        self._done[partition] = records[-1].offset + 1
+
+    async def _prepare(self, record: Record) -> _Item | None:
+        """Decode and validate; a message that can never be handled goes to the dead letters."""
+        try:
+            event = decode(record)
+            payload = event.payload()
+        except MalformedEventError as exc:
+            await self._dead_letter(record, "malformed", exc, attempts=1)
+            return None
+        handler = self._consumer.handlers.get(event.type)
+        if handler is None:
+            metrics.CONSUMED.labels(self._service, self.name, "ignored").inc()
+            return None
+        return _Item(record, event, payload, handler)
+
+    async def _until_database_answers(self, attempt: Callable[[], Awaitable[None]]) -> None:
+        """Run `attempt`; while the database is unreachable, wait and run it again.
+
+        Re-running is safe: whatever an earlier run committed is skipped by the inbox.
+        """
+        delay = self._backoff or 0.1
+        while True:
+            try:
+                await attempt()
+                return
+            except Exception as exc:
+                if not database_unavailable(exc):
+                    raise
+                if self._stopping.is_set():
+                    raise _Interrupted from exc
+                log.warning("consumer_database_unavailable", consumer=self.name, error=repr(exc))
+                await asyncio.sleep(delay)
+                delay = min(delay * 2, 5.0)
+
+    async def _apply_batch(self, items: Sequence[_Item]) -> None:
+        try:
+            await self._apply(items)
+        except _HandlerFailedError as failure:
+            for item in items:
+                await self._apply_with_retries(item, failed_before=int(item is failure.item))
+
+    async def _apply_with_retries(self, item: _Item, failed_before: int) -> None:
+        attempts = failed_before
+        while True:
+            try:
+                await self._apply([item])
+                return
+            except _HandlerFailedError as failure:
+                attempts += 1
+                if attempts > self._max_retries:
+                    await self._dead_letter(item.record, "handler-failed", failure.cause, attempts)
+                    return
+                metrics.HANDLER_RETRIES.labels(self._service, self.name).inc()
+                log.warning(
+                    "handler_failed",
+                    consumer=self.name,
+                    attempt=attempts,
+                    event_id=str(item.event.id),
+                    error=repr(failure.cause),
+                )
+                await asyncio.sleep(self._backoff * 2 ** (attempts - 1))
+
+    async def _apply(self, items: Sequence[_Item]) -> None:
+        """Handle items in one transaction; inbox rows make redelivered events no-ops."""
+        if not items:
+            return
+        async with self._sessions() as session, session.begin():
+            fresh = await self._claim(session, items)
+            seen: set[str] = set()
+            for item in items:
+                event_id = str(item.event.id)
+                if event_id not in fresh or event_id in seen:
+                    metrics.INBOX_DUPLICATES.labels(self._service, self.name).inc()
+                    metrics.CONSUMED.labels(self._service, self.name, "duplicate").inc()
+                    continue
+                seen.add(event_id)
+                structlog.contextvars.bind_contextvars(
+                    event_id=event_id,
+                    org_id=item.event.org_id,
+                    trace_id=trace_id_of(item.event.traceparent),
+                )
+                try:
+                    await item.handler(session, item.event, item.payload)
+                except Exception as exc:
+                    if database_unavailable(exc):
+                        raise
+                    raise _HandlerFailedError(item, exc) from exc
+                finally:
+                    structlog.contextvars.unbind_contextvars("event_id", "org_id", "trace_id")
+        metrics.CONSUMED.labels(self._service, self.name, "handled").inc(len(seen))
+
+    async def _claim(self, session: AsyncSession, items: Sequence[_Item]) -> set[str]:
+        """Insert the inbox rows; the ids returned are those not seen before."""
+        dialect_insert = postgresql.insert if _dialect(session) == "postgresql" else sqlite.insert
+        statement = (
+            dialect_insert(self._inbox).on_conflict_do_nothing().returning(self._inbox.c.event_id)
+        )
+        rows = [
+            {"consumer": self.name, "event_id": str(item.event.id), "event_type": item.event.type}
+            for item in items
+        ]
+        return set((await session.execute(statement, rows)).scalars())
+
+    async def _dead_letter(
+        self, record: Record, reason: str, error: BaseException, attempts: int
+    ) -> None:
+        dead = dead_letter_record(record, self.name, reason, error, attempts)
+        await self._dead_letters.publish([dead])
+        metrics.DEAD_LETTERS.labels(self._service, self.name, reason).inc()
+        metrics.CONSUMED.labels(self._service, self.name, "dead_lettered").inc()
+        log.error(
+            "dead_lettered",
+            consumer=self.name,
+            reason=reason,
+            error=repr(error),
+            topic=record.topic,
+            partition=record.partition,
+            offset=record.offset,
+        )
+
+
+def _dialect(session: AsyncSession) -> str:
+    return session.get_bind().dialect.name
+
+
+class _HandlerFailedError(Exception):
+    def __init__(self, item: _Item, cause: BaseException) -> None:
+        super().__init__(repr(cause))
+        self.item = item
+        self.cause = cause

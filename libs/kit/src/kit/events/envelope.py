@@ -1,0 +1,150 @@
+"""The CloudEvents 1.0 envelope: structured JSON, with the attributes also as `ce_*` headers."""
+
+import json
+from collections.abc import Sequence
+from dataclasses import dataclass, field
+from datetime import UTC, datetime
+from typing import Any
+from uuid import UUID, uuid4
+
+from cloudevents.core.bindings import kafka
+from cloudevents.core.exceptions import BaseCloudEventException
+from cloudevents.core.formats.json import JSONFormat
+from cloudevents.core.v1.event import CloudEvent
+from contracts import EventPayload, payload_model
+from pydantic import ValidationError
+
+from kit.tracing import current_traceparent
+
+_FORMAT = JSONFormat()
+Headers = tuple[tuple[str, bytes], ...]
+
+
+class MalformedEventError(Exception):
+    """The message is not a CloudEvent we can read; retrying will not help."""
+
+
+class UnknownEventTypeError(MalformedEventError):
+    pass
+
+
+class InvalidPayloadError(MalformedEventError):
+    pass
+
+
+@dataclass(frozen=True)
+class Event:
+    id: UUID
+    type: str
+    source: str
+    subject: str
+    time: datetime
+    org_id: str
+    traceparent: str
+    data: dict[str, Any] = field(default_factory=dict)
+
+    def payload(self) -> EventPayload:
+        """The data as its contract model; raises when the type or data are not ours."""
+        model = payload_model(self.type)
+        if model is None:
+            raise UnknownEventTypeError(f"unknown event type {self.type!r}")
+        try:
+            return model.model_validate(self.data)
+        except ValidationError as exc:
+            raise InvalidPayloadError(f"payload of {self.type} fails its schema: {exc}") from exc
+
+
+@dataclass(frozen=True)
+class Record:
+    """A message as the transports carry it; `partition` and `offset` are set on receipt."""
+
+    topic: str
+    key: bytes | None
+    value: bytes
+    headers: Headers = ()
+    partition: int = 0
+    offset: int = -1
+
+    def header(self, name: str) -> bytes | None:
+        return next((value for key, value in self.headers if key == name), None)
+
+
+def new_event(
+    payload: EventPayload, *, subject: str, org_id: str, traceparent: str | None = None
+) -> Event:
+    return Event(
+        id=uuid4(),
+        type=payload.event_type,
+        source=f"/mentorship/{payload.producer()}",
+        subject=subject,
+        time=datetime.now(UTC),
+        org_id=org_id,
+        traceparent=traceparent or current_traceparent(),
+        data=payload.model_dump(mode="json"),
+    )
+
+
+def _cloud_event(event: Event) -> CloudEvent:
+    return CloudEvent(
+        attributes={
+            "id": str(event.id),
+            "source": event.source,
+            "type": event.type,
+            "specversion": "1.0",
+            "time": event.time,
+            "subject": event.subject,
+            "datacontenttype": "application/json",
+            "orgid": event.org_id,
+            "traceparent": event.traceparent,
+            "partitionkey": event.subject,
+        },
+        data=event.data,
+    )
+
+
+def encode(event: Event) -> tuple[bytes, bytes, Headers]:
+    """Key, structured value and headers; the `ce_*` headers repeat the attributes for routing."""
+    cloud_event = _cloud_event(event)
+    structured = kafka.to_structured(cloud_event, _FORMAT)
+    binary_headers = kafka.to_binary(cloud_event, _FORMAT).headers
+    headers = {
+        name: value
+        for name, value in binary_headers.items()
+        if name.startswith("ce_") and name != "ce_partitionkey"
+    }
+    headers.update(structured.headers)
+    return event.subject.encode(), structured.value, tuple(headers.items())
+
+
+def decode(record: Record) -> Event:
+    """The event in a structured record; raises `MalformedEventError` for anything else."""
+    try:
+        message = kafka.KafkaMessage(
+            headers=dict(record.headers), key=record.key, value=record.value
+        )
+        cloud_event = kafka.from_structured(message, _FORMAT, CloudEvent)
+        data = cloud_event.get_data()
+        if isinstance(data, bytes | str):
+            data = json.loads(data)
+        if not isinstance(data, dict):
+            raise MalformedEventError("event data is not a JSON object")
+        time = cloud_event.get_time() or datetime.now(UTC)
+        return Event(
+            id=UUID(cloud_event.get_id()),
+            type=cloud_event.get_type(),
+            source=cloud_event.get_source(),
+            subject=cloud_event.get_subject() or "",
+            time=time,
+            org_id=str(cloud_event.get_extension("orgid") or ""),
+            traceparent=str(cloud_event.get_extension("traceparent") or ""),
+            data=data,
+        )
+    except MalformedEventError:
+        raise
+    except (BaseCloudEventException, ValueError, TypeError, KeyError) as exc:
+        raise MalformedEventError(f"not a structured CloudEvent: {exc}") from exc
+
+
+def with_headers(headers: Headers, extra: Sequence[tuple[str, bytes]]) -> Headers:
+    names = {name for name, _ in extra}
+    return tuple(h for h in headers if h[0] not in names) + tuple(extra)

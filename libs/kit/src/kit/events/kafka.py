@@ -1,0 +1,157 @@
+"""The Kafka side of the transports, on aiokafka."""
+
+import asyncio
+import contextlib
+from collections.abc import Iterable, Mapping, Sequence
+from typing import Any
+
+import structlog
+from aiokafka import AIOKafkaConsumer, AIOKafkaProducer, ConsumerRebalanceListener
+from aiokafka.admin import AIOKafkaAdminClient, NewTopic
+from aiokafka.errors import TopicAlreadyExistsError
+from aiokafka.structs import TopicPartition as KafkaTopicPartition
+
+from kit.events.envelope import Record
+from kit.events.transport import TopicPartition
+
+log = structlog.get_logger(__name__)
+
+
+class KafkaPublisher:
+    """An idempotent producer: `acks=all`, no duplicates from its own retries, order per key."""
+
+    def __init__(self, bootstrap_servers: str, client_id: str) -> None:
+        self._producer = AIOKafkaProducer(
+            bootstrap_servers=bootstrap_servers,
+            client_id=client_id,
+            enable_idempotence=True,
+            linger_ms=2,
+            request_timeout_ms=15_000,
+        )
+
+    async def start(self) -> None:
+        await self._producer.start()
+
+    async def stop(self) -> None:
+        await self._producer.stop()
+
+    async def publish(self, records: Sequence[Record]) -> None:
+        deliveries = [
+            await self._producer.send(
+                record.topic, record.value, key=record.key, headers=list(record.headers)
+            )
+            for record in records
+        ]
+        await asyncio.gather(*deliveries)
+
+
+class _Rebalance(ConsumerRebalanceListener):  # type: ignore[misc]
+    def __init__(self, subscription: "KafkaSubscription") -> None:
+        self._subscription = subscription
+
+    async def on_partitions_revoked(self, revoked: Iterable[KafkaTopicPartition]) -> None:
+        await self._subscription.on_revoked({(tp.topic, tp.partition) for tp in revoked})
+
+    async def on_partitions_assigned(self, assigned: Iterable[KafkaTopicPartition]) -> None:
+        self._subscription.on_assigned({(tp.topic, tp.partition) for tp in assigned})
+
+
+class KafkaSubscription:
+    """A consumer-group member that never commits on its own: offsets follow the database."""
+
+    def __init__(
+        self,
+        bootstrap_servers: str,
+        group_id: str,
+        topics: Sequence[str],
+        client_id: str,
+    ) -> None:
+        self._topics = list(topics)
+        self._consumer = AIOKafkaConsumer(
+            bootstrap_servers=bootstrap_servers,
+            group_id=group_id,
+            client_id=client_id,
+            enable_auto_commit=False,
+            auto_offset_reset="earliest",
+            session_timeout_ms=10_000,
+            heartbeat_interval_ms=1_000,
+            max_poll_interval_ms=300_000,
+        )
+        self._assigned: set[TopicPartition] = set()
+        self.joined = asyncio.Event()
+        self.on_revoke_hook: Any = None
+
+    async def start(self) -> None:
+        await self._consumer.start()
+        self._consumer.subscribe(self._topics, listener=_Rebalance(self))
+
+    async def stop(self) -> None:
+        await self._consumer.stop()
+
+    async def on_revoked(self, revoked: set[TopicPartition]) -> None:
+        if self.on_revoke_hook is not None:
+            await self.on_revoke_hook(revoked)
+        self._assigned -= revoked
+        log.info("partitions_revoked", partitions=sorted(revoked))
+
+    def on_assigned(self, assigned: set[TopicPartition]) -> None:
+        self._assigned |= assigned
+        self.joined.set()
+        log.info("partitions_assigned", partitions=sorted(assigned))
+
+    def assignment(self) -> set[TopicPartition]:
+        return set(self._assigned)
+
+    async def fetch(
+        self, timeout_seconds: float, max_records: int
+    ) -> dict[TopicPartition, list[Record]]:
+        batches = await self._consumer.getmany(
+            timeout_ms=int(timeout_seconds * 1000), max_records=max_records
+        )
+        return {
+            (tp.topic, tp.partition): [
+                Record(
+                    topic=message.topic,
+                    key=message.key,
+                    value=message.value or b"",
+                    headers=tuple(message.headers or ()),
+                    partition=message.partition,
+                    offset=message.offset,
+                )
+                for message in messages
+            ]
+            for tp, messages in batches.items()
+        }
+
+    async def commit(self, offsets: Mapping[TopicPartition, int]) -> None:
+        await self._consumer.commit(
+            {
+                KafkaTopicPartition(topic, partition): offset
+                for (topic, partition), offset in offsets.items()
+            }
+        )
+
+    async def lag(self) -> dict[TopicPartition, int]:
+        partitions = [KafkaTopicPartition(*tp) for tp in self._assigned]
+        if not partitions:
+            return {}
+        ends = await self._consumer.end_offsets(partitions)
+        lags: dict[TopicPartition, int] = {}
+        for tp in partitions:
+            committed = await self._consumer.committed(tp)
+            lags[(tp.topic, tp.partition)] = max(0, ends[tp] - (committed or 0))
+        return lags
+
+
+async def ensure_topics(bootstrap_servers: str, topics: Sequence[str], partitions: int) -> None:
+    """Create missing topics; production clusters declare them as KafkaTopic resources instead."""
+    admin = AIOKafkaAdminClient(bootstrap_servers=bootstrap_servers)
+    await admin.start()
+    try:
+        existing = set(await admin.list_topics())
+        missing = [name for name in dict.fromkeys(topics) if name not in existing]
+        if missing:
+            with contextlib.suppress(TopicAlreadyExistsError):
+                await admin.create_topics([NewTopic(name, partitions, 1) for name in missing])
+    finally:
+        await admin.close()

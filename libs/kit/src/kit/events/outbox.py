@@ -1,0 +1,45 @@
+"""Writing events into the outbox, inside the caller's transaction."""
+
+import json
+
+from contracts import EventPayload, topic_of
+from sqlalchemy.ext.asyncio import AsyncSession
+
+from kit.events.envelope import Event, encode, new_event
+from kit.events.tables import EventTables
+
+
+class Outbox:
+    """Queues events in the same transaction as the state change they announce."""
+
+    def __init__(self, tables: EventTables, namespace: str = "") -> None:
+        self._table = tables.outbox
+        self._namespace = namespace
+
+    async def add(
+        self, session: AsyncSession, payload: EventPayload, *, subject: str, org_id: str
+    ) -> Event:
+        event = new_event(payload, subject=subject, org_id=org_id)
+        await self.add_event(session, event, topic_of(payload.producer(), self._namespace))
+        return event
+
+    async def add_event(self, session: AsyncSession, event: Event, topic: str) -> None:
+        key, value, headers = encode(event)
+        await session.execute(
+            self._table.insert().values(
+                event_id=str(event.id),
+                type=event.type,
+                aggregateid=key.decode(),
+                topic=topic,
+                payload=value,
+                headers=json.dumps([[name, raw.decode()] for name, raw in headers]),
+            )
+        )
+
+
+async def emit(session: AsyncSession, payload: EventPayload, *, subject: str, org_id: str) -> Event:
+    """Announce a state change: the event commits or rolls back with the session's transaction."""
+    outbox = session.info.get("outbox")
+    if not isinstance(outbox, Outbox):
+        raise RuntimeError("this session was not made by a service runtime: it has no outbox")
+    return await outbox.add(session, payload, subject=subject, org_id=org_id)

@@ -1,0 +1,186 @@
+"""What a running service holds: database, outbox relay, consumers and the transport between."""
+
+import asyncio
+import functools
+from collections.abc import Sequence
+from dataclasses import dataclass, field
+from pathlib import Path
+
+import structlog
+from contracts import topic_of
+from sqlalchemy import MetaData, text
+from sqlalchemy.ext.asyncio import AsyncEngine, AsyncSession, async_sessionmaker
+
+from kit.auth import JwksKeySource, StaticKeySource, TokenVerifier
+from kit.db import create_engine
+from kit.events.bus import InProcessBus
+from kit.events.consumer import Consumer, ConsumerRunner
+from kit.events.deadletter import dlq_topic
+from kit.events.kafka import KafkaPublisher, KafkaSubscription, ensure_topics
+from kit.events.outbox import Outbox
+from kit.events.relay import OutboxRelay
+from kit.events.tables import EventTables
+from kit.events.transport import Publisher, Subscription
+from kit.migrations import upgrade_head
+from kit.settings import ServiceSettings
+
+log = structlog.get_logger(__name__)
+
+
+@dataclass(frozen=True)
+class ServiceDefinition:
+    """What a service is made of; its `app.py` declares one."""
+
+    name: str
+    metadata: MetaData
+    tables: EventTables
+    migrations_dir: Path
+    consumers: Sequence[Consumer] = ()
+
+
+@dataclass
+class Runtime:
+    definition: ServiceDefinition
+    settings: ServiceSettings
+    engine: AsyncEngine
+    sessions: async_sessionmaker[AsyncSession]
+    publisher: Publisher
+    relay: OutboxRelay | None = None
+    runners: list[ConsumerRunner] = field(default_factory=list)
+    tasks: list[asyncio.Task[None]] = field(default_factory=list)
+
+    async def database_ready(self) -> bool:
+        try:
+            async with asyncio.timeout(2), self.engine.connect() as connection:
+                await connection.execute(text("SELECT 1"))
+            return True
+        except Exception:
+            return False
+
+    def consumers_ready(self) -> bool:
+        return all(runner.running for runner in self.runners)
+
+    async def stop(self, grace_seconds: float = 20.0) -> None:
+        """Let consumers finish their message and commit, and the relay its batch; then close."""
+        for runner in self.runners:
+            runner.stop()
+        if self.relay is not None:
+            self.relay.stop()
+        if self.tasks:
+            _, pending = await asyncio.wait(self.tasks, timeout=grace_seconds)
+            for task in pending:
+                task.cancel()
+            await asyncio.gather(*self.tasks, return_exceptions=True)
+        await self.publisher.stop()
+        await self.engine.dispose()
+
+
+def make_verifier(settings: ServiceSettings) -> TokenVerifier | None:
+    if settings.jwks_url:
+        return TokenVerifier(
+            JwksKeySource(settings.jwks_url), settings.jwt_issuer, settings.jwt_audience
+        )
+    if settings.jwt_public_key_file:
+        return TokenVerifier(
+            StaticKeySource.from_file(settings.jwt_public_key_file),
+            settings.jwt_issuer,
+            settings.jwt_audience,
+        )
+    return None
+
+
+async def start_runtime(
+    definition: ServiceDefinition,
+    settings: ServiceSettings,
+    bus: InProcessBus | None = None,
+    migrate: bool = False,
+) -> Runtime:
+    if migrate:
+        await asyncio.to_thread(upgrade_head, definition.migrations_dir, settings.database_url)
+    engine = create_engine(settings.database_url)
+    namespace = settings.topic_namespace
+    outbox = Outbox(definition.tables, namespace)
+    sessions = async_sessionmaker(
+        engine, expire_on_commit=False, autoflush=False, info={"outbox": outbox}
+    )
+    publisher = await _start_publisher(definition, settings, bus)
+    runtime = Runtime(definition, settings, engine, sessions, publisher)
+    if settings.run_relay:
+        runtime.relay = OutboxRelay(
+            definition.name,
+            sessions,
+            definition.tables,
+            publisher,
+            batch_size=settings.relay_batch_size,
+            idle_seconds=settings.relay_idle_seconds,
+        )
+        runtime.tasks.append(asyncio.create_task(runtime.relay.run(), name="outbox-relay"))
+    if settings.run_consumers:
+        for consumer in definition.consumers:
+            runner = ConsumerRunner(
+                definition.name,
+                consumer,
+                functools.partial(_subscription, definition, settings, consumer, bus),
+                sessions,
+                definition.tables,
+                publisher,
+                max_retries=settings.consumer_max_retries,
+                backoff_seconds=settings.consumer_retry_backoff_seconds,
+            )
+            runtime.runners.append(runner)
+            runtime.tasks.append(asyncio.create_task(_supervise(runner), name=consumer.name))
+    return runtime
+
+
+async def _start_publisher(
+    definition: ServiceDefinition, settings: ServiceSettings, bus: InProcessBus | None
+) -> Publisher:
+    if bus is not None:
+        return bus.publisher()
+    if not settings.kafka_bootstrap_servers:
+        raise RuntimeError(
+            f"{definition.name}: set KAFKA_BOOTSTRAP_SERVERS, or run embedded (in-process bus)"
+        )
+    namespace = settings.topic_namespace
+    topics = [topic_of(definition.name, namespace)]
+    for consumer in definition.consumers:
+        for topic in consumer.topics(namespace):
+            topics += [topic, dlq_topic(topic)]
+    await ensure_topics(settings.kafka_bootstrap_servers, topics, settings.topic_partitions)
+    publisher = KafkaPublisher(settings.kafka_bootstrap_servers, client_id=definition.name)
+    await publisher.start()
+    return publisher
+
+
+def _subscription(
+    definition: ServiceDefinition,
+    settings: ServiceSettings,
+    consumer: Consumer,
+    bus: InProcessBus | None,
+) -> Subscription:
+    group = f"{settings.consumer_group or definition.name}.{consumer.name}"
+    topics = consumer.topics(settings.topic_namespace)
+    if bus is not None:
+        return bus.subscription(group, topics)
+    assert settings.kafka_bootstrap_servers
+    return KafkaSubscription(
+        settings.kafka_bootstrap_servers,
+        group,
+        topics,
+        client_id=f"{definition.name}.{consumer.name}",
+    )
+
+
+async def _supervise(runner: ConsumerRunner) -> None:
+    """Restart a consumer that crashed (a broker hiccup), instead of leaving it dead."""
+    while True:
+        try:
+            await runner.run()
+            return
+        except asyncio.CancelledError:
+            raise
+        except Exception:
+            log.exception("consumer_crashed", consumer=runner.name)
+            if runner.stopping:
+                return
+            await asyncio.sleep(1.0)

@@ -1,0 +1,12 @@
+"""The feedback service's tables: for now the platform's outbox and inbox only."""
+
+from kit.db import new_metadata
+from kit.events.tables import event_tables
+from sqlalchemy.orm import DeclarativeBase
+
+
+class Base(DeclarativeBase):
+    metadata = new_metadata()
+
+
+events = event_tables(Base.metadata)

@@ -1,0 +1,35 @@
+"""The goals service: its domain arrives in its own issue; the platform parts run already."""
+
+from pathlib import Path
+
+from fastapi import FastAPI
+from kit.app import create_service_app
+from kit.auth import TokenVerifier
+from kit.events.bus import InProcessBus
+from kit.runtime import ServiceDefinition
+
+from goals.consumers import CONSUMERS
+from goals.models import Base, events
+from goals.settings import GoalsSettings
+
+DEFINITION = ServiceDefinition(
+    name="goals",
+    metadata=Base.metadata,
+    tables=events,
+    migrations_dir=Path(__file__).resolve().parents[2] / "migrations",
+    consumers=CONSUMERS,
+)
+
+
+def create_app(
+    settings: GoalsSettings | None = None,
+    bus: InProcessBus | None = None,
+    verifier: TokenVerifier | None = None,
+) -> FastAPI:
+    return create_service_app(
+        DEFINITION,
+        settings or GoalsSettings(),
+        [],
+        bus=bus,
+        verifier=verifier,
+    )

@@ -1,0 +1,5 @@
+"""What the goals service reacts to: nothing yet; its own issue adds the reactions."""
+
+from kit.events.consumer import Consumer
+
+CONSUMERS: list[Consumer] = []

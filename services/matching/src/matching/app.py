@@ -1,0 +1,37 @@
+"""The matching service: programs, participants and (to come) matches."""
+
+from pathlib import Path
+
+from fastapi import FastAPI
+from kit.app import create_service_app
+from kit.auth import TokenVerifier
+from kit.events.bus import InProcessBus
+from kit.runtime import ServiceDefinition
+
+from matching.consumers import CONSUMERS
+from matching.models import Base, events
+from matching.participants.endpoints import router as participants_router
+from matching.programs.endpoints import router as programs_router
+from matching.settings import MatchingSettings
+
+DEFINITION = ServiceDefinition(
+    name="matching",
+    metadata=Base.metadata,
+    tables=events,
+    migrations_dir=Path(__file__).resolve().parents[2] / "migrations",
+    consumers=CONSUMERS,
+)
+
+
+def create_app(
+    settings: MatchingSettings | None = None,
+    bus: InProcessBus | None = None,
+    verifier: TokenVerifier | None = None,
+) -> FastAPI:
+    return create_service_app(
+        DEFINITION,
+        settings or MatchingSettings(),
+        [programs_router, participants_router],
+        bus=bus,
+        verifier=verifier,
+    )

@@ -1,0 +1,37 @@
+from typing import Annotated
+from uuid import UUID
+
+from fastapi import APIRouter, Depends, status
+from kit.app import SessionDep
+from kit.auth import CurrentUser
+from kit.pagination import Page, PageParams, encode_cursor, page_params
+
+from matching.participants import service as participant_service
+from matching.participants.schemas import Participant, ParticipantCreate
+
+router = APIRouter(prefix="/v1/programs/{program_id}/participants", tags=["participants"])
+
+
+@router.post("", response_model=Participant, status_code=status.HTTP_201_CREATED)
+async def enroll_participant(
+    program_id: UUID, data: ParticipantCreate, session: SessionDep, user: CurrentUser
+) -> object:
+    """Enrol a person in a program as a mentor or a mentee."""
+    return await participant_service.enroll(session, user, program_id, data)
+
+
+@router.get("", response_model=Page[Participant])
+async def list_participants(
+    program_id: UUID,
+    session: SessionDep,
+    user: CurrentUser,
+    page: Annotated[PageParams, Depends(page_params)],
+) -> Page[Participant]:
+    """The people enrolled in a program, oldest first."""
+    rows = await participant_service.list_participants(session, user, program_id, page)
+    items = [Participant.model_validate(row) for row in rows[: page.limit]]
+    more = len(rows) > page.limit
+    return Page(
+        items=items,
+        next_cursor=encode_cursor(items[-1].created_at, items[-1].id) if more else None,
+    )

@@ -1,0 +1,22 @@
+from uuid import UUID
+
+from fastapi import APIRouter, status
+from kit.app import SessionDep
+from kit.auth import CurrentUser
+
+from matching.programs import service as program_service
+from matching.programs.schemas import Program, ProgramCreate
+
+router = APIRouter(prefix="/v1/programs", tags=["programs"])
+
+
+@router.post("", response_model=Program, status_code=status.HTTP_201_CREATED)
+async def create_program(data: ProgramCreate, session: SessionDep, user: CurrentUser) -> object:
+    """Create a program in the caller's organisation (org admins only)."""
+    return await program_service.create(session, user, data)
+
+
+@router.get("/{program_id}", response_model=Program)
+async def get_program(program_id: UUID, session: SessionDep, user: CurrentUser) -> object:
+    """A program of the caller's organisation."""
+    return await program_service.get(session, user, program_id)

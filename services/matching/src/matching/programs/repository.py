@@ -1,0 +1,22 @@
+from uuid import UUID
+
+from sqlalchemy import select
+from sqlalchemy.ext.asyncio import AsyncSession
+
+from matching.models import Program
+
+
+class ProgramRepository:
+    def __init__(self, session: AsyncSession) -> None:
+        self._session = session
+
+    async def get(self, org_id: str, program_id: UUID) -> Program | None:
+        return await self._session.scalar(
+            select(Program).where(Program.org_id == org_id, Program.id == program_id)
+        )
+
+    async def add(self, program: Program) -> Program:
+        self._session.add(program)
+        await self._session.flush()
+        await self._session.refresh(program)
+        return program

@@ -1,0 +1,58 @@
+from uuid import UUID
+
+from kit.pagination import PageParams
+from sqlalchemy import func, select, tuple_
+from sqlalchemy.ext.asyncio import AsyncSession
+
+from notifications.models import Notification
+
+
+class NotificationRepository:
+    def __init__(self, session: AsyncSession) -> None:
+        self._session = session
+
+    async def find_for_event(
+        self, org_id: str, user_id: str, source_event_id: str
+    ) -> Notification | None:
+        return await self._session.scalar(
+            select(Notification).where(
+                Notification.org_id == org_id,
+                Notification.user_id == user_id,
+                Notification.source_event_id == source_event_id,
+            )
+        )
+
+    async def get(self, org_id: str, user_id: str, notification_id: UUID) -> Notification | None:
+        return await self._session.scalar(
+            select(Notification).where(
+                Notification.org_id == org_id,
+                Notification.user_id == user_id,
+                Notification.id == notification_id,
+            )
+        )
+
+    async def add(self, notification: Notification) -> Notification:
+        self._session.add(notification)
+        await self._session.flush()
+        return notification
+
+    async def list(self, org_id: str, user_id: str, page: PageParams) -> list[Notification]:
+        query = (
+            select(Notification)
+            .where(Notification.org_id == org_id, Notification.user_id == user_id)
+            .order_by(Notification.created_at, Notification.id)
+            .limit(page.limit + 1)
+        )
+        if page.after is not None:
+            query = query.where(tuple_(Notification.created_at, Notification.id) > page.after)
+        return list(await self._session.scalars(query))
+
+    async def unread(self, org_id: str, user_id: str) -> int:
+        count = await self._session.scalar(
+            select(func.count()).where(
+                Notification.org_id == org_id,
+                Notification.user_id == user_id,
+                Notification.read_at.is_(None),
+            )
+        )
+        return count or 0

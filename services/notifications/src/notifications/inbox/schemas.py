@@ -1,0 +1,30 @@
+from datetime import datetime
+from uuid import UUID
+
+from pydantic import BaseModel, ConfigDict
+
+
+class Notification(BaseModel):
+    model_config = ConfigDict(from_attributes=True)
+
+    id: UUID
+    category: str
+    title: str
+    body: str
+    created_at: datetime
+    read_at: datetime | None
+
+
+class NotificationCreate(BaseModel):
+    """What a reaction to an event puts in one person's inbox."""
+
+    org_id: str
+    user_id: str
+    source_event_id: str
+    category: str
+    title: str
+    body: str
+
+
+class UnreadCount(BaseModel):
+    unread: int

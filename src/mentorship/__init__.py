@@ -1,0 +1,1 @@
+"""The whole mentorship backend in one process (embedded mode) and its command line."""

@@ -1,0 +1,82 @@
+"""The embedded run: every service and the gateway in one ASGI app, SQLite, the in-process bus.
+
+The services run the same code as in the distributed mode; only the database URL and the
+transport differ. A local issuer signs development tokens (`mentorship token`).
+"""
+
+from collections.abc import AsyncIterator
+from contextlib import AsyncExitStack, asynccontextmanager
+from pathlib import Path
+from typing import TypeVar
+
+from fastapi import FastAPI
+from feedback.app import create_app as create_feedback
+from feedback.settings import FeedbackSettings
+from gateway.app import create_app as create_gateway
+from goals.app import create_app as create_goals
+from goals.settings import GoalsSettings
+from kit.auth import StaticKeySource, TokenVerifier
+from kit.devtokens import DevIssuer
+from kit.events.bus import InProcessBus
+from kit.settings import ServiceSettings
+from matching.app import create_app as create_matching
+from matching.settings import MatchingSettings
+from notifications.app import create_app as create_notifications
+from notifications.settings import NotificationsSettings
+
+SERVICES = ("matching", "goals", "feedback", "notifications")
+
+
+def dev_issuer(data_dir: Path) -> DevIssuer:
+    return DevIssuer.load_or_create(data_dir / "dev-issuer.pem")
+
+
+S = TypeVar("S", bound=ServiceSettings)
+
+
+def _settings(cls: type[S], data_dir: Path, name: str) -> S:
+    return cls(
+        database_url=f"sqlite+aiosqlite:///{data_dir / name}.db",
+        kafka_bootstrap_servers=None,
+        auto_migrate=True,
+        log_json=False,
+    )
+
+
+def create_embedded_app(data_dir: Path) -> FastAPI:
+    data_dir = data_dir.resolve()
+    data_dir.mkdir(parents=True, exist_ok=True)
+    bus = InProcessBus()
+    issuer = dev_issuer(data_dir)
+    verifier = TokenVerifier(StaticKeySource(issuer.public_key_pem), issuer.issuer, issuer.audience)
+    services: dict[str, FastAPI] = {
+        "matching": create_matching(
+            _settings(MatchingSettings, data_dir, "matching"), bus, verifier
+        ),
+        "goals": create_goals(_settings(GoalsSettings, data_dir, "goals"), bus, verifier),
+        "feedback": create_feedback(
+            _settings(FeedbackSettings, data_dir, "feedback"), bus, verifier
+        ),
+        "notifications": create_notifications(
+            _settings(NotificationsSettings, data_dir, "notifications"), bus, verifier
+        ),
+    }
+
+    @asynccontextmanager
+    async def lifespan(_: FastAPI) -> AsyncIterator[None]:
+        # Mounted apps' lifespans do not run by themselves: enter each one here.
+        async with AsyncExitStack() as stack:
+            for service in services.values():
+                await stack.enter_async_context(service.router.lifespan_context(service))
+            yield
+
+    app = FastAPI(title="mentorship (embedded)", version="0.1.0", lifespan=lifespan)
+
+    @app.get("/healthz", tags=["operations"])
+    async def healthz() -> dict[str, str]:
+        return {"status": "ok"}
+
+    for name, service in services.items():
+        app.mount(f"/{name}", service)
+    app.mount("/", create_gateway())
+    return app
