@@ -19,3 +19,9 @@ def payload_model(event_type: str) -> type[EventPayload] | None:
 def topic_of(producer: str, namespace: str = "") -> str:
     """The topic a producing service publishes on; dead letters go to `<topic>.dlq`."""
     return f"{namespace}mentorship.{producer}.events"
+
+
+def register(model: type[EventPayload]) -> type[EventPayload]:
+    """Add a payload model at run time (test contracts); published types are listed above."""
+    REGISTRY[model.event_type] = model
+    return model

@@ -39,6 +39,7 @@ class OutboxRelay:
         batch_size: int = 500,
         idle_seconds: float = 0.05,
         max_backoff_seconds: float = 5.0,
+        publish_timeout_seconds: float = 30.0,
     ) -> None:
         self._service = service
         self._sessions = sessions
@@ -47,6 +48,7 @@ class OutboxRelay:
         self._batch_size = batch_size
         self._idle_seconds = idle_seconds
         self._max_backoff = max_backoff_seconds
+        self._publish_timeout = publish_timeout_seconds
         self._stopping = asyncio.Event()
         self._wakeup = asyncio.Event()
 
@@ -90,7 +92,10 @@ class OutboxRelay:
             if not rows:
                 await self._report_backlog(session)
                 return 0
-            await self._publisher.publish([_record(row) for row in rows])
+            # Bounded, so that a lost broker cannot hold the claim (and shutdown) forever; rows
+            # sent before the timeout may then go out twice, which consumers' inboxes absorb.
+            async with asyncio.timeout(self._publish_timeout):
+                await self._publisher.publish([_record(row) for row in rows])
             await self.mark_published(session, [row.id for row in rows])
             await self._report_backlog(session)
         metrics.OUTBOX_PUBLISHED.labels(self._service).inc(len(rows))

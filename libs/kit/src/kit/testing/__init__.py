@@ -1,0 +1,1 @@
+"""Test infrastructure: real Kafka and PostgreSQL servers for integration tests."""

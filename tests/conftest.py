@@ -1,0 +1,51 @@
+"""Shared fixtures: a real Kafka broker and a real PostgreSQL server (DESIGN §7).
+
+Both are session-scoped and started only when a test asks for them; each test gets its own
+topics, consumer groups (``unique_name``) and database (``database_url``).
+"""
+
+from __future__ import annotations
+
+import warnings
+from collections.abc import Callable, Iterator
+from pathlib import Path
+from uuid import uuid4
+
+import pytest
+from kit.testing.infra import KafkaServer, PostgresServer, provide_kafka, provide_postgres
+
+REPO_ROOT = Path(__file__).resolve().parents[1]
+
+
+@pytest.fixture(scope="session")
+def kafka_server() -> Iterator[KafkaServer]:
+    with provide_kafka(REPO_ROOT) as server:
+        yield server
+
+
+@pytest.fixture(scope="session")
+def postgres_server() -> Iterator[PostgresServer]:
+    with provide_postgres() as server:
+        yield server
+
+
+@pytest.fixture
+def unique_name() -> Callable[[str], str]:
+    """Makes names such as ``orders-1a2b3c4d`` for topics and consumer groups."""
+
+    def make(prefix: str) -> str:
+        return f"{prefix}-{uuid4().hex[:8]}"
+
+    return make
+
+
+@pytest.fixture
+def database_url(postgres_server: PostgresServer) -> Iterator[str]:
+    """A ``postgresql+asyncpg://`` URL of a brand-new, empty database, dropped afterwards."""
+    name = f"test_{uuid4().hex[:12]}"
+    url = postgres_server.create_database(name)
+    yield url
+    try:
+        postgres_server.drop_database(name)
+    except Exception as exc:  # the test may have left the server down; don't mask its failure
+        warnings.warn(f"could not drop test database {name}: {exc}", stacklevel=1)
