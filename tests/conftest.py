@@ -12,6 +12,9 @@ from pathlib import Path
 from uuid import uuid4
 
 import pytest
+
+from kit.auth import StaticKeySource, TokenVerifier
+from kit.devtokens import DevIssuer
 from kit.testing.infra import KafkaServer, PostgresServer, provide_kafka, provide_postgres
 
 REPO_ROOT = Path(__file__).resolve().parents[1]
@@ -49,3 +52,14 @@ def database_url(postgres_server: PostgresServer) -> Iterator[str]:
         postgres_server.drop_database(name)
     except Exception as exc:  # the test may have left the server down; don't mask its failure
         warnings.warn(f"could not drop test database {name}: {exc}", stacklevel=1)
+
+
+@pytest.fixture(scope="session")
+def issuer() -> DevIssuer:
+    """Signs test tokens; services verify them with `verifier`."""
+    return DevIssuer.generate()
+
+
+@pytest.fixture(scope="session")
+def verifier(issuer: DevIssuer) -> TokenVerifier:
+    return TokenVerifier(StaticKeySource(issuer.public_key_pem), issuer.issuer, issuer.audience)

@@ -49,7 +49,6 @@ def migrate(
 ) -> None:
     """Apply a service's migrations to its database."""
     from kit.migrations import upgrade_head
-
     from mentorship.embedded import SERVICES
 
     if service not in SERVICES:
@@ -81,3 +80,23 @@ def replay_dead_letters(
             await subscription.stop()
 
     typer.echo(f"replayed {asyncio.run(main())} dead letters to {topic}")
+
+
+@app.command()
+def generate(
+    check: Annotated[bool, typer.Option(help="Fail if a committed file is stale")] = False,
+) -> None:
+    """Regenerate the contract files: event JSON Schemas, AsyncAPI, OpenAPI."""
+    from mentorship.generate import ROOT, stale_files, write_files
+
+    if check:
+        stale = stale_files()
+        for path in stale:
+            typer.echo(f"stale: {path.relative_to(ROOT)}", err=True)
+        if stale:
+            typer.echo("run `make contracts` and commit the result", err=True)
+            raise typer.Exit(1)
+        typer.echo("contract files are up to date")
+        return
+    for path in write_files():
+        typer.echo(f"wrote {path.relative_to(ROOT)}")

@@ -10,6 +10,7 @@ from pathlib import Path
 from typing import TypeVar
 
 from fastapi import FastAPI
+
 from feedback.app import create_app as create_feedback
 from feedback.settings import FeedbackSettings
 from gateway.app import create_app as create_gateway

@@ -3,6 +3,7 @@
 from collections.abc import Sequence
 
 from aiokafka import AIOKafkaConsumer, AIOKafkaProducer
+
 from kit.events.envelope import Record
 
 
@@ -20,15 +21,22 @@ async def read_all(bootstrap: str, topic: str, expect: int, within: float = 30.0
             loop_deadline -= 0.5
             for messages in batches.values():
                 records += [
-                    Record(m.topic, m.key, m.value or b"", tuple(m.headers or ()), m.partition,
-                           m.offset)
+                    Record(
+                        m.topic,
+                        m.key,
+                        m.value or b"",
+                        tuple(m.headers or ()),
+                        m.partition,
+                        m.offset,
+                    )
                     for m in messages
                 ]
         # One more short read proves nothing beyond `expect` is there.
         for messages in (await consumer.getmany(timeout_ms=1000)).values():
             records += [
-                Record(m.topic, m.key, m.value or b"", tuple(m.headers or ()), m.partition,
-                       m.offset)
+                Record(
+                    m.topic, m.key, m.value or b"", tuple(m.headers or ()), m.partition, m.offset
+                )
                 for m in messages
             ]
     finally:

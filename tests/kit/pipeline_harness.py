@@ -8,6 +8,9 @@ from collections.abc import Callable
 from dataclasses import dataclass, field
 from typing import ClassVar
 
+from sqlalchemy import Column, Integer, String, Table, func, insert, select
+from sqlalchemy.ext.asyncio import AsyncEngine, AsyncSession, async_sessionmaker
+
 from contracts import EventPayload
 from contracts.registry import register
 from kit.db import create_engine, new_metadata
@@ -17,8 +20,6 @@ from kit.events.outbox import Outbox, emit
 from kit.events.relay import OutboxRelay
 from kit.events.tables import EventTables, event_tables
 from kit.events.transport import Publisher, Subscription
-from sqlalchemy import Column, Integer, String, Table, func, insert, select
-from sqlalchemy.ext.asyncio import AsyncEngine, AsyncSession, async_sessionmaker
 
 
 @register
@@ -32,13 +33,19 @@ class CounterIncrementedV1(EventPayload):
 metadata = new_metadata()
 tables: EventTables = event_tables(metadata)
 changes = Table(
-    "changes", metadata,
-    Column("id", Integer, primary_key=True), Column("key", String(50)), Column("seq", Integer),
+    "changes",
+    metadata,
+    Column("id", Integer, primary_key=True),
+    Column("key", String(50)),
+    Column("seq", Integer),
 )
 effects = Table(
-    "effects", metadata,
+    "effects",
+    metadata,
     Column("id", Integer, primary_key=True),
-    Column("key", String(50)), Column("seq", Integer), Column("event_id", String(36)),
+    Column("key", String(50)),
+    Column("seq", Integer),
+    Column("event_id", String(36)),
 )
 
 
@@ -92,12 +99,21 @@ class Pipeline:
         return cls("testkit", self.sessions, tables, publisher, idle_seconds=0.02)
 
     def runner(
-        self, subscribe: Callable[[], Subscription], dead_letters: Publisher,
-        consumer: Consumer | None = None, max_retries: int = 2,
+        self,
+        subscribe: Callable[[], Subscription],
+        dead_letters: Publisher,
+        consumer: Consumer | None = None,
+        max_retries: int = 2,
     ) -> ConsumerRunner:
         return ConsumerRunner(
-            "testkit", consumer or self.consumer(), subscribe, self.sessions, tables,
-            dead_letters, max_retries=max_retries, backoff_seconds=0.01,
+            "testkit",
+            consumer or self.consumer(),
+            subscribe,
+            self.sessions,
+            tables,
+            dead_letters,
+            max_retries=max_retries,
+            backoff_seconds=0.01,
         )
 
     async def effect_count(self) -> int:

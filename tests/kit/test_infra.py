@@ -8,6 +8,7 @@ from collections.abc import Callable
 import asyncpg
 import pytest
 from aiokafka import AIOKafkaConsumer, AIOKafkaProducer, ConsumerRecord, TopicPartition
+
 from kit.testing.infra import KafkaServer, NotControllable, PostgresServer, create_topics
 from kit.testing.postgres_server import plain_dsn
 

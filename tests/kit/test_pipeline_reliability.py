@@ -9,6 +9,7 @@ from collections import defaultdict
 from collections.abc import AsyncIterator, Callable
 
 import pytest
+
 from kit import metrics
 from kit.events.deadletter import dlq_topic
 from kit.events.envelope import Record
@@ -16,7 +17,6 @@ from kit.events.kafka import KafkaPublisher, KafkaSubscription
 from kit.events.relay import OutboxRelay
 from kit.testing.apps import eventually
 from kit.testing.infra import KafkaServer, create_topics
-
 from tests.kit.kafka_tools import produce_raw, read_all
 from tests.kit.pipeline_harness import Pipeline
 
@@ -53,13 +53,13 @@ async def drain(pipe: Pipeline, relay: OutboxRelay) -> None:
 
 
 def duplicates(consumer: str) -> float:
-    return metrics.INBOX_DUPLICATES.labels("testkit", consumer)._value.get()
+    return float(metrics.INBOX_DUPLICATES.labels("testkit", consumer)._value.get())
 
 
 class RelayKilledAfterPublish(OutboxRelay):
     """Publishes, then dies before its commit marks the rows published."""
 
-    async def mark_published(self, session: object, ids: list[int]) -> None:  # type: ignore[override]
+    async def mark_published(self, session: object, ids: list[int]) -> None:
         raise SystemExit("relay killed between publish and commit")
 
 
@@ -71,7 +71,9 @@ async def run_until(pipe: Pipeline, runner_task: asyncio.Task[None], count: int)
 
 
 async def test_thousand_changes_over_twenty_keys_apply_once_each_in_key_order(
-    pipeline: Pipeline, publisher: KafkaPublisher, kafka_server: KafkaServer,
+    pipeline: Pipeline,
+    publisher: KafkaPublisher,
+    kafka_server: KafkaServer,
     unique_name: Callable[[str], str],
 ) -> None:
     for seq in range(50):
@@ -91,13 +93,15 @@ async def test_thousand_changes_over_twenty_keys_apply_once_each_in_key_order(
     assert len(applied) == 1000
     assert len({event_id for _, _, event_id in applied}) == 1000
     per_key: dict[str, list[int]] = defaultdict(list)
-    for key, seq, _ in applied:
-        per_key[key].append(seq)
+    for applied_key, seq, _ in applied:
+        per_key[applied_key].append(seq)
     assert per_key == {f"k{key}": list(range(50)) for key in range(20)}
 
 
 async def test_relay_killed_before_marking_publishes_twice_and_effects_apply_once(
-    pipeline: Pipeline, publisher: KafkaPublisher, kafka_server: KafkaServer,
+    pipeline: Pipeline,
+    publisher: KafkaPublisher,
+    kafka_server: KafkaServer,
     unique_name: Callable[[str], str],
 ) -> None:
     for seq in range(10):
@@ -112,8 +116,9 @@ async def test_relay_killed_before_marking_publishes_twice_and_effects_apply_onc
 
     consumer = pipeline.consumer(unique_name("effects"))
     before = duplicates(consumer.name)
-    runner = pipeline.runner(subscribe(kafka_server, pipeline, unique_name("g")), publisher,
-                             consumer)
+    runner = pipeline.runner(
+        subscribe(kafka_server, pipeline, unique_name("g")), publisher, consumer
+    )
     runner_task = asyncio.create_task(runner.run())
     await run_until(pipeline, runner_task, 10)
     await eventually(lambda: _value(duplicates(consumer.name) - before), lambda d: d >= 10)
@@ -148,7 +153,9 @@ class KilledBeforeOffsetCommit:
 
 
 async def test_consumer_killed_before_offset_commit_gets_redelivery_and_applies_once(
-    pipeline: Pipeline, publisher: KafkaPublisher, kafka_server: KafkaServer,
+    pipeline: Pipeline,
+    publisher: KafkaPublisher,
+    kafka_server: KafkaServer,
     unique_name: Callable[[str], str],
 ) -> None:
     for seq in range(25):
@@ -159,7 +166,8 @@ async def test_consumer_killed_before_offset_commit_gets_redelivery_and_applies_
 
     doomed = pipeline.runner(
         lambda: KilledBeforeOffsetCommit(subscribe(kafka_server, pipeline, group)()),  # type: ignore[arg-type,return-value]
-        publisher, consumer,
+        publisher,
+        consumer,
     )
     with pytest.raises(SystemExit):
         await doomed.run()
@@ -170,8 +178,9 @@ async def test_consumer_killed_before_offset_commit_gets_redelivery_and_applies_
     successor = pipeline.runner(subscribe(kafka_server, pipeline, group), publisher, consumer)
     task = asyncio.create_task(successor.run())
     await run_until(pipeline, task, 25)
-    await eventually(lambda: _value(duplicates(consumer.name) - before),
-                     lambda d: d >= applied_before_death)
+    await eventually(
+        lambda: _value(duplicates(consumer.name) - before), lambda d: d >= applied_before_death
+    )
     successor.stop()
     await task
 
@@ -180,7 +189,9 @@ async def test_consumer_killed_before_offset_commit_gets_redelivery_and_applies_
 
 
 async def test_failing_handler_retries_then_dead_letters_and_later_messages_are_handled(
-    pipeline: Pipeline, publisher: KafkaPublisher, kafka_server: KafkaServer,
+    pipeline: Pipeline,
+    publisher: KafkaPublisher,
+    kafka_server: KafkaServer,
     unique_name: Callable[[str], str],
 ) -> None:
     pipeline.failing = lambda payload: payload.key == "k" and payload.seq == 3
@@ -188,8 +199,9 @@ async def test_failing_handler_retries_then_dead_letters_and_later_messages_are_
         await pipeline.change("k", seq)
     await drain(pipeline, pipeline.relay(publisher))
 
-    runner = pipeline.runner(subscribe(kafka_server, pipeline, unique_name("g")), publisher,
-                             max_retries=2)
+    runner = pipeline.runner(
+        subscribe(kafka_server, pipeline, unique_name("g")), publisher, max_retries=2
+    )
     task = asyncio.create_task(runner.run())
     await run_until(pipeline, task, 7)
     dead = await read_all(kafka_server.bootstrap_servers, dlq_topic(pipeline.topic), expect=1)
@@ -203,23 +215,31 @@ async def test_failing_handler_retries_then_dead_letters_and_later_messages_are_
     assert headers["dlq_attempts"] == b"3"
     assert b"cannot apply k#3" in headers["dlq_error"]
     assert headers["dlq_original_topic"] == pipeline.topic.encode()
-    assert "ce_id" in headers and "ce_type" in headers
+    assert {"ce_id", "ce_type", "ce_source", "ce_orgid"} <= headers.keys()
     assert json.loads(dead[0].value)["data"] == {"key": "k", "seq": 3}
     assert pipeline.handler_calls[("k", 3)] == 3  # the first attempt and the two retries
 
 
 async def test_malformed_unknown_and_schema_invalid_messages_go_to_dead_letters(
-    pipeline: Pipeline, publisher: KafkaPublisher, kafka_server: KafkaServer,
+    pipeline: Pipeline,
+    publisher: KafkaPublisher,
+    kafka_server: KafkaServer,
     unique_name: Callable[[str], str],
 ) -> None:
     await pipeline.change("k", 0)
     await drain(pipeline, pipeline.relay(publisher))
     good = (await read_all(kafka_server.bootstrap_servers, pipeline.topic, expect=1))[0]
     envelope = json.loads(good.value)
-    unknown = {**envelope, "id": "5d0c1b8e-0000-4000-8000-000000000001",
-               "type": "mentorship.testkit.counter.exploded.v1"}
-    invalid = {**envelope, "id": "5d0c1b8e-0000-4000-8000-000000000002",
-               "data": {"key": "k", "seq": "not a number"}}
+    unknown = {
+        **envelope,
+        "id": "5d0c1b8e-0000-4000-8000-000000000001",
+        "type": "mentorship.testkit.counter.exploded.v1",
+    }
+    invalid = {
+        **envelope,
+        "id": "5d0c1b8e-0000-4000-8000-000000000002",
+        "data": {"key": "k", "seq": "not a number"},
+    }
     bad = [
         Record(pipeline.topic, b"k", b"{not json", ()),
         Record(pipeline.topic, b"k", json.dumps(unknown).encode(), ()),
@@ -245,7 +265,9 @@ async def test_malformed_unknown_and_schema_invalid_messages_go_to_dead_letters(
 
 
 async def test_relay_keeps_rows_while_broker_is_down_and_delivers_all_after_restart(
-    pipeline: Pipeline, publisher: KafkaPublisher, kafka_server: KafkaServer,
+    pipeline: Pipeline,
+    publisher: KafkaPublisher,
+    kafka_server: KafkaServer,
     unique_name: Callable[[str], str],
 ) -> None:
     relay = pipeline.relay(publisher)
@@ -271,4 +293,3 @@ async def test_relay_keeps_rows_while_broker_is_down_and_delivers_all_after_rest
 
     assert await pipeline.unpublished() == 0
     assert sorted(seq for _, seq, _ in await pipeline.effects_in_order()) == list(range(101))
-

@@ -10,6 +10,8 @@ import structlog
 from fastapi import FastAPI, Request
 from fastapi.exceptions import RequestValidationError
 from fastapi.responses import JSONResponse
+from sqlalchemy.exc import DBAPIError
+from sqlalchemy.exc import TimeoutError as PoolTimeoutError
 from starlette.exceptions import HTTPException as StarletteHTTPException
 
 from kit.db import database_unavailable
@@ -148,4 +150,7 @@ def install_problem_handlers(app: FastAPI) -> None:
     app.add_exception_handler(ProblemError, on_problem)
     app.add_exception_handler(RequestValidationError, on_validation)
     app.add_exception_handler(StarletteHTTPException, on_http)
-    app.add_exception_handler(Exception, on_unexpected)
+    # Database and network errors get their own handlers: the catch-all `Exception` handler
+    # runs in Starlette's outermost middleware, which re-raises after answering.
+    for error in (DBAPIError, PoolTimeoutError, OSError, TimeoutError, Exception):
+        app.add_exception_handler(error, on_unexpected)

@@ -7,10 +7,10 @@ from dataclasses import dataclass, field
 from pathlib import Path
 
 import structlog
-from contracts import topic_of
 from sqlalchemy import MetaData, text
 from sqlalchemy.ext.asyncio import AsyncEngine, AsyncSession, async_sessionmaker
 
+from contracts import topic_of
 from kit.auth import JwksKeySource, StaticKeySource, TokenVerifier
 from kit.db import create_engine
 from kit.events.bus import InProcessBus

@@ -29,7 +29,9 @@ class ServiceSettings(BaseSettings):
     run_consumers: bool = Field(
         default=True, description="Run the event consumers in this process."
     )
-    relay_batch_size: int = Field(default=500, ge=1, le=10_000)
+    relay_batch_size: int = Field(
+        default=500, ge=1, le=10_000, description="Outbox rows published per relay transaction."
+    )
     relay_idle_seconds: float = Field(
         default=0.05, gt=0, description="Pause between outbox polls when nothing is pending."
     )
@@ -38,15 +40,17 @@ class ServiceSettings(BaseSettings):
         ge=0,
         description="Retries of a failing handler before the message is dead-lettered.",
     )
-    consumer_retry_backoff_seconds: float = Field(default=0.2, ge=0)
+    consumer_retry_backoff_seconds: float = Field(
+        default=0.2, ge=0, description="First pause between handler retries; doubles each time."
+    )
     jwt_issuer: str = Field(default="mentorship-dev", description="Required `iss` of tokens.")
     jwt_audience: str = Field(default="mentorship", description="Required `aud` of tokens.")
     jwks_url: str | None = Field(default=None, description="JWKS of the OIDC issuer.")
     jwt_public_key_file: str | None = Field(
         default=None, description="PEM public key instead of a JWKS (the embedded dev issuer)."
     )
-    log_level: str = Field(default="INFO")
-    log_json: bool = Field(default=True)
+    log_level: str = Field(default="INFO", description="DEBUG, INFO, WARNING or ERROR.")
+    log_json: bool = Field(default=True, description="JSON log lines (false: console format).")
     topic_partitions: int = Field(
         default=6, ge=1, description="Partitions of topics this service creates when missing."
     )

@@ -3,14 +3,14 @@
 from pathlib import Path
 
 from fastapi import FastAPI
-from kit.app import create_service_app
-from kit.auth import TokenVerifier
-from kit.events.bus import InProcessBus
-from kit.runtime import ServiceDefinition
 
 from feedback.consumers import CONSUMERS
 from feedback.models import Base, events
 from feedback.settings import FeedbackSettings
+from kit.app import create_service_app
+from kit.auth import TokenVerifier
+from kit.events.bus import InProcessBus
+from kit.runtime import ServiceDefinition
 
 DEFINITION = ServiceDefinition(
     name="feedback",

@@ -1,8 +1,9 @@
 """The feedback service's tables: for now the platform's outbox and inbox only."""
 
+from sqlalchemy.orm import DeclarativeBase
+
 from kit.db import new_metadata
 from kit.events.tables import event_tables
-from sqlalchemy.orm import DeclarativeBase
 
 
 class Base(DeclarativeBase):

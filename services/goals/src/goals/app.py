@@ -3,14 +3,14 @@
 from pathlib import Path
 
 from fastapi import FastAPI
-from kit.app import create_service_app
-from kit.auth import TokenVerifier
-from kit.events.bus import InProcessBus
-from kit.runtime import ServiceDefinition
 
 from goals.consumers import CONSUMERS
 from goals.models import Base, events
 from goals.settings import GoalsSettings
+from kit.app import create_service_app
+from kit.auth import TokenVerifier
+from kit.events.bus import InProcessBus
+from kit.runtime import ServiceDefinition
 
 DEFINITION = ServiceDefinition(
     name="goals",

@@ -3,11 +3,11 @@
 from pathlib import Path
 
 from fastapi import FastAPI
+
 from kit.app import create_service_app
 from kit.auth import TokenVerifier
 from kit.events.bus import InProcessBus
 from kit.runtime import ServiceDefinition
-
 from matching.consumers import CONSUMERS
 from matching.models import Base, events
 from matching.participants.endpoints import router as participants_router

@@ -3,11 +3,11 @@
 from pathlib import Path
 
 from fastapi import FastAPI
+
 from kit.app import create_service_app
 from kit.auth import TokenVerifier
 from kit.events.bus import InProcessBus
 from kit.runtime import ServiceDefinition
-
 from notifications.consumers import CONSUMERS
 from notifications.inbox.endpoints import router as inbox_router
 from notifications.models import Base, events

@@ -1,10 +1,10 @@
 """Every event the notifications service reacts to, in one place; handlers stay thin."""
 
+from sqlalchemy.ext.asyncio import AsyncSession
+
 from contracts.matching import ParticipantEnrolledV1
 from kit.events.consumer import Consumer
 from kit.events.envelope import Event
-from sqlalchemy.ext.asyncio import AsyncSession
-
 from notifications.inbox import service as inbox_service
 from notifications.inbox.schemas import NotificationCreate
 

@@ -3,10 +3,11 @@
 from datetime import datetime
 from uuid import UUID, uuid4
 
-from kit.db import new_metadata
-from kit.events.tables import event_tables
 from sqlalchemy import DateTime, String, Text, UniqueConstraint, func
 from sqlalchemy.orm import DeclarativeBase, Mapped, mapped_column
+
+from kit.db import new_metadata
+from kit.events.tables import event_tables
 
 
 class Base(DeclarativeBase):

@@ -12,10 +12,10 @@ from dataclasses import dataclass
 from typing import Any, TypeVar
 
 import structlog
-from contracts import EventPayload, topic_of
 from sqlalchemy.dialects import postgresql, sqlite
 from sqlalchemy.ext.asyncio import AsyncSession, async_sessionmaker
 
+from contracts import EventPayload, topic_of
 from kit import metrics
 from kit.db import database_unavailable
 from kit.events.deadletter import dead_letter_record

@@ -2,9 +2,9 @@
 
 import json
 
-from contracts import EventPayload, topic_of
 from sqlalchemy.ext.asyncio import AsyncSession
 
+from contracts import EventPayload, topic_of
 from kit.events.envelope import Event, encode, new_event
 from kit.events.tables import EventTables
 

@@ -2,10 +2,10 @@ from typing import Annotated
 from uuid import UUID
 
 from fastapi import APIRouter, Depends, status
+
 from kit.app import SessionDep
 from kit.auth import CurrentUser
 from kit.pagination import Page, PageParams, encode_cursor, page_params
-
 from matching.participants import service as participant_service
 from matching.participants.schemas import Participant, ParticipantCreate
 

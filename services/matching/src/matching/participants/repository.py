@@ -1,9 +1,9 @@
 from uuid import UUID
 
-from kit.pagination import PageParams
 from sqlalchemy import select, tuple_
 from sqlalchemy.ext.asyncio import AsyncSession
 
+from kit.pagination import PageParams
 from matching.models import Participant
 
 

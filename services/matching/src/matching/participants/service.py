@@ -1,12 +1,12 @@
 from uuid import UUID
 
+from sqlalchemy.ext.asyncio import AsyncSession
+
 from contracts.matching import ParticipantEnrolledV1
 from kit.auth import Principal
 from kit.errors import ConflictError, ForbiddenError
 from kit.events.outbox import emit
 from kit.pagination import PageParams
-from sqlalchemy.ext.asyncio import AsyncSession
-
 from matching.models import Participant
 from matching.participants.repository import ParticipantRepository
 from matching.participants.schemas import ParticipantCreate

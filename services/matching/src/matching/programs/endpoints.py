@@ -1,9 +1,9 @@
 from uuid import UUID
 
 from fastapi import APIRouter, status
+
 from kit.app import SessionDep
 from kit.auth import CurrentUser
-
 from matching.programs import service as program_service
 from matching.programs.schemas import Program, ProgramCreate
 

@@ -1,11 +1,11 @@
 from uuid import UUID
 
+from sqlalchemy.ext.asyncio import AsyncSession
+
 from contracts.matching import ProgramCreatedV1
 from kit.auth import Principal
 from kit.errors import NotFoundError
 from kit.events.outbox import emit
-from sqlalchemy.ext.asyncio import AsyncSession
-
 from matching.models import Program
 from matching.programs.repository import ProgramRepository
 from matching.programs.schemas import ProgramCreate

@@ -2,10 +2,10 @@ from typing import Annotated
 from uuid import UUID
 
 from fastapi import APIRouter, Depends
+
 from kit.app import SessionDep
 from kit.auth import CurrentUser
 from kit.pagination import Page, PageParams, encode_cursor, page_params
-
 from notifications.inbox import service as inbox_service
 from notifications.inbox.schemas import Notification, UnreadCount
 

@@ -1,9 +1,9 @@
 from uuid import UUID
 
-from kit.pagination import PageParams
 from sqlalchemy import func, select, tuple_
 from sqlalchemy.ext.asyncio import AsyncSession
 
+from kit.pagination import PageParams
 from notifications.models import Notification
 
 

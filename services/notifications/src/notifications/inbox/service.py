@@ -1,13 +1,13 @@
 from datetime import UTC, datetime
 from uuid import UUID
 
+from sqlalchemy.ext.asyncio import AsyncSession
+
 from contracts.notifications import NotificationCreatedV1
 from kit.auth import Principal
 from kit.errors import NotFoundError
 from kit.events.outbox import emit
 from kit.pagination import PageParams
-from sqlalchemy.ext.asyncio import AsyncSession
-
 from notifications.inbox.repository import NotificationRepository
 from notifications.inbox.schemas import NotificationCreate
 from notifications.models import Notification

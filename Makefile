@@ -1,0 +1,56 @@
+# The two commands of a fresh machine: `make run` and `make test`. Each sets itself up.
+SHELL := /bin/bash
+PYTHON ?= python3
+UV_VERSION := 0.13.9
+TOOLS := .tools
+UV := $(TOOLS)/bin/uv
+VENV := .venv
+BIN := $(VENV)/bin
+KAFKA_LIB := .cache/kafka/lib
+PYTEST_ARGS ?=
+
+.PHONY: run test install lint typecheck contracts check-contracts kafka-jars test-deps bench clean
+
+run: install ## Run the whole backend in one process (SQLite, in-process bus) on :8000
+	$(BIN)/mentorship run --host 127.0.0.1 --port 8000
+
+test: install test-deps kafka-jars lint typecheck ## Install everything, then run every test tier
+	$(BIN)/pytest $(PYTEST_ARGS)
+
+install: $(BIN)/mentorship
+
+$(BIN)/mentorship: $(UV) uv.lock pyproject.toml $(wildcard */*/pyproject.toml gateway/pyproject.toml)
+	$(UV) sync --frozen --python "$$($(PYTHON) -c 'import sys; print(sys.executable)')"
+	@touch $@
+
+$(UV):
+	@$(PYTHON) -c 'import sys; sys.exit(0 if sys.version_info >= (3, 11) else "Python 3.11+ is needed: $(PYTHON) is " + sys.version.split()[0])'
+	$(PYTHON) -m venv $(TOOLS)
+	$(TOOLS)/bin/pip install --quiet --disable-pip-version-check uv==$(UV_VERSION)
+
+test-deps:
+	@tools/ensure-test-deps.sh
+
+kafka-jars: test-deps
+	@if [[ -z "$${KAFKA_BOOTSTRAP_SERVERS:-}" && ! -s $(KAFKA_LIB)/kafka_2.13-4.1.1.jar ]]; then \
+	  echo "resolving the Kafka broker's jars from Maven Central into $(KAFKA_LIB)"; \
+	  mvn -B -q -f tools/kafka/pom.xml \
+	    org.apache.maven.plugins:maven-dependency-plugin:3.8.1:copy-dependencies \
+	    -DincludeScope=runtime -DoutputDirectory=$(CURDIR)/$(KAFKA_LIB); \
+	fi
+
+lint: install
+	$(BIN)/ruff check .
+	$(BIN)/ruff format --check .
+
+typecheck: install
+	$(BIN)/mypy libs services gateway src tests bench
+
+contracts: install ## Regenerate JSON Schemas, AsyncAPI and OpenAPI from the code
+	$(BIN)/mentorship generate
+
+bench: install test-deps kafka-jars ## Pipeline benchmark against raw aiokafka (writes bench/results)
+	$(BIN)/python -m bench.pipeline
+
+clean:
+	rm -rf $(VENV) $(TOOLS) .cache .mypy_cache .ruff_cache .pytest_cache data

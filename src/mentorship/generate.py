@@ -1,0 +1,221 @@
+"""The contract files generated from code: event JSON Schemas, AsyncAPI, OpenAPI, GraphQL SDL.
+
+`mentorship generate` rewrites them; `mentorship generate --check` (and the contracts tests)
+fail when a committed file differs from what the code produces.
+"""
+
+import json
+from collections.abc import Iterable
+from pathlib import Path
+from typing import Any
+
+import yaml
+from fastapi import FastAPI
+
+from contracts import REGISTRY, EventPayload, topic_of
+from kit.events.consumer import Consumer
+from kit.events.deadletter import dlq_topic
+from kit.settings import ServiceSettings
+
+ROOT = Path(__file__).resolve().parents[2]
+CONTRACTS = ROOT / "libs" / "contracts"
+
+
+def _published(models: Iterable[type[EventPayload]]) -> list[type[EventPayload]]:
+    # Test-only payloads registered at run time are not part of the published catalogue.
+    return sorted(
+        (m for m in models if m.__module__.startswith("contracts.")), key=lambda m: m.event_type
+    )
+
+
+def event_schemas() -> dict[Path, str]:
+    files: dict[Path, str] = {}
+    for model in _published(REGISTRY.values()):
+        schema = model.model_json_schema()
+        schema["$id"] = f"https://mentorship.dev/events/{model.event_type}.json"
+        schema["title"] = model.event_type
+        files[CONTRACTS / "schemas" / f"{model.event_type}.json"] = _json(schema)
+    return files
+
+
+def asyncapi(consumers: dict[str, list[Consumer]]) -> str:
+    models = _published(REGISTRY.values())
+    producers = sorted({model.producer() for model in models})
+    channels: dict[str, Any] = {}
+    operations: dict[str, Any] = {}
+    messages: dict[str, Any] = {}
+    schemas: dict[str, Any] = {}
+    for model in models:
+        name = model.event_type.removeprefix("mentorship.").replace(".", "_")
+        schemas[name] = model.model_json_schema(ref_template="#/components/schemas/{model}")
+        messages[name] = {
+            "name": model.event_type,
+            "title": model.event_type,
+            "summary": (model.__doc__ or "").strip(),
+            "contentType": "application/cloudevents+json",
+            "headers": {"$ref": "#/components/schemas/CloudEventHeaders"},
+            "payload": {"$ref": f"#/components/schemas/{name}"},
+        }
+    schemas["CloudEventHeaders"] = _cloud_event_headers()
+    for producer in producers:
+        own = [m for m in models if m.producer() == producer]
+        names = [m.event_type.removeprefix("mentorship.").replace(".", "_") for m in own]
+        channels[producer] = {
+            "address": topic_of(producer),
+            "description": f"Events of the {producer} service, keyed by aggregate id; dead "
+            f"letters of its consumers go to {dlq_topic(topic_of(producer))}.",
+            "messages": {n: {"$ref": f"#/components/messages/{n}"} for n in names},
+            "bindings": {
+                "kafka": {
+                    "topic": topic_of(producer),
+                    "partitions": 6,
+                    "replicas": 3,
+                    "topicConfiguration": {"min.insync.replicas": 2},
+                }
+            },
+        }
+        operations[f"{producer}_publishes"] = {
+            "action": "send",
+            "channel": {"$ref": f"#/channels/{producer}"},
+            "summary": f"The {producer} service publishes through its transactional outbox.",
+        }
+    for service, service_consumers in sorted(consumers.items()):
+        for consumer in service_consumers:
+            for producer in sorted({t.split(".")[1] for t in consumer.handlers}):
+                handled = sorted(t for t in consumer.handlers if t.split(".")[1] == producer)
+                operations[f"{service}_{consumer.name}_receives_{producer}"] = {
+                    "action": "receive",
+                    "channel": {"$ref": f"#/channels/{producer}"},
+                    "summary": f"{service} ({consumer.name}) handles: {', '.join(handled)}",
+                    "messages": [
+                        {
+                            "$ref": f"#/channels/{producer}/messages/"
+                            + t.removeprefix("mentorship.").replace(".", "_")
+                        }
+                        for t in handled
+                    ],
+                }
+    document = {
+        "asyncapi": "3.0.0",
+        "info": {
+            "title": "Mentorship backend events",
+            "version": "1.0.0",
+            "description": "CloudEvents 1.0 in structured JSON mode, the attributes repeated as "
+            "ce_* headers. Types are past-tense facts, versioned "
+            "(mentorship.<service>.<entity>.<past_verb>.v<N>); evolution is FULL_TRANSITIVE.",
+        },
+        "defaultContentType": "application/cloudevents+json",
+        "channels": channels,
+        "operations": operations,
+        "components": {"messages": messages, "schemas": schemas},
+    }
+    return yaml.safe_dump(document, sort_keys=False, width=100)
+
+
+def _cloud_event_headers() -> dict[str, Any]:
+    names = [
+        "ce_id",
+        "ce_source",
+        "ce_type",
+        "ce_specversion",
+        "ce_time",
+        "ce_subject",
+        "ce_orgid",
+        "ce_traceparent",
+        "content-type",
+    ]
+    return {
+        "type": "object",
+        "required": names,
+        "properties": {name: {"type": "string"} for name in names},
+    }
+
+
+def openapi(apps: dict[str, FastAPI]) -> dict[Path, str]:
+    return {
+        ROOT / "services" / name / "openapi.json": _json(app.openapi())
+        for name, app in apps.items()
+    }
+
+
+def configuration_reference(settings: dict[str, type[ServiceSettings]]) -> str:
+    lines = [
+        "# Configuration reference",
+        "",
+        "Generated from the settings classes by `make contracts`; do not edit by hand.",
+        "Every service reads its settings from environment variables with its own prefix.",
+        "",
+    ]
+    for service, cls in settings.items():
+        prefix = str(cls.model_config.get("env_prefix", ""))
+        lines += [f"## {service}", "", "| variable | default | meaning |", "|---|---|---|"]
+        for name, field in cls.model_fields.items():
+            default = "" if field.default is None else f"`{field.default}`"
+            lines.append(f"| `{prefix}{name.upper()}` | {default} | {field.description or ''} |")
+        lines.append("")
+    return "\n".join(lines)
+
+
+def _json(document: Any) -> str:
+    return json.dumps(document, indent=2, sort_keys=True) + "\n"
+
+
+def expected_files() -> dict[Path, str]:
+    from feedback.app import DEFINITION as FEEDBACK
+    from feedback.app import create_app as feedback
+    from feedback.settings import FeedbackSettings
+    from goals.app import DEFINITION as GOALS
+    from goals.app import create_app as goals
+    from goals.settings import GoalsSettings
+    from matching.app import DEFINITION as MATCHING
+    from matching.app import create_app as matching
+    from matching.settings import MatchingSettings
+    from notifications.app import DEFINITION as NOTIFICATIONS
+    from notifications.app import create_app as notifications
+    from notifications.settings import NotificationsSettings
+
+    definitions = (MATCHING, GOALS, FEEDBACK, NOTIFICATIONS)
+    files = event_schemas()
+    files[CONTRACTS / "asyncapi.yaml"] = asyncapi({d.name: list(d.consumers) for d in definitions})
+    files.update(
+        openapi(
+            {
+                "matching": matching(),
+                "goals": goals(),
+                "feedback": feedback(),
+                "notifications": notifications(),
+            }
+        )
+    )
+    files[ROOT / "docs" / "configuration.md"] = configuration_reference(
+        {
+            "matching": MatchingSettings,
+            "goals": GoalsSettings,
+            "feedback": FeedbackSettings,
+            "notifications": NotificationsSettings,
+        }
+    )
+    return files
+
+
+def stale_files() -> list[Path]:
+    expected = expected_files()
+    stale = [
+        path for path, text in expected.items() if not path.exists() or path.read_text() != text
+    ]
+    stale += [p for p in (CONTRACTS / "schemas").glob("*.json") if p not in expected]
+    return sorted(stale)
+
+
+def write_files() -> list[Path]:
+    expected = expected_files()
+    for old in (CONTRACTS / "schemas").glob("*.json"):
+        if old not in expected:
+            old.unlink()
+    changed = []
+    for path, text in expected.items():
+        if not path.exists() or path.read_text() != text:
+            path.parent.mkdir(parents=True, exist_ok=True)
+            path.write_text(text)
+            changed.append(path)
+    return changed
