@@ -44,7 +44,7 @@ lint: install
 	$(BIN)/ruff format --check .
 
 typecheck: install
-	$(BIN)/mypy libs services gateway src tests bench
+	$(BIN)/mypy libs services gateway src tests $(wildcard bench)
 
 contracts: install ## Regenerate JSON Schemas, AsyncAPI and OpenAPI from the code
 	$(BIN)/mentorship generate
