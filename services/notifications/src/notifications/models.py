@@ -3,10 +3,10 @@
 from datetime import datetime
 from uuid import UUID, uuid4
 
-from sqlalchemy import DateTime, String, Text, UniqueConstraint, func
+from sqlalchemy import String, Text, UniqueConstraint, func
 from sqlalchemy.orm import DeclarativeBase, Mapped, mapped_column
 
-from kit.db import new_metadata
+from kit.db import UtcDateTime, new_metadata, utcnow
 from kit.events.tables import event_tables
 
 
@@ -29,5 +29,7 @@ class Notification(Base):
     category: Mapped[str] = mapped_column(String(50))
     title: Mapped[str] = mapped_column(String(300))
     body: Mapped[str] = mapped_column(Text)
-    created_at: Mapped[datetime] = mapped_column(DateTime(timezone=True), server_default=func.now())
-    read_at: Mapped[datetime | None] = mapped_column(DateTime(timezone=True))
+    created_at: Mapped[datetime] = mapped_column(
+        UtcDateTime, default=utcnow, server_default=func.now()
+    )
+    read_at: Mapped[datetime | None] = mapped_column(UtcDateTime)

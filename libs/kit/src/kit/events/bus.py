@@ -12,7 +12,7 @@ from collections.abc import Mapping, Sequence
 from dataclasses import replace
 
 from kit.events.envelope import Record
-from kit.events.transport import TopicPartition
+from kit.events.transport import OnRevoked, TopicPartition
 
 
 class InProcessBus:
@@ -74,7 +74,7 @@ class BusSubscription:
         self._topics = list(dict.fromkeys(topics))
         self._positions: dict[str, int] = {}
 
-    async def start(self) -> None:
+    async def start(self, on_revoked: OnRevoked | None = None) -> None:
         self._positions = {t: self._bus.committed(self._group_id, t) for t in self._topics}
 
     async def stop(self) -> None:

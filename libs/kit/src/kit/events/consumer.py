@@ -108,7 +108,7 @@ class ConsumerRunner:
         if self._subscription is None:
             self._subscription = self._subscribe()
         subscription = self._subscription
-        await subscription.start()
+        await subscription.start(on_revoked=self.commit_done)
         self.running = True
         try:
             while not self._stopping.is_set():

@@ -3,7 +3,6 @@
 import asyncio
 import contextlib
 from collections.abc import Iterable, Mapping, Sequence
-from typing import Any
 
 import structlog
 from aiokafka import AIOKafkaConsumer, AIOKafkaProducer, ConsumerRebalanceListener
@@ -12,7 +11,7 @@ from aiokafka.errors import TopicAlreadyExistsError
 from aiokafka.structs import TopicPartition as KafkaTopicPartition
 
 from kit.events.envelope import Record
-from kit.events.transport import TopicPartition
+from kit.events.transport import OnRevoked, TopicPartition
 
 log = structlog.get_logger(__name__)
 
@@ -78,10 +77,10 @@ class KafkaSubscription:
             max_poll_interval_ms=300_000,
         )
         self._assigned: set[TopicPartition] = set()
-        self.joined = asyncio.Event()
-        self.on_revoke_hook: Any = None
+        self._on_revoked: OnRevoked | None = None
 
-    async def start(self) -> None:
+    async def start(self, on_revoked: OnRevoked | None = None) -> None:
+        self._on_revoked = on_revoked
         await self._consumer.start()
         self._consumer.subscribe(self._topics, listener=_Rebalance(self))
 
@@ -89,14 +88,13 @@ class KafkaSubscription:
         await self._consumer.stop()
 
     async def on_revoked(self, revoked: set[TopicPartition]) -> None:
-        if self.on_revoke_hook is not None:
-            await self.on_revoke_hook(revoked)
+        if self._on_revoked is not None and revoked:
+            await self._on_revoked()
         self._assigned -= revoked
         log.info("partitions_revoked", partitions=sorted(revoked))
 
     def on_assigned(self, assigned: set[TopicPartition]) -> None:
         self._assigned |= assigned
-        self.joined.set()
         log.info("partitions_assigned", partitions=sorted(assigned))
 
     def assignment(self) -> set[TopicPartition]:

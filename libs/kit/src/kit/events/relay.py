@@ -158,7 +158,6 @@ class OutboxRelay:
         metrics.OUTBOX_BACKLOG.labels(self._service).set(count)
         age = 0.0
         if oldest is not None:
-            oldest = oldest if oldest.tzinfo else oldest.replace(tzinfo=UTC)
             age = max(0.0, (datetime.now(UTC) - oldest).total_seconds())
         metrics.OUTBOX_OLDEST_AGE.labels(self._service).set(age)
 

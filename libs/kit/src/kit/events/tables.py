@@ -8,7 +8,6 @@ from dataclasses import dataclass
 from sqlalchemy import (
     BigInteger,
     Column,
-    DateTime,
     Index,
     Integer,
     LargeBinary,
@@ -20,6 +19,8 @@ from sqlalchemy import (
     func,
     text,
 )
+
+from kit.db import UtcDateTime, utcnow
 
 _BigId = BigInteger().with_variant(Integer, "sqlite")
 
@@ -42,8 +43,10 @@ def event_tables(metadata: MetaData) -> EventTables:
         Column("topic", String(249), nullable=False),
         Column("payload", LargeBinary, nullable=False),
         Column("headers", Text, nullable=False),
-        Column("created_at", DateTime(timezone=True), nullable=False, server_default=func.now()),
-        Column("published_at", DateTime(timezone=True), nullable=True),
+        Column(
+            "created_at", UtcDateTime, nullable=False, default=utcnow, server_default=func.now()
+        ),
+        Column("published_at", UtcDateTime, nullable=True),
         Column("attempts", Integer, nullable=False, server_default=text("0")),
         Column("last_error", Text, nullable=True),
         Index(
@@ -59,7 +62,9 @@ def event_tables(metadata: MetaData) -> EventTables:
         Column("consumer", String(200), nullable=False),
         Column("event_id", String(36), nullable=False),
         Column("event_type", String(200), nullable=False),
-        Column("processed_at", DateTime(timezone=True), nullable=False, server_default=func.now()),
+        Column(
+            "processed_at", UtcDateTime, nullable=False, default=utcnow, server_default=func.now()
+        ),
         PrimaryKeyConstraint("consumer", "event_id"),
     )
     return EventTables(outbox=outbox, inbox=inbox)

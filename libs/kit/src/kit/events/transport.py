@@ -1,6 +1,6 @@
 """What the relay and the consumers need of a broker: Kafka in production, the bus when embedded."""
 
-from collections.abc import Mapping, Sequence
+from collections.abc import Awaitable, Callable, Mapping, Sequence
 from typing import Protocol
 
 from kit.events.envelope import Record
@@ -17,10 +17,14 @@ class Publisher(Protocol):
         """Return once every record is durably accepted, in order per key; raise otherwise."""
 
 
+OnRevoked = Callable[[], Awaitable[None]]
+
+
 class Subscription(Protocol):
     """A consumer-group member: fetch, then commit the next offsets to read."""
 
-    async def start(self) -> None: ...
+    async def start(self, on_revoked: OnRevoked | None = None) -> None:
+        """Join the group; `on_revoked` runs before partitions are taken away (commit then)."""
 
     async def stop(self) -> None:
         """Leave the group."""
