@@ -3,6 +3,7 @@
 from collections.abc import Sequence
 
 from aiokafka import AIOKafkaConsumer, AIOKafkaProducer
+from aiokafka.admin import AIOKafkaAdminClient
 
 from kit.events.envelope import Record
 
@@ -54,3 +55,16 @@ async def produce_raw(bootstrap: str, records: Sequence[Record]) -> None:
             )
     finally:
         await producer.stop()
+
+
+async def group_members(bootstrap: str, group: str) -> int:
+    """How many members the broker counts in a consumer group right now."""
+    admin = AIOKafkaAdminClient(bootstrap_servers=bootstrap)
+    await admin.start()
+    try:
+        (response,) = await admin.describe_consumer_groups([group])
+        # DescribeGroups: groups = [(error_code, group_id, state, protocol_type, protocol,
+        # members, ...)]
+        return sum(len(description[5]) for description in response.groups)
+    finally:
+        await admin.close()

@@ -11,13 +11,13 @@ from collections.abc import AsyncIterator, Callable
 import pytest
 
 from kit import metrics
-from kit.events.deadletter import dlq_topic
+from kit.events.deadletter import dlq_topic, replay
 from kit.events.envelope import Record
 from kit.events.kafka import KafkaPublisher, KafkaSubscription
 from kit.events.relay import OutboxRelay
 from kit.testing.apps import eventually
 from kit.testing.infra import KafkaServer, create_topics
-from tests.kit.kafka_tools import produce_raw, read_all
+from tests.kit.kafka_tools import group_members, produce_raw, read_all
 from tests.kit.pipeline_harness import Pipeline
 
 pytestmark = pytest.mark.integration
@@ -296,3 +296,71 @@ async def test_relay_keeps_rows_while_broker_is_down_and_delivers_all_after_rest
 
     assert await pipeline.unpublished() == 0
     assert sorted(seq for _, seq, _ in await pipeline.effects_in_order()) == list(range(101))
+
+
+async def test_replayed_dead_letters_are_handled_once_the_cause_is_fixed(
+    pipeline: Pipeline,
+    publisher: KafkaPublisher,
+    kafka_server: KafkaServer,
+    unique_name: Callable[[str], str],
+) -> None:
+    pipeline.failing = lambda payload: payload.seq == 1
+    for seq in range(3):
+        await pipeline.change("k", seq)
+    await drain(pipeline, pipeline.relay(publisher))
+    group = unique_name("g")
+    runner = pipeline.runner(subscribe(kafka_server, pipeline, group), publisher, max_retries=0)
+    task = asyncio.create_task(runner.run())
+    await run_until(pipeline, task, 2)
+    await read_all(kafka_server.bootstrap_servers, dlq_topic(pipeline.topic), expect=1)
+
+    pipeline.failing = lambda payload: False
+    replayer = KafkaSubscription(
+        kafka_server.bootstrap_servers, unique_name("replay"), [dlq_topic(pipeline.topic)], "r"
+    )
+    await replayer.start()
+    try:
+        replayed = await replay(replayer, publisher, idle_seconds=1.0)
+    finally:
+        await replayer.stop()
+    await run_until(pipeline, task, 3)
+    runner.stop()
+    await task
+
+    assert replayed == 1
+    assert sorted(seq for _, seq, _ in await pipeline.effects_in_order()) == [0, 1, 2]
+
+
+async def test_a_stopped_consumer_commits_what_it_handled_and_leaves_the_group(
+    pipeline: Pipeline,
+    publisher: KafkaPublisher,
+    kafka_server: KafkaServer,
+    unique_name: Callable[[str], str],
+) -> None:
+    for seq in range(40):
+        await pipeline.change(f"k{seq % 4}", seq)
+    await drain(pipeline, pipeline.relay(publisher))
+    group = unique_name("g")
+    consumer = pipeline.consumer(unique_name("effects"))
+    first = pipeline.runner(subscribe(kafka_server, pipeline, group), publisher, consumer)
+    task = asyncio.create_task(first.run())
+    await run_until(pipeline, task, 40)
+    assert await group_members(kafka_server.bootstrap_servers, group) == 1
+    first.stop()
+    await task
+    assert await group_members(kafka_server.bootstrap_servers, group) == 0
+
+    before = duplicates(consumer.name)
+    for seq in range(40, 45):
+        await pipeline.change("k0", seq)
+    await drain(pipeline, pipeline.relay(publisher))
+    # The successor gets every partition at once (the first member left instead of timing
+    # out) and resumes after the committed offsets: no redelivery, no duplicate.
+    second = pipeline.runner(subscribe(kafka_server, pipeline, group), publisher, consumer)
+    task = asyncio.create_task(second.run())
+    await run_until(pipeline, task, 45)
+    second.stop()
+    await task
+
+    assert await pipeline.effect_count() == 45
+    assert duplicates(consumer.name) == before
