@@ -5,7 +5,7 @@ from fastapi import APIRouter, Depends, status
 
 from kit.app import SessionDep
 from kit.auth import CurrentUser
-from kit.pagination import Page, PageParams, encode_cursor, page_params
+from kit.pagination import Page, PageParams, page_of, page_params
 from matching.participants import service as participant_service
 from matching.participants.schemas import Participant, ParticipantCreate
 
@@ -29,9 +29,4 @@ async def list_participants(
 ) -> Page[Participant]:
     """The people enrolled in a program, oldest first."""
     rows = await participant_service.list_participants(session, user, program_id, page)
-    items = [Participant.model_validate(row) for row in rows[: page.limit]]
-    more = len(rows) > page.limit
-    return Page(
-        items=items,
-        next_cursor=encode_cursor(items[-1].created_at, items[-1].id) if more else None,
-    )
+    return page_of(rows, page, Participant)

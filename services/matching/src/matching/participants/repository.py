@@ -1,9 +1,9 @@
 from uuid import UUID
 
-from sqlalchemy import select, tuple_
+from sqlalchemy import select
 from sqlalchemy.ext.asyncio import AsyncSession
 
-from kit.pagination import PageParams
+from kit.pagination import PageParams, paginate
 from matching.models import Participant
 
 
@@ -27,12 +27,11 @@ class ParticipantRepository:
         return participant
 
     async def list(self, org_id: str, program_id: UUID, page: PageParams) -> list[Participant]:
-        query = (
-            select(Participant)
-            .where(Participant.org_id == org_id, Participant.program_id == program_id)
-            .order_by(Participant.created_at, Participant.id)
-            .limit(page.limit + 1)
+        query = select(Participant).where(
+            Participant.org_id == org_id, Participant.program_id == program_id
         )
-        if page.after is not None:
-            query = query.where(tuple_(Participant.created_at, Participant.id) > page.after)
-        return list(await self._session.scalars(query))
+        return list(
+            await self._session.scalars(
+                paginate(query, Participant.created_at, Participant.id, page)
+            )
+        )

@@ -5,7 +5,7 @@ from fastapi import APIRouter, Depends
 
 from kit.app import SessionDep
 from kit.auth import CurrentUser
-from kit.pagination import Page, PageParams, encode_cursor, page_params
+from kit.pagination import Page, PageParams, page_of, page_params
 from notifications.inbox import service as inbox_service
 from notifications.inbox.schemas import Notification, UnreadCount
 
@@ -18,12 +18,7 @@ async def list_notifications(
 ) -> Page[Notification]:
     """The caller's in-app inbox, oldest first."""
     rows = await inbox_service.list_own(session, user, page)
-    items = [Notification.model_validate(row) for row in rows[: page.limit]]
-    more = len(rows) > page.limit
-    return Page(
-        items=items,
-        next_cursor=encode_cursor(items[-1].created_at, items[-1].id) if more else None,
-    )
+    return page_of(rows, page, Notification)
 
 
 @router.get("/unread-count", response_model=UnreadCount)

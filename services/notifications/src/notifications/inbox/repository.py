@@ -1,9 +1,9 @@
 from uuid import UUID
 
-from sqlalchemy import func, select, tuple_
+from sqlalchemy import func, select
 from sqlalchemy.ext.asyncio import AsyncSession
 
-from kit.pagination import PageParams
+from kit.pagination import PageParams, paginate
 from notifications.models import Notification
 
 
@@ -37,15 +37,14 @@ class NotificationRepository:
         return notification
 
     async def list(self, org_id: str, user_id: str, page: PageParams) -> list[Notification]:
-        query = (
-            select(Notification)
-            .where(Notification.org_id == org_id, Notification.user_id == user_id)
-            .order_by(Notification.created_at, Notification.id)
-            .limit(page.limit + 1)
+        query = select(Notification).where(
+            Notification.org_id == org_id, Notification.user_id == user_id
         )
-        if page.after is not None:
-            query = query.where(tuple_(Notification.created_at, Notification.id) > page.after)
-        return list(await self._session.scalars(query))
+        return list(
+            await self._session.scalars(
+                paginate(query, Notification.created_at, Notification.id, page)
+            )
+        )
 
     async def unread(self, org_id: str, user_id: str) -> int:
         count = await self._session.scalar(
