@@ -9,15 +9,18 @@ from __future__ import annotations
 import warnings
 from collections.abc import Callable, Iterator
 from pathlib import Path
+from typing import Any, TypeVar
 from uuid import uuid4
 
 import pytest
 
 from kit.auth import StaticKeySource, TokenVerifier
 from kit.devtokens import DevIssuer
+from kit.settings import ServiceSettings
 from kit.testing.infra import KafkaServer, PostgresServer, provide_kafka, provide_postgres
 
 REPO_ROOT = Path(__file__).resolve().parents[1]
+S = TypeVar("S", bound=ServiceSettings)
 
 
 @pytest.fixture(scope="session")
@@ -63,3 +66,35 @@ def issuer() -> DevIssuer:
 @pytest.fixture(scope="session")
 def verifier(issuer: DevIssuer) -> TokenVerifier:
     return TokenVerifier(StaticKeySource(issuer.public_key_pem), issuer.issuer, issuer.audience)
+
+
+@pytest.fixture
+def namespace(unique_name: Callable[[str], str]) -> str:
+    """A topic prefix of this test's own: services given it share topics only with each other."""
+    return unique_name("ns") + "."
+
+
+@pytest.fixture
+def service_settings(
+    postgres_server: PostgresServer,
+    kafka_server: KafkaServer,
+    namespace: str,
+    unique_name: Callable[[str], str],
+) -> Callable[..., Any]:
+    """Settings for a service on its own fresh database, on this test's topics, migrated."""
+
+    def make(settings_class: type[S], **overrides: Any) -> S:
+        database = unique_name(settings_class.__name__.lower()).replace("-", "_")
+        values: dict[str, Any] = {
+            "database_url": postgres_server.create_database(database),
+            "kafka_bootstrap_servers": kafka_server.bootstrap_servers,
+            "topic_namespace": namespace,
+            "consumer_group": unique_name("group"),
+            "auto_migrate": True,
+            "topic_partitions": 3,
+            "log_json": False,
+        }
+        values.update(overrides)
+        return settings_class(**values)
+
+    return make

@@ -2,7 +2,6 @@
 travels outbox → relay → Kafka, and notifications puts a notification in that person's inbox."""
 
 from collections.abc import AsyncIterator, Callable
-from contextlib import AsyncExitStack
 from typing import Any
 
 import httpx
@@ -11,7 +10,6 @@ import pytest
 from kit.auth import TokenVerifier
 from kit.devtokens import DevIssuer
 from kit.testing.apps import bearer, eventually, serve
-from kit.testing.infra import KafkaServer, PostgresServer
 from matching.app import create_app as create_matching
 from matching.settings import MatchingSettings
 from notifications.app import create_app as create_notifications
@@ -22,41 +20,12 @@ pytestmark = pytest.mark.e2e
 
 @pytest.fixture
 async def services(
-    postgres_server: PostgresServer,
-    kafka_server: KafkaServer,
-    verifier: TokenVerifier,
-    unique_name: Callable[[str], str],
+    service_settings: Callable[..., Any], verifier: TokenVerifier
 ) -> AsyncIterator[tuple[httpx.AsyncClient, httpx.AsyncClient]]:
-    namespace = unique_name("slice") + "."
-    shared: dict[str, Any] = {
-        "kafka_bootstrap_servers": kafka_server.bootstrap_servers,
-        "topic_namespace": namespace,
-        "auto_migrate": True,
-        "topic_partitions": 3,
-        "log_json": False,
-    }
-    matching = create_matching(
-        MatchingSettings(
-            database_url=postgres_server.create_database(unique_name("matching").replace("-", "_")),
-            **shared,
-        ),
-        verifier=verifier,
-    )
-    notifications = create_notifications(
-        NotificationsSettings(
-            database_url=postgres_server.create_database(
-                unique_name("notifications").replace("-", "_")
-            ),
-            consumer_group=unique_name("notifications"),
-            **shared,
-        ),
-        verifier=verifier,
-    )
-    async with AsyncExitStack() as stack:
-        yield (
-            await stack.enter_async_context(serve(matching)),
-            await stack.enter_async_context(serve(notifications)),
-        )
+    matching = create_matching(service_settings(MatchingSettings), verifier=verifier)
+    notifications = create_notifications(service_settings(NotificationsSettings), verifier=verifier)
+    async with serve(matching) as matching_client, serve(notifications) as notifications_client:
+        yield matching_client, notifications_client
 
 
 async def test_enrolling_a_participant_puts_one_welcome_in_their_inbox(

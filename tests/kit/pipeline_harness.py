@@ -18,8 +18,8 @@ from kit.events.consumer import Consumer, ConsumerRunner
 from kit.events.envelope import Event
 from kit.events.outbox import Outbox, emit
 from kit.events.relay import OutboxRelay
-from kit.events.tables import EventTables, event_tables
 from kit.events.transport import Publisher, Subscription
+from kit.tables import PlatformTables, platform_tables
 
 
 @register
@@ -31,7 +31,7 @@ class CounterIncrementedV1(EventPayload):
 
 
 metadata = new_metadata()
-tables: EventTables = event_tables(metadata)
+tables: PlatformTables = platform_tables(metadata)
 changes = Table(
     "changes",
     metadata,

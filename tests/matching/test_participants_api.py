@@ -85,3 +85,28 @@ async def test_participants_come_in_cursor_pages_without_gaps_or_repeats(
     assert too_many.status_code == 422
     forged = await matching.get(url, params={"cursor": "not-ours"}, headers=admin)
     assert (forged.status_code, forged.json()["code"]) == (422, "validation-failed")
+
+
+async def test_a_retried_create_with_the_same_idempotency_key_creates_once(
+    matching: httpx.AsyncClient, issuer: DevIssuer
+) -> None:
+    admin = bearer(issuer.mint("ada", "acme", ["org_admin"]))
+    headers = {**admin, "Idempotency-Key": "create-spring-1"}
+    first = await matching.post("/v1/programs", json={"name": "Spring"}, headers=headers)
+    retry = await matching.post("/v1/programs", json={"name": "Spring"}, headers=headers)
+    other = await matching.post("/v1/programs", json={"name": "Autumn"}, headers=headers)
+    someone_else = await matching.post(
+        "/v1/programs",
+        json={"name": "Spring"},
+        headers={
+            **bearer(issuer.mint("bea", "acme", ["org_admin"])),
+            "Idempotency-Key": "create-spring-1",
+        },
+    )
+
+    assert (first.status_code, retry.status_code) == (201, 201)
+    assert retry.json() == first.json()
+    assert retry.headers["idempotent-replayed"] == "true"
+    assert other.status_code == 422
+    assert someone_else.status_code == 201
+    assert someone_else.json()["id"] != first.json()["id"]

@@ -1,6 +1,6 @@
-"""Event contracts: the payload of every event type, by producer."""
+"""Event contracts: the payload of every event type, one module per producing service."""
 
 from contracts.base import EventPayload
-from contracts.registry import REGISTRY, payload_model, topic_of
+from contracts.registry import REGISTRY, payload_model, register, topic_of
 
-__all__ = ["REGISTRY", "EventPayload", "payload_model", "topic_of"]
+__all__ = ["REGISTRY", "EventPayload", "payload_model", "register", "topic_of"]

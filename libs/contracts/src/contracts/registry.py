@@ -1,15 +1,35 @@
-"""From event type to its payload model, and from producer to topic."""
+"""From event type to its payload model, and from producer to topic.
 
-from contracts import matching, notifications
+Every `EventPayload` subclass defined in a module of this package (one module per producing
+service) is registered when the registry is imported: adding an event is adding a model.
+"""
+
+import importlib
+import pkgutil
+
+import contracts
 from contracts.base import EventPayload
 
-_MODELS: tuple[type[EventPayload], ...] = (
-    matching.ProgramCreatedV1,
-    matching.ParticipantEnrolledV1,
-    notifications.NotificationCreatedV1,
-)
+_INFRASTRUCTURE = {"base", "registry"}
 
-REGISTRY: dict[str, type[EventPayload]] = {model.event_type: model for model in _MODELS}
+
+def _discover() -> dict[str, type[EventPayload]]:
+    for module in pkgutil.iter_modules(contracts.__path__):
+        if module.name not in _INFRASTRUCTURE:
+            importlib.import_module(f"contracts.{module.name}")
+    found: dict[str, type[EventPayload]] = {}
+    pending = list(EventPayload.__subclasses__())
+    while pending:
+        model = pending.pop()
+        pending += model.__subclasses__()
+        if "event_type" in model.__dict__ and model.__module__.startswith("contracts."):
+            if model.event_type in found:
+                raise TypeError(f"{model.event_type} is declared twice")
+            found[model.event_type] = model
+    return dict(sorted(found.items()))
+
+
+REGISTRY: dict[str, type[EventPayload]] = _discover()
 
 
 def payload_model(event_type: str) -> type[EventPayload] | None:
@@ -22,6 +42,6 @@ def topic_of(producer: str, namespace: str = "") -> str:
 
 
 def register(model: type[EventPayload]) -> type[EventPayload]:
-    """Add a payload model at run time (test contracts); published types are listed above."""
+    """Add a payload model at run time (test contracts); published ones are discovered above."""
     REGISTRY[model.event_type] = model
     return model

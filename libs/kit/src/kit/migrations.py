@@ -2,10 +2,11 @@
 
 import asyncio
 from pathlib import Path
+from typing import Any, Literal
 
 from alembic import command, context
 from alembic.config import Config
-from sqlalchemy import MetaData
+from sqlalchemy import MetaData, TypeDecorator
 from sqlalchemy.engine import Connection
 
 from kit.db import create_engine
@@ -34,6 +35,7 @@ def run_migrations(metadata: MetaData) -> None:
             target_metadata=metadata,
             literal_binds=True,
             render_as_batch=url.startswith("sqlite"),
+            render_item=_render_item,
         )
         with context.begin_transaction():
             context.run_migrations()
@@ -51,7 +53,19 @@ async def _run_online(url: str, metadata: MetaData) -> None:
         await engine.dispose()
 
 
+def _render_item(kind: str, item: Any, autogen_context: Any) -> str | Literal[False]:
+    """Write kit's column types as their plain SQLAlchemy type: migrations must not import kit."""
+    if kind == "type" and isinstance(item, TypeDecorator):
+        return f"sa.{item.impl!r}"
+    return False
+
+
 def _migrate(connection: Connection, metadata: MetaData, batch: bool) -> None:
-    context.configure(connection=connection, target_metadata=metadata, render_as_batch=batch)
+    context.configure(
+        connection=connection,
+        target_metadata=metadata,
+        render_as_batch=batch,
+        render_item=_render_item,
+    )
     with context.begin_transaction():
         context.run_migrations()

@@ -2,7 +2,7 @@
 
 import asyncio
 import functools
-from collections.abc import Sequence
+from collections.abc import Mapping, Sequence
 from dataclasses import dataclass, field
 from pathlib import Path
 
@@ -19,10 +19,11 @@ from kit.events.deadletter import dlq_topic
 from kit.events.kafka import KafkaPublisher, KafkaSubscription, ensure_topics
 from kit.events.outbox import Outbox
 from kit.events.relay import OutboxRelay
-from kit.events.tables import EventTables
 from kit.events.transport import Publisher, Subscription
 from kit.migrations import upgrade_head
+from kit.scheduler import JobHandler, Scheduler
 from kit.settings import ServiceSettings
+from kit.tables import PlatformTables
 
 log = structlog.get_logger(__name__)
 
@@ -33,9 +34,11 @@ class ServiceDefinition:
 
     name: str
     metadata: MetaData
-    tables: EventTables
+    tables: PlatformTables
     migrations_dir: Path
     consumers: Sequence[Consumer] = ()
+    jobs: Mapping[str, JobHandler] = field(default_factory=dict)
+    """Handlers of the scheduled job kinds this service fires (see `kit.scheduler`)."""
 
 
 @dataclass
@@ -46,6 +49,7 @@ class Runtime:
     sessions: async_sessionmaker[AsyncSession]
     publisher: Publisher
     relay: OutboxRelay | None = None
+    scheduler: Scheduler | None = None
     runners: list[ConsumerRunner] = field(default_factory=list)
     tasks: list[asyncio.Task[None]] = field(default_factory=list)
 
@@ -66,6 +70,8 @@ class Runtime:
             runner.stop()
         if self.relay is not None:
             self.relay.stop()
+        if self.scheduler is not None:
+            self.scheduler.stop()
         if self.tasks:
             _, pending = await asyncio.wait(self.tasks, timeout=grace_seconds)
             for task in pending:
@@ -101,7 +107,10 @@ async def start_runtime(
     namespace = settings.topic_namespace
     outbox = Outbox(definition.tables, namespace)
     sessions = async_sessionmaker(
-        engine, expire_on_commit=False, autoflush=False, info={"outbox": outbox}
+        engine,
+        expire_on_commit=False,
+        autoflush=False,
+        info={"outbox": outbox, "platform": definition.tables},
     )
     publisher = await _start_publisher(definition, settings, bus)
     runtime = Runtime(definition, settings, engine, sessions, publisher)
@@ -115,6 +124,15 @@ async def start_runtime(
             idle_seconds=settings.relay_idle_seconds,
         )
         runtime.tasks.append(asyncio.create_task(runtime.relay.run(), name="outbox-relay"))
+    if settings.run_scheduler and definition.jobs:
+        runtime.scheduler = Scheduler(
+            definition.name,
+            sessions,
+            definition.tables,
+            definition.jobs,
+            idle_seconds=settings.scheduler_idle_seconds,
+        )
+        runtime.tasks.append(asyncio.create_task(runtime.scheduler.run(), name="scheduler"))
     if settings.run_consumers:
         for consumer in definition.consumers:
             runner = ConsumerRunner(

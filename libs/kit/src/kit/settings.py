@@ -29,6 +29,10 @@ class ServiceSettings(BaseSettings):
     run_consumers: bool = Field(
         default=True, description="Run the event consumers in this process."
     )
+    run_scheduler: bool = Field(default=True, description="Fire due scheduled jobs here.")
+    scheduler_idle_seconds: float = Field(
+        default=1.0, gt=0, description="Pause between looks for due jobs when none is due."
+    )
     relay_batch_size: int = Field(
         default=500, ge=1, le=10_000, description="Outbox rows published per relay transaction."
     )

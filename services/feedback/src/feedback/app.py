@@ -5,7 +5,7 @@ from pathlib import Path
 from fastapi import FastAPI
 
 from feedback.consumers import CONSUMERS
-from feedback.models import Base, events
+from feedback.models import Base, platform
 from feedback.settings import FeedbackSettings
 from kit.app import create_service_app
 from kit.auth import TokenVerifier
@@ -15,7 +15,7 @@ from kit.runtime import ServiceDefinition
 DEFINITION = ServiceDefinition(
     name="feedback",
     metadata=Base.metadata,
-    tables=events,
+    tables=platform,
     migrations_dir=Path(__file__).resolve().parents[2] / "migrations",
     consumers=CONSUMERS,
 )

@@ -5,7 +5,7 @@ from pathlib import Path
 from fastapi import FastAPI
 
 from goals.consumers import CONSUMERS
-from goals.models import Base, events
+from goals.models import Base, platform
 from goals.settings import GoalsSettings
 from kit.app import create_service_app
 from kit.auth import TokenVerifier
@@ -15,7 +15,7 @@ from kit.runtime import ServiceDefinition
 DEFINITION = ServiceDefinition(
     name="goals",
     metadata=Base.metadata,
-    tables=events,
+    tables=platform,
     migrations_dir=Path(__file__).resolve().parents[2] / "migrations",
     consumers=CONSUMERS,
 )

@@ -3,11 +3,11 @@
 from sqlalchemy.orm import DeclarativeBase
 
 from kit.db import new_metadata
-from kit.events.tables import event_tables
+from kit.tables import platform_tables
 
 
 class Base(DeclarativeBase):
     metadata = new_metadata()
 
 
-events = event_tables(Base.metadata)
+platform = platform_tables(Base.metadata)

@@ -9,7 +9,7 @@ from kit.auth import TokenVerifier
 from kit.events.bus import InProcessBus
 from kit.runtime import ServiceDefinition
 from matching.consumers import CONSUMERS
-from matching.models import Base, events
+from matching.models import Base, platform
 from matching.participants.endpoints import router as participants_router
 from matching.programs.endpoints import router as programs_router
 from matching.settings import MatchingSettings
@@ -17,7 +17,7 @@ from matching.settings import MatchingSettings
 DEFINITION = ServiceDefinition(
     name="matching",
     metadata=Base.metadata,
-    tables=events,
+    tables=platform,
     migrations_dir=Path(__file__).resolve().parents[2] / "migrations",
     consumers=CONSUMERS,
 )

@@ -10,13 +10,13 @@ from kit.events.bus import InProcessBus
 from kit.runtime import ServiceDefinition
 from notifications.consumers import CONSUMERS
 from notifications.inbox.endpoints import router as inbox_router
-from notifications.models import Base, events
+from notifications.models import Base, platform
 from notifications.settings import NotificationsSettings
 
 DEFINITION = ServiceDefinition(
     name="notifications",
     metadata=Base.metadata,
-    tables=events,
+    tables=platform,
     migrations_dir=Path(__file__).resolve().parents[2] / "migrations",
     consumers=CONSUMERS,
 )

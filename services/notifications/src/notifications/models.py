@@ -7,14 +7,14 @@ from sqlalchemy import String, Text, UniqueConstraint, func
 from sqlalchemy.orm import DeclarativeBase, Mapped, mapped_column
 
 from kit.db import UtcDateTime, new_metadata, utcnow
-from kit.events.tables import event_tables
+from kit.tables import platform_tables
 
 
 class Base(DeclarativeBase):
     metadata = new_metadata()
 
 
-events = event_tables(Base.metadata)
+platform = platform_tables(Base.metadata)
 
 
 class Notification(Base):

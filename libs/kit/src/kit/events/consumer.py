@@ -20,8 +20,8 @@ from kit import metrics
 from kit.db import database_unavailable
 from kit.events.deadletter import dead_letter_record
 from kit.events.envelope import Event, MalformedEventError, Record, decode
-from kit.events.tables import EventTables
 from kit.events.transport import Publisher, Subscription, TopicPartition
+from kit.tables import PlatformTables
 from kit.tracing import trace_id_of
 
 log = structlog.get_logger(__name__)
@@ -70,7 +70,7 @@ class ConsumerRunner:
         consumer: Consumer,
         subscribe: Callable[[], Subscription],
         sessions: async_sessionmaker[AsyncSession],
-        tables: EventTables,
+        tables: PlatformTables,
         dead_letters: Publisher,
         *,
         max_retries: int = 3,

@@ -6,13 +6,13 @@ from sqlalchemy.ext.asyncio import AsyncSession
 
 from contracts import EventPayload, topic_of
 from kit.events.envelope import Event, encode, new_event
-from kit.events.tables import EventTables
+from kit.tables import PlatformTables
 
 
 class Outbox:
     """Queues events in the same transaction as the state change they announce."""
 
-    def __init__(self, tables: EventTables, namespace: str = "") -> None:
+    def __init__(self, tables: PlatformTables, namespace: str = "") -> None:
         self._table = tables.outbox
         self._namespace = namespace
 

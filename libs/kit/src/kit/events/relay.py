@@ -18,8 +18,8 @@ from sqlalchemy.ext.asyncio import AsyncSession, async_sessionmaker
 
 from kit import metrics
 from kit.events.envelope import Record
-from kit.events.tables import EventTables
 from kit.events.transport import Publisher
+from kit.tables import PlatformTables
 
 log = structlog.get_logger(__name__)
 
@@ -33,7 +33,7 @@ class OutboxRelay:
         self,
         service: str,
         sessions: async_sessionmaker[AsyncSession],
-        tables: EventTables,
+        tables: PlatformTables,
         publisher: Publisher,
         *,
         batch_size: int = 500,
