@@ -98,3 +98,19 @@ def service_settings(
         return settings_class(**values)
 
     return make
+
+
+@pytest.fixture
+def stoppable_kafka(kafka_server: KafkaServer) -> KafkaServer:
+    """The broker, for tests that stop and restart it: skipped when it comes from the env."""
+    if kafka_server.kind == "env":
+        pytest.skip("the broker comes from KAFKA_BOOTSTRAP_SERVERS: this test cannot stop it")
+    return kafka_server
+
+
+@pytest.fixture
+def stoppable_postgres(postgres_server: PostgresServer) -> PostgresServer:
+    """The database server, for tests that stop and restart it: skipped when from the env."""
+    if postgres_server.kind == "env":
+        pytest.skip("PostgreSQL comes from DATABASE_URL: this test cannot stop it")
+    return postgres_server

@@ -270,7 +270,7 @@ async def test_malformed_unknown_and_schema_invalid_messages_go_to_dead_letters(
 async def test_relay_keeps_rows_while_broker_is_down_and_delivers_all_after_restart(
     pipeline: Pipeline,
     publisher: KafkaPublisher,
-    kafka_server: KafkaServer,
+    stoppable_kafka: KafkaServer,
     unique_name: Callable[[str], str],
 ) -> None:
     relay = pipeline.relay(publisher)
@@ -278,16 +278,16 @@ async def test_relay_keeps_rows_while_broker_is_down_and_delivers_all_after_rest
     await pipeline.change("k", 0)
     await eventually(pipeline.unpublished, lambda n: n == 0)
 
-    await asyncio.to_thread(kafka_server.stop)
+    await asyncio.to_thread(stoppable_kafka.stop)
     try:
         for seq in range(1, 101):
             await pipeline.change(f"k{seq % 7}", seq)
         await asyncio.sleep(2)  # let the relay try against the stopped broker
         assert await pipeline.unpublished() == 100
     finally:
-        await asyncio.to_thread(kafka_server.start)
+        await asyncio.to_thread(stoppable_kafka.start)
 
-    runner = pipeline.runner(subscribe(kafka_server, pipeline, unique_name("g")), publisher)
+    runner = pipeline.runner(subscribe(stoppable_kafka, pipeline, unique_name("g")), publisher)
     runner_task = asyncio.create_task(runner.run())
     await run_until(pipeline, runner_task, 101)
     relay.stop()

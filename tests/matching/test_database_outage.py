@@ -49,7 +49,7 @@ async def count(database_url: str, table: str) -> int:
 
 async def test_database_down_answers_503_then_recovers_by_itself(
     matching: httpx.AsyncClient,
-    postgres_server: PostgresServer,
+    stoppable_postgres: PostgresServer,
     issuer: DevIssuer,
     database_url: str,
 ) -> None:
@@ -57,12 +57,12 @@ async def test_database_down_answers_503_then_recovers_by_itself(
     first = await matching.post("/v1/programs", json={"name": "A"}, headers=admin)
     assert first.status_code == 201
 
-    await asyncio.to_thread(postgres_server.stop)
+    await asyncio.to_thread(stoppable_postgres.stop)
     try:
         down = await matching.post("/v1/programs", json={"name": "B"}, headers=admin)
         ready = await matching.get("/readyz")
     finally:
-        await asyncio.to_thread(postgres_server.start)
+        await asyncio.to_thread(stoppable_postgres.start)
 
     assert down.status_code == 503
     assert down.headers["content-type"] == "application/problem+json"
