@@ -1,23 +1,59 @@
-"""Events the matching service publishes on `mentorship.matching.events`."""
+"""Events the matching service publishes on `mentorship.matching.events`.
 
+Program events carry a full snapshot of what other services need (admins, cadence, goal
+templates), so that consumers keep their read models by upserting, whatever arrives first.
+"""
+
+from datetime import date, datetime
 from typing import ClassVar, Literal
 from uuid import UUID
 
-from pydantic import Field
+from pydantic import BaseModel, ConfigDict, Field
 
 from contracts.base import EventPayload
 
 ParticipantRole = Literal["mentor", "mentee"]
+Cadence = Literal["weekly", "biweekly", "monthly"]
+ProgramFormat = Literal["one_to_one", "group", "peer", "reverse", "flash"]
+ProgramStatus = Literal["draft", "enrolling", "matching", "active", "closed"]
 
 
-class ProgramCreatedV1(EventPayload):
+class GoalTemplate(BaseModel):
+    """A goal every match of the program starts with (as a draft the mentee refines)."""
+
+    model_config = ConfigDict(extra="ignore", frozen=True)
+
+    title: str
+    description: str = ""
+    metric: str | None = None
+    target: float | None = None
+    unit: str | None = None
+    due_after_days: int | None = Field(default=None, description="Due this long after the start.")
+    milestones: list[str] = Field(default_factory=list)
+
+
+class ProgramSnapshot(EventPayload):
+    program_id: UUID
+    name: str
+    format: ProgramFormat = "one_to_one"
+    status: ProgramStatus = "enrolling"
+    admin_user_ids: list[str] = Field(default_factory=list)
+    checkin_cadence: Cadence = "biweekly"
+    goal_templates: list[GoalTemplate] = Field(default_factory=list)
+    starts_on: date | None = None
+    ends_on: date | None = None
+
+
+class ProgramCreatedV1(ProgramSnapshot):
     """A program was created in an organisation."""
 
     event_type: ClassVar[str] = "mentorship.matching.program.created.v1"
 
-    program_id: UUID
-    name: str
-    format: str = Field(description="one_to_one, group, peer, reverse or flash")
+
+class ProgramUpdatedV1(ProgramSnapshot):
+    """A program's settings, admins or status changed; the payload is the whole new state."""
+
+    event_type: ClassVar[str] = "mentorship.matching.program.updated.v1"
 
 
 class ParticipantEnrolledV1(EventPayload):
@@ -32,3 +68,93 @@ class ParticipantEnrolledV1(EventPayload):
     role: ParticipantRole
     display_name: str
     email: str | None = None
+    timezone: str | None = Field(default=None, description="IANA timezone, e.g. Europe/Paris.")
+    locale: str | None = None
+
+
+class ParticipantProfileUpdatedV1(EventPayload):
+    """A participant's profile changed (contact data and timezone are what others keep)."""
+
+    event_type: ClassVar[str] = "mentorship.matching.participant.profile_updated.v1"
+
+    program_id: UUID
+    participant_id: UUID
+    user_id: str
+    role: ParticipantRole
+    display_name: str
+    email: str | None = None
+    timezone: str | None = None
+    locale: str | None = None
+
+
+class ParticipantWithdrawnV1(EventPayload):
+    """A participant left a program; their open matches end separately (match.ended)."""
+
+    event_type: ClassVar[str] = "mentorship.matching.participant.withdrawn.v1"
+
+    program_id: UUID
+    participant_id: UUID
+    user_id: str
+    role: ParticipantRole
+
+
+class MatchParties(EventPayload):
+    match_id: UUID
+    program_id: UUID
+    mentor_participant_id: UUID
+    mentee_participant_id: UUID
+    mentor_user_id: str
+    mentee_user_id: str
+
+
+class MatchProposedV1(MatchParties):
+    """A mentor and a mentee were proposed to each other, with the score that explains it."""
+
+    event_type: ClassVar[str] = "mentorship.matching.match.proposed.v1"
+
+    score: float
+    run_id: UUID | None = None
+    awaiting: list[str] = Field(
+        default_factory=list, description="User ids whose acceptance is still needed."
+    )
+
+
+class MatchAcceptedV1(MatchParties):
+    """Both sides (or the admin who assigns) accepted: the relationship starts."""
+
+    event_type: ClassVar[str] = "mentorship.matching.match.accepted.v1"
+
+    starts_on: date
+    ends_on: date | None = None
+    checkin_cadence: Cadence = "biweekly"
+
+
+class MatchDeclinedV1(MatchParties):
+    """A proposal was declined."""
+
+    event_type: ClassVar[str] = "mentorship.matching.match.declined.v1"
+
+    declined_by_user_id: str
+    reason: str | None = None
+
+
+class MatchEndedV1(MatchParties):
+    """A relationship ended: completed as planned, or ended early."""
+
+    event_type: ClassVar[str] = "mentorship.matching.match.ended.v1"
+
+    outcome: Literal["completed", "ended_early", "withdrawn"]
+    ended_at: datetime
+    reason: str | None = None
+
+
+class MatchingRunPublishedV1(EventPayload):
+    """An admin published a reviewed cohort matching run; its matches are proposed."""
+
+    event_type: ClassVar[str] = "mentorship.matching.matching_run.published.v1"
+
+    run_id: UUID
+    program_id: UUID
+    mode: Literal["optimal", "stable"]
+    proposed_matches: int
+    unmatched_mentees: int
