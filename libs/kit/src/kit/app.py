@@ -5,6 +5,7 @@ from collections.abc import AsyncIterator, Awaitable, Callable, Sequence
 from contextlib import asynccontextmanager
 from typing import Annotated
 
+import structlog
 from fastapi import APIRouter, Depends, FastAPI, Request, Response
 from prometheus_client import CONTENT_TYPE_LATEST, generate_latest
 from sqlalchemy.ext.asyncio import AsyncSession
@@ -16,6 +17,8 @@ from kit.events.bus import InProcessBus
 from kit.logging import configure_logging
 from kit.runtime import Runtime, ServiceDefinition, make_verifier, start_runtime
 from kit.settings import ServiceSettings
+
+log = structlog.get_logger(__name__)
 
 
 def create_service_app(
@@ -33,10 +36,12 @@ def create_service_app(
         runtime = await start_runtime(definition, settings, bus, migrate=settings.auto_migrate)
         app.state.runtime = runtime
         app.state.verifier = verifier or make_verifier(settings)
+        log.info("service_started", service=definition.name)
         try:
             yield
         finally:
             await runtime.stop()
+            log.info("service_stopped", service=definition.name)
 
     app = FastAPI(
         title=title or f"mentorship {definition.name}",
