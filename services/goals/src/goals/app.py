@@ -1,10 +1,16 @@
-"""The goals service: its domain arrives in its own issue; the platform parts run already."""
+"""The goals service: SMART goals, milestones and progress, check-ins on a cadence, calendar
+feeds, resources and training; it learns about matches from matching's events."""
 
+from dataclasses import replace
 from pathlib import Path
 
 from fastapi import FastAPI
 
-from goals.consumers import CONSUMERS
+from goals.checkins.endpoints import router as checkins_router
+from goals.consumers import make_consumers
+from goals.goals.endpoints import router as goals_router
+from goals.jobs import make_jobs
+from goals.matches.endpoints import router as matches_router
 from goals.models import Base, platform
 from goals.settings import GoalsSettings
 from kit.app import create_service_app
@@ -12,13 +18,16 @@ from kit.auth import TokenVerifier
 from kit.events.bus import InProcessBus
 from kit.runtime import ServiceDefinition
 
+_DEFAULTS = GoalsSettings()
 DEFINITION = ServiceDefinition(
     name="goals",
     metadata=Base.metadata,
     tables=platform,
     migrations_dir=Path(__file__).resolve().parents[2] / "migrations",
-    consumers=CONSUMERS,
+    consumers=make_consumers(_DEFAULTS),
+    jobs=make_jobs(_DEFAULTS),
 )
+ROUTERS = [matches_router, goals_router, checkins_router]
 
 
 def create_app(
@@ -26,10 +35,6 @@ def create_app(
     bus: InProcessBus | None = None,
     verifier: TokenVerifier | None = None,
 ) -> FastAPI:
-    return create_service_app(
-        DEFINITION,
-        settings or GoalsSettings(),
-        [],
-        bus=bus,
-        verifier=verifier,
-    )
+    settings = settings or GoalsSettings()
+    definition = replace(DEFINITION, consumers=make_consumers(settings), jobs=make_jobs(settings))
+    return create_service_app(definition, settings, ROUTERS, bus=bus, verifier=verifier)

@@ -1,0 +1,141 @@
+"""Fixtures of the goals tests: the service on SQLite and the in-process bus (fast), and
+helpers that play matching's part by publishing its events through the contracts."""
+
+from collections.abc import AsyncIterator, Awaitable, Callable
+from dataclasses import dataclass, field
+from datetime import date, timedelta
+from pathlib import Path
+from typing import Any
+from uuid import UUID, uuid4
+
+import httpx
+import pytest
+
+from contracts import EventPayload
+from contracts.matching import (
+    GoalTemplate,
+    MatchAcceptedV1,
+    ParticipantEnrolledV1,
+    ProgramCreatedV1,
+)
+from goals.app import create_app
+from goals.settings import GoalsSettings
+from kit.auth import TokenVerifier
+from kit.devtokens import DevIssuer
+from kit.events.bus import InProcessBus
+from kit.testing.apps import bearer, eventually, serve
+from kit.testing.events import publish_to_bus
+
+Publish = Callable[[EventPayload, str, str], Awaitable[object]]
+
+
+@dataclass
+class World:
+    """A program with a mentor and a mentee, matched, as matching would announce it."""
+
+    org: str = "acme"
+    program_id: UUID = field(default_factory=uuid4)
+    match_id: UUID = field(default_factory=uuid4)
+    mentor: str = "maria"
+    mentee: str = "tom"
+    admin: str = "ada"
+    mentor_tz: str = "Europe/Paris"
+    mentee_tz: str = "America/New_York"
+    starts_on: date = field(default_factory=lambda: date.today())
+    ends_on: date | None = field(default_factory=lambda: date.today() + timedelta(days=180))
+    cadence: str = "weekly"
+    templates: list[GoalTemplate] = field(default_factory=list)
+    mentor_participant: UUID = field(default_factory=uuid4)
+    mentee_participant: UUID = field(default_factory=uuid4)
+
+    def program(self) -> ProgramCreatedV1:
+        return ProgramCreatedV1(
+            program_id=self.program_id,
+            name="Spring cohort",
+            admin_user_ids=[self.admin],
+            checkin_cadence="biweekly",
+            goal_templates=self.templates,
+        )
+
+    def enrolments(self) -> list[ParticipantEnrolledV1]:
+        return [
+            ParticipantEnrolledV1(
+                program_id=self.program_id,
+                program_name="Spring cohort",
+                participant_id=participant,
+                user_id=user,
+                role=role,
+                display_name=user.title(),
+                timezone=tz,
+            )
+            for participant, user, role, tz in (
+                (self.mentor_participant, self.mentor, "mentor", self.mentor_tz),
+                (self.mentee_participant, self.mentee, "mentee", self.mentee_tz),
+            )
+        ]
+
+    def accepted(self) -> MatchAcceptedV1:
+        return MatchAcceptedV1(
+            match_id=self.match_id,
+            program_id=self.program_id,
+            mentor_participant_id=self.mentor_participant,
+            mentee_participant_id=self.mentee_participant,
+            mentor_user_id=self.mentor,
+            mentee_user_id=self.mentee,
+            starts_on=self.starts_on,
+            ends_on=self.ends_on,
+            checkin_cadence=self.cadence,
+        )
+
+
+async def start_match(
+    client: httpx.AsyncClient, world: World, publish: Publish, issuer: DevIssuer
+) -> None:
+    """Publish program, enrolments and acceptance; wait until the service knows the match."""
+    await publish(world.program(), str(world.program_id), world.org)
+    for enrolment in world.enrolments():
+        await publish(enrolment, str(enrolment.participant_id), world.org)
+    await publish(world.accepted(), str(world.match_id), world.org)
+    headers = bearer(issuer.mint(world.mentee, world.org))
+    found = await eventually(
+        lambda: client.get(f"/v1/matches/{world.match_id}/checkins", headers=headers),
+        lambda response: response.status_code == 200 and len(response.json()["items"]) > 0,
+    )
+    assert found.status_code == 200, found.text
+
+
+@dataclass
+class Embedded:
+    client: httpx.AsyncClient
+    bus: InProcessBus
+    issuer: DevIssuer
+
+    def as_user(self, user: str, org: str = "acme", *roles: str) -> dict[str, str]:
+        return bearer(self.issuer.mint(user, org, list(roles)))
+
+    async def publish(self, payload: EventPayload, subject: str, org: str) -> object:
+        return await publish_to_bus(self.bus, payload, subject=subject, org_id=org)
+
+    async def start(self, world: World) -> World:
+        await start_match(self.client, world, self.publish, self.issuer)
+        return world
+
+
+def embedded_settings(tmp_path: Path, **overrides: Any) -> GoalsSettings:
+    values: dict[str, Any] = {
+        "database_url": f"sqlite+aiosqlite:///{tmp_path / 'goals.db'}",
+        "auto_migrate": True,
+        "log_json": False,
+        "scheduler_idle_seconds": 0.05,
+    }
+    values.update(overrides)
+    return GoalsSettings(**values)
+
+
+@pytest.fixture
+async def goals(
+    tmp_path: Path, verifier: TokenVerifier, issuer: DevIssuer
+) -> AsyncIterator[Embedded]:
+    bus = InProcessBus()
+    async with serve(create_app(embedded_settings(tmp_path), bus, verifier)) as client:
+        yield Embedded(client, bus, issuer)
