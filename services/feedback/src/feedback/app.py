@@ -1,12 +1,17 @@
-"""The feedback service: its domain arrives in its own issue; the platform parts run already."""
+"""The feedback service: two-way feedback, surveys, relationship health and program insights."""
 
 from pathlib import Path
 
 from fastapi import FastAPI
 
 from feedback.consumers import CONSUMERS
+from feedback.health.endpoints import router as health_router
 from feedback.models import Base, platform
+from feedback.programs.endpoints import router as programs_router
+from feedback.requests.endpoints import router as requests_router
 from feedback.settings import FeedbackSettings
+from feedback.surveys.endpoints import router as surveys_router
+from feedback.surveys.lifecycle import JOBS
 from kit.app import create_service_app
 from kit.auth import TokenVerifier
 from kit.events.bus import InProcessBus
@@ -18,6 +23,7 @@ DEFINITION = ServiceDefinition(
     tables=platform,
     migrations_dir=Path(__file__).resolve().parents[2] / "migrations",
     consumers=CONSUMERS,
+    jobs=JOBS,
 )
 
 
@@ -29,7 +35,7 @@ def create_app(
     return create_service_app(
         DEFINITION,
         settings or FeedbackSettings(),
-        [],
+        [requests_router, programs_router, surveys_router, health_router],
         bus=bus,
         verifier=verifier,
     )

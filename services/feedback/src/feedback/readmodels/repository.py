@@ -1,0 +1,55 @@
+"""Reads and writes of the read models kept from other services' events."""
+
+from collections.abc import Sequence
+from uuid import UUID
+
+from sqlalchemy import select
+from sqlalchemy.ext.asyncio import AsyncSession
+
+from feedback.models import Base, Checkin, Enrolment, Goal, Match, Program
+
+
+class ReadModelRepository:
+    def __init__(self, session: AsyncSession) -> None:
+        self._session = session
+
+    async def add(self, row: Base) -> None:
+        self._session.add(row)
+        await self._session.flush()
+
+    async def program(self, org_id: str, program_id: UUID) -> Program | None:
+        return await self._session.scalar(
+            select(Program).where(Program.org_id == org_id, Program.id == program_id)
+        )
+
+    async def enrolment(self, org_id: str, participant_id: UUID) -> Enrolment | None:
+        return await self._session.scalar(
+            select(Enrolment).where(Enrolment.org_id == org_id, Enrolment.id == participant_id)
+        )
+
+    async def match(self, org_id: str, match_id: UUID) -> Match | None:
+        return await self._session.scalar(
+            select(Match).where(Match.org_id == org_id, Match.id == match_id)
+        )
+
+    async def checkin(self, org_id: str, checkin_id: UUID) -> Checkin | None:
+        return await self._session.scalar(
+            select(Checkin).where(Checkin.org_id == org_id, Checkin.id == checkin_id)
+        )
+
+    async def goal(self, org_id: str, goal_id: UUID) -> Goal | None:
+        return await self._session.scalar(
+            select(Goal).where(Goal.org_id == org_id, Goal.id == goal_id)
+        )
+
+    async def checkins_of(self, org_id: str, match_id: UUID) -> Sequence[Checkin]:
+        query = (
+            select(Checkin)
+            .where(Checkin.org_id == org_id, Checkin.match_id == match_id)
+            .order_by(Checkin.occurred_at, Checkin.id)
+        )
+        return list(await self._session.scalars(query))
+
+    async def goals_of(self, org_id: str, match_id: UUID) -> Sequence[Goal]:
+        query = select(Goal).where(Goal.org_id == org_id, Goal.match_id == match_id)
+        return list(await self._session.scalars(query))

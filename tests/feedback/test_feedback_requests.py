@@ -1,0 +1,142 @@
+"""Two-way feedback: checkin.completed asks each side for feedback on the other; one submission
+per request, by its addressee only, late ones flagged, edits until the due date."""
+
+from datetime import UTC, datetime, timedelta
+
+import pytest
+
+from kit.testing.apps import eventually
+from tests.feedback.harness import Feedback, Relationship
+
+GOOD = {
+    "ratings": {"preparation": 4, "listening": 5, "usefulness": 4},
+    "comment": "Great questions about my roadmap.",
+    "wants_to_continue": True,
+}
+
+
+@pytest.mark.integration
+async def test_a_completed_checkin_over_kafka_asks_both_people_once(
+    kafka_feedback: Feedback,
+) -> None:
+    rel = Relationship()
+    await kafka_feedback.program(rel)
+    held_at = datetime.now(UTC)
+    checkin_id = await kafka_feedback.checkin(rel, held_at)
+    await kafka_feedback.checkin(rel, held_at, checkin_id)  # redelivered / repeated
+
+    for giver, receiver in ((rel.mentor, rel.mentee), (rel.mentee, rel.mentor)):
+        [request] = await kafka_feedback.requests_of(giver, 1)
+        assert request["about_user_id"] == receiver
+        assert request["checkin_id"] == str(checkin_id)
+        assert request["dimensions"] == ["preparation", "listening", "usefulness"]
+        due = datetime.fromisoformat(request["due_at"])
+        assert due == held_at + timedelta(days=7)
+    events = await kafka_feedback.outbox("mentorship.feedback.feedback.requested.v1")
+    assert sorted((e["from_user_id"], e["about_user_id"]) for e in events) == sorted(
+        [(rel.mentee, rel.mentor), (rel.mentor, rel.mentee)]
+    )
+
+
+@pytest.mark.embedded
+async def test_only_the_addressee_submits_and_only_once(embedded_feedback: Feedback) -> None:
+    service, rel = embedded_feedback, Relationship()
+    await service.checkin(rel)
+    [request] = await service.requests_of(rel.mentee, 1)
+    url = f"/v1/feedback-requests/{request['id']}/submission"
+
+    partner = await service.client.post(url, json=GOOD, headers=service.headers(rel.mentor))
+    admin = await service.client.post(url, json=GOOD, headers=service.headers("ada", admin=True))
+    tenant = await service.client.post(
+        url, json=GOOD, headers=service.headers(rel.mentee, "globex")
+    )
+    assert [r.status_code for r in (partner, admin, tenant)] == [404, 404, 404]
+
+    first = await service.client.post(url, json=GOOD, headers=service.headers(rel.mentee))
+    assert first.status_code == 201, first.text
+    assert first.json()["late"] is False
+    twice = await service.client.post(url, json=GOOD, headers=service.headers(rel.mentee))
+    assert (twice.status_code, twice.json()["code"]) == (409, "conflict")
+    assert len(await service.rows("feedback_submissions")) == 1
+    submitted = await service.outbox("mentorship.feedback.feedback.submitted.v1")
+    assert [(e["from_user_id"], e["late"]) for e in submitted] == [(rel.mentee, False)]
+
+
+@pytest.mark.embedded
+async def test_ratings_must_cover_exactly_the_requested_dimensions(
+    embedded_feedback: Feedback,
+) -> None:
+    service, rel = embedded_feedback, Relationship()
+    await service.checkin(rel)
+    [request] = await service.requests_of(rel.mentor, 1)
+    url = f"/v1/feedback-requests/{request['id']}/submission"
+    headers = service.headers(rel.mentor)
+    cases = [
+        {**GOOD, "ratings": {"preparation": 4, "listening": 5}},
+        {**GOOD, "ratings": {**GOOD["ratings"], "charisma": 3}},  # type: ignore[dict-item]
+        {**GOOD, "ratings": {"preparation": 6, "listening": 5, "usefulness": 4}},
+        {"ratings": GOOD["ratings"]},
+    ]
+    for body in cases:
+        response = await service.client.post(url, json=body, headers=headers)
+        assert response.status_code == 422, body
+        assert response.headers["content-type"] == "application/problem+json"
+    assert await service.rows("feedback_submissions") == []
+
+
+@pytest.mark.embedded
+async def test_a_late_submission_is_accepted_flagged_and_no_longer_editable(
+    embedded_feedback: Feedback,
+) -> None:
+    service, rel = embedded_feedback, Relationship()
+    await service.checkin(rel, datetime.now(UTC) - timedelta(days=10))
+    [request] = await service.requests_of(rel.mentor, 1)
+    url = f"/v1/feedback-requests/{request['id']}/submission"
+    headers = service.headers(rel.mentor)
+
+    late = await service.client.post(url, json=GOOD, headers=headers)
+    assert (late.status_code, late.json()["late"]) == (201, True)
+    edit = await service.client.put(url, json={**GOOD, "comment": "x"}, headers=headers)
+    assert (edit.status_code, edit.json()["code"]) == (409, "conflict")
+
+
+@pytest.mark.embedded
+async def test_the_author_edits_until_the_due_date(embedded_feedback: Feedback) -> None:
+    service, rel = embedded_feedback, Relationship()
+    await service.checkin(rel)
+    [request] = await service.requests_of(rel.mentor, 1)
+    url = f"/v1/feedback-requests/{request['id']}/submission"
+    headers = service.headers(rel.mentor)
+    before_submitting = await service.client.put(url, json=GOOD, headers=headers)
+    assert before_submitting.status_code == 404
+    await service.client.post(url, json=GOOD, headers=headers)
+
+    edited = await service.client.put(
+        url, json={**GOOD, "comment": "Even better on second thought."}, headers=headers
+    )
+    assert edited.status_code == 200, edited.text
+    mine = await service.client.get(url, headers=headers)
+    assert mine.json()["comment"] == "Even better on second thought."
+    [open_one] = await service.requests_of(rel.mentee, 1, status="open")
+    assert open_one["about_user_id"] == rel.mentor
+    assert await service.requests_of(rel.mentor, 0, status="open") == []
+
+
+@pytest.mark.embedded
+async def test_program_settings_shape_the_next_requests(embedded_feedback: Feedback) -> None:
+    service, rel = embedded_feedback, Relationship()
+    await service.program(rel, admins=["ada"])
+    url = f"/v1/programs/{rel.program_id}/feedback-settings"
+    body = {"feedback_due_days": 3, "rating_dimensions": ["clarity", "empathy"]}
+
+    async def put(user: str) -> int:
+        response = await service.client.put(url, json=body, headers=service.headers(user))
+        return response.status_code
+
+    assert await eventually(lambda: put("ada"), lambda status: status == 200) == 200
+    assert await put(rel.mentor) == 404  # a participant does not administer the program
+    held_at = datetime.now(UTC)
+    await service.checkin(rel, held_at)
+    [request] = await service.requests_of(rel.mentee, 1)
+    assert request["dimensions"] == ["clarity", "empathy"]
+    assert datetime.fromisoformat(request["due_at"]) == held_at + timedelta(days=3)
