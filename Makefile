@@ -9,7 +9,8 @@ BIN := $(VENV)/bin
 KAFKA_LIB := .cache/kafka/lib
 PYTEST_ARGS ?=
 
-.PHONY: run test install lint typecheck contracts check-contracts kafka-jars test-deps bench clean
+.PHONY: run test install lint typecheck contracts kafka-jars test-deps bench up down k8s-render \
+	migrate clean
 
 run: install ## Run the whole backend in one process (SQLite, in-process bus) on :8000
 	$(BIN)/mentorship run --host 127.0.0.1 --port 8000
@@ -52,5 +53,22 @@ contracts: install ## Regenerate JSON Schemas, AsyncAPI and OpenAPI from the cod
 bench: install test-deps kafka-jars ## Pipeline benchmark against raw aiokafka (writes bench/results)
 	$(BIN)/python -m bench.pipeline
 
+up: ## The distributed stack with Docker Compose (needs a Docker engine)
+	@docker info >/dev/null 2>&1 || { echo "make up needs a running Docker engine"; exit 1; }
+	docker compose up --build --detach
+
+down:
+	docker compose down
+
+k8s-render: ## Render every Kubernetes overlay into build/k8s/<overlay>.yaml
+	@mkdir -p build/k8s
+	@for overlay in deploy/k8s/overlays/*/; do \
+	  name=$$(basename $$overlay); kubectl kustomize $$overlay > build/k8s/$$name.yaml \
+	  && echo "build/k8s/$$name.yaml"; done
+
+migrate: install ## Migrate every service's database (reads <SERVICE>_DATABASE_URL)
+	@for service in matching goals feedback notifications; do \
+	  $(BIN)/python -m kit.serve migrate $$service || exit 1; done
+
 clean:
-	rm -rf $(VENV) $(TOOLS) .cache .mypy_cache .ruff_cache .pytest_cache data
+	rm -rf $(VENV) $(TOOLS) .cache .mypy_cache .ruff_cache .pytest_cache data build

@@ -36,6 +36,12 @@ def create_service_app(
         runtime = await start_runtime(definition, settings, bus, migrate=settings.auto_migrate)
         app.state.runtime = runtime
         app.state.verifier = verifier or make_verifier(settings)
+        if app.state.verifier is None:
+            await runtime.stop()
+            raise RuntimeError(
+                f"{definition.name}: no token keys configured: set "
+                f"{definition.name.upper()}_JWKS_URL (or _JWT_PUBLIC_KEY_FILE for development)"
+            )
         log.info("service_started", service=definition.name)
         try:
             yield

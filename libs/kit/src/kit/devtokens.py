@@ -28,11 +28,17 @@ class DevIssuer:
 
     @classmethod
     def load_or_create(cls, path: Path) -> "DevIssuer":
+        """The issuer whose key is at `path`; its public key is written beside, `*.pub.pem`,
+        for services run as separate processes (docker-compose.override.yml mounts it)."""
         if not path.exists():
             path.parent.mkdir(parents=True, exist_ok=True)
             path.write_bytes(cls.generate().private_key_pem)
             path.chmod(0o600)
-        return cls(path.read_bytes())
+        issuer = cls(path.read_bytes())
+        public = path.with_suffix(".pub.pem")
+        if not public.exists():
+            public.write_text(issuer.public_key_pem)
+        return issuer
 
     @property
     def public_key_pem(self) -> str:
