@@ -6,6 +6,7 @@ from pathlib import Path
 
 from fastapi import FastAPI
 
+from goals.calendar.endpoints import router as calendar_router
 from goals.checkins.endpoints import router as checkins_router
 from goals.consumers import make_consumers
 from goals.goals.endpoints import router as goals_router
@@ -27,7 +28,7 @@ DEFINITION = ServiceDefinition(
     consumers=make_consumers(_DEFAULTS),
     jobs=make_jobs(_DEFAULTS),
 )
-ROUTERS = [matches_router, goals_router, checkins_router]
+ROUTERS = [matches_router, goals_router, checkins_router, calendar_router]
 
 
 def create_app(
