@@ -28,6 +28,16 @@ def run(
     uvicorn.run(create_embedded_app(data_dir), host=host, port=port)
 
 
+@app.command("dev")
+def dev(
+    host: Annotated[str, typer.Option()] = "127.0.0.1",
+    port: Annotated[int, typer.Option()] = 8000,
+    data_dir: DataDir = Path("data"),
+) -> None:
+    """The embedded backend, like `run`."""
+    run(host=host, port=port, data_dir=data_dir)
+
+
 @app.command()
 def token(
     sub: Annotated[str, typer.Option(help="The user id")] = "alice",
@@ -56,6 +66,26 @@ def migrate(
     root = Path(__file__).resolve().parents[2]
     upgrade_head(root / "services" / service / "migrations", database_url)
     typer.echo(f"{service}: migrated to head")
+
+
+@dlq.command("list")
+def list_dead_letters(
+    topic: Annotated[str, typer.Argument(help="Original topic, e.g. mentorship.matching.events")],
+    bootstrap_servers: Annotated[str, typer.Option(envvar="KAFKA_BOOTSTRAP_SERVERS")],
+) -> None:
+    """Show the dead letters of a topic (reason, consumer, error) without consuming them."""
+    from kit.events.deadletter import dlq_topic
+    from kit.events.kafka import read_topic
+
+    records = asyncio.run(read_topic(bootstrap_servers, dlq_topic(topic)))
+    for record in records:
+        header = {name: value.decode(errors="replace") for name, value in record.headers}
+        typer.echo(
+            f"{header.get('dlq_original_partition', '?')}:{header.get('dlq_original_offset', '?')}"
+            f"  {header.get('ce_type', '(no type)')}  {header.get('dlq_reason', '')}"
+            f"  consumer={header.get('dlq_consumer', '')}  {header.get('dlq_error', '')}"
+        )
+    typer.echo(f"{len(records)} dead letters on {dlq_topic(topic)}")
 
 
 @dlq.command("replay")

@@ -13,6 +13,7 @@ from pathlib import Path
 import httpx
 import pytest
 
+from kit.devtokens import DevIssuer
 from kit.testing.apps import eventually
 from kit.testing.events import publish_to_kafka
 from kit.testing.infra import KafkaServer, create_topics
@@ -36,12 +37,15 @@ async def test_sigterm_drains_requests_and_the_consumer_then_exits_cleanly(
     namespace: str,
     unique_name: Callable[[str], str],
     tmp_path: Path,
+    issuer: DevIssuer,
 ) -> None:
     pipeline = Pipeline(database_url, namespace)
     await pipeline.create_schema()
     topic = f"{namespace}mentorship.testkit.events"
     await create_topics(kafka_server.bootstrap_servers, [topic, topic + ".dlq"], 1)
     port, group, marker = free_port(), unique_name("slow"), tmp_path / "handler-started"
+    public_key = tmp_path / "issuer.pub.pem"
+    await asyncio.to_thread(public_key.write_text, issuer.public_key_pem)
     env = {
         **os.environ,
         "SLOW_DATABASE_URL": database_url,
@@ -49,6 +53,7 @@ async def test_sigterm_drains_requests_and_the_consumer_then_exits_cleanly(
         "SLOW_TOPIC_NAMESPACE": namespace,
         "SLOW_CONSUMER_GROUP": group,
         "SLOW_MARKER_FILE": str(marker),
+        "SLOW_JWT_PUBLIC_KEY_FILE": str(public_key),
     }
     process = subprocess.Popen(  # noqa: ASYNC220 - the process under test, not awaited I/O
         [

@@ -153,3 +153,45 @@ async def ensure_topics(bootstrap_servers: str, topics: Sequence[str], partition
                 await admin.create_topics([NewTopic(name, partitions, 1) for name in missing])
     finally:
         await admin.close()
+
+
+async def read_topic(bootstrap_servers: str, topic: str) -> list[Record]:
+    """Every record of a topic, from the beginning to its current end, joining no group."""
+    partitions = [
+        KafkaTopicPartition(topic, n) for n in await _partitions(bootstrap_servers, topic)
+    ]
+    if not partitions:
+        return []
+    consumer = AIOKafkaConsumer(
+        bootstrap_servers=bootstrap_servers, enable_auto_commit=False, group_id=None
+    )
+    await consumer.start()
+    try:
+        consumer.assign(partitions)
+        await consumer.seek_to_beginning(*partitions)
+        ends = await consumer.end_offsets(partitions)
+        records: list[Record] = []
+        while [tp for tp in partitions if await consumer.position(tp) < ends[tp]]:
+            batches = await consumer.getmany(timeout_ms=1000)
+            records += [
+                Record(
+                    m.topic, m.key, m.value or b"", tuple(m.headers or ()), m.partition, m.offset
+                )
+                for messages in batches.values()
+                for m in messages
+            ]
+        return records
+    finally:
+        await consumer.stop()
+
+
+async def _partitions(bootstrap_servers: str, topic: str) -> list[int]:
+    admin = AIOKafkaAdminClient(bootstrap_servers=bootstrap_servers)
+    await admin.start()
+    try:
+        (description,) = await admin.describe_topics([topic])
+        if description.get("error_code"):
+            return []
+        return sorted(partition["partition"] for partition in description["partitions"])
+    finally:
+        await admin.close()
