@@ -2,6 +2,7 @@
 meeting links; and the per-user feed at a secret, revocable URL."""
 
 from datetime import UTC, datetime, timedelta
+from typing import TypedDict
 
 import pytest
 from icalendar import Calendar
@@ -11,17 +12,26 @@ from tests.goals.conftest import Embedded, World
 pytestmark = pytest.mark.embedded
 
 
-def events(body: bytes) -> dict[str, dict[str, object]]:
+class Parsed(TypedDict):
+    start: datetime
+    end: datetime
+    sequence: int
+    status: str
+    url: str
+    summary: str
+
+
+def events(body: bytes) -> dict[str, Parsed]:
     calendar = Calendar.from_ical(body)
     return {
-        str(event["UID"]): {
-            "start": event.decoded("DTSTART"),
-            "end": event.decoded("DTEND"),
-            "sequence": int(event.get("SEQUENCE", 0)),
-            "status": str(event.get("STATUS")),
-            "url": str(event.get("URL", "")),
-            "summary": str(event.get("SUMMARY")),
-        }
+        str(event["UID"]): Parsed(
+            start=event.decoded("DTSTART"),
+            end=event.decoded("DTEND"),
+            sequence=int(event.get("SEQUENCE", 0)),
+            status=str(event.get("STATUS")),
+            url=str(event.get("URL", "")),
+            summary=str(event.get("SUMMARY")),
+        )
         for event in calendar.walk("VEVENT")
     }
 
