@@ -1,31 +1,184 @@
-"""Every event the notifications service reacts to, in one place; handlers stay thin."""
+"""Every event the notifications service reacts to, in one place; handlers stay thin.
+
+Two consumers: `inbox` tells people (and keeps the read models), `webhooks` forwards every
+event to the tenant's subscribed endpoints. They are built per app around its `Deps` (settings
+and clock); `CONSUMERS` are the same handlers with default settings, for the catalogue.
+"""
 
 from sqlalchemy.ext.asyncio import AsyncSession
 
-from contracts.matching import ParticipantEnrolledV1
+from contracts import REGISTRY, EventPayload
+from contracts.feedback import (
+    FeedbackRequestedV1,
+    FeedbackSubmittedV1,
+    RelationshipHealthChangedV1,
+    SurveyRequestedV1,
+)
+from contracts.goals import (
+    CheckinCancelledV1,
+    CheckinCompletedV1,
+    CheckinMissedV1,
+    CheckinRescheduledV1,
+    CheckinScheduledV1,
+    GoalCompletedV1,
+    GoalOverdueV1,
+    MilestoneCompletedV1,
+)
+from contracts.matching import (
+    MatchAcceptedV1,
+    MatchDeclinedV1,
+    MatchEndedV1,
+    MatchProposedV1,
+    ParticipantEnrolledV1,
+    ParticipantProfileUpdatedV1,
+    ProgramCreatedV1,
+    ProgramUpdatedV1,
+)
 from kit.events.consumer import Consumer
 from kit.events.envelope import Event
-from notifications.inbox import service as inbox_service
-from notifications.inbox.schemas import NotificationCreate
+from notifications import reactions
+from notifications.deps import Deps
+from notifications.directory import service as directory
+from notifications.reminders import service as reminders
+from notifications.settings import NotificationsSettings
+from notifications.webhooks import delivery as webhooks
 
-inbox = Consumer("inbox")
-
-
-@inbox.on(ParticipantEnrolledV1)
-async def participant_enrolled(
-    session: AsyncSession, event: Event, payload: ParticipantEnrolledV1
-) -> None:
-    await inbox_service.deliver(
-        session,
-        NotificationCreate(
-            org_id=event.org_id,
-            user_id=payload.user_id,
-            source_event_id=str(event.id),
-            category="enrolment",
-            title=f"Welcome to {payload.program_name}",
-            body=f"You are enrolled in {payload.program_name} as a {payload.role}.",
-        ),
-    )
+FORWARDED_PRODUCERS = ("matching", "goals", "feedback")
 
 
-CONSUMERS = [inbox]
+def build_consumers(deps: Deps) -> list[Consumer]:
+    inbox = Consumer("inbox")
+
+    @inbox.on(ProgramCreatedV1)
+    @inbox.on(ProgramUpdatedV1)
+    async def program_changed(
+        session: AsyncSession, event: Event, p: ProgramCreatedV1 | ProgramUpdatedV1
+    ) -> None:
+        await directory.remember_program(
+            session, event.org_id, p.program_id, p.name, p.admin_user_ids
+        )
+
+    @inbox.on(ParticipantEnrolledV1)
+    async def participant_enrolled(
+        session: AsyncSession, event: Event, p: ParticipantEnrolledV1
+    ) -> None:
+        await directory.remember_contact(
+            session,
+            event.org_id,
+            p.user_id,
+            display_name=p.display_name,
+            email=p.email,
+            timezone=p.timezone,
+            locale=p.locale,
+        )
+        await reactions.enrolled(session, deps, event, p)
+
+    @inbox.on(ParticipantProfileUpdatedV1)
+    async def profile_updated(
+        session: AsyncSession, event: Event, p: ParticipantProfileUpdatedV1
+    ) -> None:
+        await directory.remember_contact(
+            session,
+            event.org_id,
+            p.user_id,
+            display_name=p.display_name,
+            email=p.email,
+            timezone=p.timezone,
+            locale=p.locale,
+        )
+
+    @inbox.on(MatchProposedV1)
+    async def match_proposed(session: AsyncSession, event: Event, p: MatchProposedV1) -> None:
+        await reactions.match_proposed(session, deps, event, p)
+
+    @inbox.on(MatchAcceptedV1)
+    async def match_accepted(session: AsyncSession, event: Event, p: MatchAcceptedV1) -> None:
+        await reactions.match_accepted(session, deps, event, p)
+
+    @inbox.on(MatchDeclinedV1)
+    async def match_declined(session: AsyncSession, event: Event, p: MatchDeclinedV1) -> None:
+        await reactions.match_declined(session, deps, event, p)
+
+    @inbox.on(MatchEndedV1)
+    async def match_ended(session: AsyncSession, event: Event, p: MatchEndedV1) -> None:
+        await reactions.match_ended(session, deps, event, p)
+
+    @inbox.on(CheckinScheduledV1)
+    async def checkin_scheduled(session: AsyncSession, event: Event, p: CheckinScheduledV1) -> None:
+        await reactions.checkin(session, deps, event, p, "checkin_scheduled")
+        await reminders.plan_checkin_reminders(session, deps, event.org_id, p)
+
+    @inbox.on(CheckinRescheduledV1)
+    async def checkin_rescheduled(
+        session: AsyncSession, event: Event, p: CheckinRescheduledV1
+    ) -> None:
+        await reactions.checkin(session, deps, event, p, "checkin_rescheduled")
+        await reminders.plan_checkin_reminders(session, deps, event.org_id, p)
+
+    @inbox.on(CheckinCancelledV1)
+    async def checkin_cancelled(session: AsyncSession, event: Event, p: CheckinCancelledV1) -> None:
+        await reactions.checkin(session, deps, event, p, "checkin_cancelled")
+        await reminders.cancel_checkin_reminders(session, event.org_id, p)
+
+    @inbox.on(CheckinMissedV1)
+    async def checkin_missed(session: AsyncSession, event: Event, p: CheckinMissedV1) -> None:
+        await reactions.checkin(session, deps, event, p, "checkin_missed")
+        await reminders.cancel_checkin_reminders(session, event.org_id, p)
+
+    @inbox.on(CheckinCompletedV1)
+    async def checkin_completed(session: AsyncSession, event: Event, p: CheckinCompletedV1) -> None:
+        await reminders.cancel_checkin_reminders(session, event.org_id, p)
+
+    @inbox.on(GoalOverdueV1)
+    async def goal_overdue(session: AsyncSession, event: Event, p: GoalOverdueV1) -> None:
+        await reactions.goal_event(session, deps, event, p, "goal_overdue", "goals")
+
+    @inbox.on(MilestoneCompletedV1)
+    async def milestone_completed(
+        session: AsyncSession, event: Event, p: MilestoneCompletedV1
+    ) -> None:
+        await reactions.goal_event(session, deps, event, p, "milestone_completed", "celebrations")
+
+    @inbox.on(GoalCompletedV1)
+    async def goal_completed(session: AsyncSession, event: Event, p: GoalCompletedV1) -> None:
+        await reactions.goal_event(session, deps, event, p, "goal_completed", "celebrations")
+
+    @inbox.on(FeedbackRequestedV1)
+    async def feedback_requested(
+        session: AsyncSession, event: Event, p: FeedbackRequestedV1
+    ) -> None:
+        await reactions.feedback_requested(session, deps, event, p)
+        await reminders.plan_feedback_reminder(session, deps, event.org_id, p)
+
+    @inbox.on(FeedbackSubmittedV1)
+    async def feedback_submitted(
+        session: AsyncSession, event: Event, p: FeedbackSubmittedV1
+    ) -> None:
+        await reminders.cancel_feedback_reminder(session, event.org_id, p.request_id)
+
+    @inbox.on(SurveyRequestedV1)
+    async def survey_requested(session: AsyncSession, event: Event, p: SurveyRequestedV1) -> None:
+        await reactions.survey_requested(session, deps, event, p)
+
+    @inbox.on(RelationshipHealthChangedV1)
+    async def health_changed(
+        session: AsyncSession, event: Event, p: RelationshipHealthChangedV1
+    ) -> None:
+        await reactions.health_changed(session, deps, event, p)
+
+    return [inbox, _webhook_consumer(deps)]
+
+
+def _webhook_consumer(deps: Deps) -> Consumer:
+    forwarder = Consumer("webhooks")
+
+    async def forward(session: AsyncSession, event: Event, _: EventPayload) -> None:
+        await webhooks.fan_out(session, deps, event)
+
+    for event_type in REGISTRY:
+        if event_type.split(".")[1] in FORWARDED_PRODUCERS:
+            forwarder.handlers[event_type] = forward
+    return forwarder
+
+
+CONSUMERS = build_consumers(Deps(NotificationsSettings()))

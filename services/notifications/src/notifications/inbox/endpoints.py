@@ -7,7 +7,7 @@ from kit.app import SessionDep
 from kit.auth import CurrentUser
 from kit.pagination import Page, PageParams, page_of, page_params
 from notifications.inbox import service as inbox_service
-from notifications.inbox.schemas import Notification, UnreadCount
+from notifications.inbox.schemas import MarkedRead, Notification, UnreadCount
 
 router = APIRouter(prefix="/v1/notifications", tags=["inbox"])
 
@@ -25,6 +25,12 @@ async def list_notifications(
 async def unread_count(session: SessionDep, user: CurrentUser) -> UnreadCount:
     """How many of the caller's notifications are unread."""
     return UnreadCount(unread=await inbox_service.unread_count(session, user))
+
+
+@router.post("/read-all", response_model=MarkedRead)
+async def mark_all_read(session: SessionDep, user: CurrentUser) -> MarkedRead:
+    """Mark every unread notification of the caller read."""
+    return MarkedRead(marked=await inbox_service.mark_all_read(session, user))
 
 
 @router.post("/{notification_id}/read", response_model=Notification)

@@ -1,6 +1,7 @@
+from datetime import datetime
 from uuid import UUID
 
-from sqlalchemy import func, select
+from sqlalchemy import func, select, update
 from sqlalchemy.ext.asyncio import AsyncSession
 
 from kit.pagination import PageParams, paginate
@@ -28,6 +29,7 @@ class NotificationRepository:
                 Notification.org_id == org_id,
                 Notification.user_id == user_id,
                 Notification.id == notification_id,
+                Notification.in_inbox.is_(True),
             )
         )
 
@@ -38,7 +40,9 @@ class NotificationRepository:
 
     async def list(self, org_id: str, user_id: str, page: PageParams) -> list[Notification]:
         query = select(Notification).where(
-            Notification.org_id == org_id, Notification.user_id == user_id
+            Notification.org_id == org_id,
+            Notification.user_id == user_id,
+            Notification.in_inbox.is_(True),
         )
         return list(
             await self._session.scalars(
@@ -52,6 +56,20 @@ class NotificationRepository:
                 Notification.org_id == org_id,
                 Notification.user_id == user_id,
                 Notification.read_at.is_(None),
+                Notification.in_inbox.is_(True),
             )
         )
         return count or 0
+
+    async def mark_all_read(self, org_id: str, user_id: str, now: datetime) -> int:
+        result = await self._session.execute(
+            update(Notification)
+            .where(
+                Notification.org_id == org_id,
+                Notification.user_id == user_id,
+                Notification.read_at.is_(None),
+                Notification.in_inbox.is_(True),
+            )
+            .values(read_at=now)
+        )
+        return int(result.rowcount)  # type: ignore[attr-defined]

@@ -1,4 +1,5 @@
 from datetime import datetime
+from typing import Any
 from uuid import UUID
 
 from pydantic import BaseModel, ConfigDict
@@ -24,7 +25,14 @@ class NotificationCreate(BaseModel):
     category: str
     title: str
     body: str
+    kind: str | None = None
+    context: dict[str, Any] | None = None
+    in_inbox: bool = True
 
 
 class UnreadCount(BaseModel):
     unread: int
+
+
+class MarkedRead(BaseModel):
+    marked: int

@@ -19,6 +19,8 @@ async def deliver(session: AsyncSession, data: NotificationCreate) -> Notificati
     if await notifications.find_for_event(data.org_id, data.user_id, data.source_event_id):
         return None
     notification = await notifications.add(Notification(**data.model_dump()))
+    if not notification.in_inbox:
+        return notification
     await emit(
         session,
         NotificationCreatedV1(
@@ -52,3 +54,9 @@ async def mark_read(session: AsyncSession, user: Principal, notification_id: UUI
         notification.read_at = datetime.now(UTC)
         await session.flush()
     return notification
+
+
+async def mark_all_read(session: AsyncSession, user: Principal) -> int:
+    return await NotificationRepository(session).mark_all_read(
+        user.org_id, user.user_id, datetime.now(UTC)
+    )

@@ -1,0 +1,137 @@
+"""Enterprise webhook endpoints of a tenant: administration, rotation and test sends."""
+
+from datetime import timedelta
+from uuid import UUID, uuid4
+
+from sqlalchemy.ext.asyncio import AsyncSession
+
+from kit.auth import Principal
+from kit.errors import ConflictError, NotFoundError, UnprocessableError
+from kit.pagination import PageParams
+from notifications.deps import Deps
+from notifications.directory.service import remember_org_admin
+from notifications.models import WebhookDelivery, WebhookEndpoint
+from notifications.webhooks import delivery as webhook_delivery
+from notifications.webhooks.repository import WebhookRepository
+from notifications.webhooks.schemas import WebhookEndpointCreate, WebhookEndpointUpdate
+from notifications.webhooks.signing import new_secret
+from notifications.webhooks.targets import TargetRefusedError, check_target
+
+TEST_EVENT_TYPE = "mentorship.notifications.webhook.tested.v1"
+
+
+async def _admin(session: AsyncSession, user: Principal) -> None:
+    user.require_org_admin()
+    await remember_org_admin(session, user)
+
+
+async def _checked_url(url: str, deps: Deps) -> str:
+    try:
+        await check_target(url, deps.settings)
+    except TargetRefusedError as exc:
+        raise UnprocessableError(f"The URL is refused: {exc}", field="url") from exc
+    return url
+
+
+async def get(session: AsyncSession, user: Principal, endpoint_id: UUID) -> WebhookEndpoint:
+    await _admin(session, user)
+    endpoint = await WebhookRepository(session).endpoint(user.org_id, endpoint_id)
+    if endpoint is None:
+        raise NotFoundError(f"Webhook endpoint {endpoint_id} does not exist.")
+    return endpoint
+
+
+async def create(
+    session: AsyncSession, deps: Deps, user: Principal, data: WebhookEndpointCreate
+) -> WebhookEndpoint:
+    await _admin(session, user)
+    endpoint = WebhookEndpoint(
+        org_id=user.org_id,
+        url=await _checked_url(data.url, deps),
+        description=data.description,
+        event_types=data.event_types,
+        secret=new_secret(),
+        enabled=True,
+        consecutive_failures=0,
+        created_by=user.user_id,
+        created_at=deps.clock(),
+    )
+    await WebhookRepository(session).add(endpoint)
+    return endpoint
+
+
+async def list_all(
+    session: AsyncSession, user: Principal, page: PageParams
+) -> list[WebhookEndpoint]:
+    await _admin(session, user)
+    return await WebhookRepository(session).endpoints(user.org_id, page)
+
+
+async def update(
+    session: AsyncSession,
+    deps: Deps,
+    user: Principal,
+    endpoint_id: UUID,
+    data: WebhookEndpointUpdate,
+) -> WebhookEndpoint:
+    endpoint = await get(session, user, endpoint_id)
+    if data.url is not None:
+        endpoint.url = await _checked_url(data.url, deps)
+    if data.description is not None:
+        endpoint.description = data.description
+    if data.event_types is not None:
+        endpoint.event_types = data.event_types
+    if data.enabled is not None:
+        endpoint.enabled = data.enabled
+        endpoint.disabled_reason = None if data.enabled else "Disabled by an admin."
+        endpoint.consecutive_failures = 0
+    await session.flush()
+    return endpoint
+
+
+async def delete(session: AsyncSession, user: Principal, endpoint_id: UUID) -> None:
+    endpoint = await get(session, user, endpoint_id)
+    await WebhookRepository(session).delete(endpoint)
+
+
+async def rotate_secret(
+    session: AsyncSession, deps: Deps, user: Principal, endpoint_id: UUID
+) -> WebhookEndpoint:
+    """A new secret signs from now on; the old one co-signs for the grace period."""
+    endpoint = await get(session, user, endpoint_id)
+    endpoint.previous_secret = endpoint.secret
+    endpoint.previous_secret_expires_at = deps.clock() + timedelta(
+        hours=deps.settings.webhook_secret_grace_hours
+    )
+    endpoint.secret = new_secret()
+    await session.flush()
+    return endpoint
+
+
+async def send_test(
+    session: AsyncSession, deps: Deps, user: Principal, endpoint_id: UUID
+) -> WebhookDelivery:
+    endpoint = await get(session, user, endpoint_id)
+    if not endpoint.enabled:
+        raise ConflictError("The endpoint is disabled; enable it before testing it.")
+    event_id = str(uuid4())
+    return await webhook_delivery.enqueue(
+        session,
+        deps,
+        endpoint,
+        event_id=event_id,
+        event_type=TEST_EVENT_TYPE,
+        body={
+            "id": event_id,
+            "type": TEST_EVENT_TYPE,
+            "timestamp": deps.clock().isoformat(),
+            "data": {"endpoint_id": str(endpoint.id), "requested_by": user.user_id},
+        },
+    )
+
+
+async def deliveries(
+    session: AsyncSession, user: Principal, endpoint_id: UUID, page: PageParams
+) -> list[WebhookDelivery]:
+    endpoint = await get(session, user, endpoint_id)
+    return await WebhookRepository(session).deliveries(user.org_id, endpoint.id, page)
