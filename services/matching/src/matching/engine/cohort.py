@@ -1,0 +1,218 @@
+"""A whole cohort run: scores -> constraints -> solver -> certificate or stability check,
+plus who stays unmatched and why, and a fairness summary. Pure: profiles in, results out."""
+
+import time
+from collections import Counter, defaultdict
+from collections.abc import Callable, Mapping, Sequence
+from dataclasses import dataclass, field
+from typing import Literal
+
+import numpy as np
+import numpy.typing as npt
+
+from matching.engine import optimal, stable
+from matching.engine.profiles import Profile
+from matching.engine.scoring import UNITS, Cohort, View
+
+Mode = Literal["optimal", "stable"]
+I16 = npt.NDArray[np.int16]
+I64 = npt.NDArray[np.int64]
+
+
+@dataclass(frozen=True)
+class Pair:
+    mentee: int
+    mentor: int
+    score: float
+    """0..100, as the solver saw it (rounded to 0.01)."""
+
+
+@dataclass(frozen=True)
+class Unmatched:
+    mentee: int
+    reason: str
+    """no_feasible_mentor | outscored (optimal) | not_preferred (stable)"""
+    feasible_mentors: int
+    rejections: Mapping[str, int] = field(default_factory=dict)
+
+
+@dataclass(frozen=True)
+class RunReport:
+    mode: Mode
+    pairs: list[Pair]
+    unmatched: list[Unmatched]
+    total_score: float
+    mean_score: float
+    matched: int
+    mentees: int
+    mentors: int
+    timings: dict[str, float]
+    certificate: optimal.Certificate | None = None
+    blocking_pairs: int | None = None
+    feasible_pairs: int = 0
+
+    def summary(self) -> dict[str, object]:
+        out: dict[str, object] = {
+            "mode": self.mode,
+            "mentees": self.mentees,
+            "mentors": self.mentors,
+            "matched": self.matched,
+            "unmatched": len(self.unmatched),
+            "match_rate": self.matched / self.mentees if self.mentees else 0.0,
+            "total_score": round(self.total_score, 2),
+            "mean_score": round(self.mean_score, 4),
+            "feasible_pairs": self.feasible_pairs,
+            "timings_seconds": {key: round(value, 4) for key, value in self.timings.items()},
+        }
+        if self.certificate is not None:
+            c = self.certificate
+            out["certificate"] = {
+                "objective_units": c.objective,
+                "upper_bound_units": c.upper_bound,
+                "gap_units": c.gap,
+                "relative_gap": c.relative_gap,
+                "exact": c.exact,
+                "pricing_rounds": c.pricing_rounds,
+                "candidate_arcs": c.candidate_arcs,
+                "priced_in_arcs": c.priced_in_arcs,
+                "units_per_point": UNITS // 100,
+            }
+        if self.blocking_pairs is not None:
+            out["blocking_pairs"] = self.blocking_pairs
+        return out
+
+
+def score_matrices(cohort: Cohort, views: Sequence[View]) -> dict[View, I16]:
+    """Whole-cohort integer scores per view (int16, -1 where infeasible), block by block."""
+    n, m = cohort.shape
+    out = {view: np.empty((n, m), np.int16) for view in views}
+    for start, stop in cohort.row_blocks():
+        block = cohort.block(start, stop, views)
+        for view in views:
+            out[view][start:stop] = block[view]
+    return out
+
+
+def run(cohort: Cohort, mode: Mode, k: int = 20, explain_unmatched: int = 500) -> RunReport:
+    clock = _Clock()
+    n, m = cohort.shape
+    capacity = cohort.capacity
+    if mode == "optimal":
+        compat = score_matrices(cohort, ["weights"])["weights"]
+        clock.lap("scores")
+        assignment = optimal.solve(compat, capacity, k=k)
+        clock.lap("solve_and_certify")
+        mentor_of, certificate, blocking = assignment.mentor_of, assignment.certificate, None
+    else:
+        matrices = score_matrices(cohort, ["weights", "mentee_view", "mentor_view"])
+        compat = matrices["weights"]
+        clock.lap("scores")
+        result = stable.deferred_acceptance(
+            matrices["mentee_view"], matrices["mentor_view"], capacity
+        )
+        clock.lap("solve")
+        mentor_of, certificate = result.mentor_of, None
+        blocking = stable.blocking_pairs(
+            matrices["mentee_view"], matrices["mentor_view"], capacity, mentor_of
+        )
+        clock.lap("stability_check")
+    feasible_per_mentee = _feasible_counts(compat)
+    matched_rows = np.nonzero(mentor_of >= 0)[0]
+    units = compat[matched_rows, mentor_of[matched_rows]].astype(np.int64)
+    pairs = [
+        Pair(int(i), int(j), int(u) / (UNITS / 100))
+        for i, j, u in zip(matched_rows, mentor_of[matched_rows], units, strict=True)
+    ]
+    unmatched: list[Unmatched] = []
+    for index, row in enumerate(np.nonzero(mentor_of < 0)[0]):
+        feasible = int(feasible_per_mentee[row])
+        if feasible == 0:
+            reasons = _reason_counts(cohort, int(row)) if index < explain_unmatched else {}
+            unmatched.append(Unmatched(int(row), "no_feasible_mentor", 0, reasons))
+        else:
+            why = "outscored" if mode == "optimal" else "not_preferred"
+            unmatched.append(Unmatched(int(row), why, feasible))
+    clock.lap("report")
+    total = float(units.sum()) / (UNITS / 100)
+    return RunReport(
+        mode,
+        pairs,
+        unmatched,
+        total,
+        total / len(pairs) if pairs else 0.0,
+        len(pairs),
+        n,
+        m,
+        clock.laps,
+        certificate,
+        blocking,
+        int(feasible_per_mentee.sum()),
+    )
+
+
+def _feasible_counts(compat: I16) -> I64:
+    counts = np.zeros(compat.shape[0], np.int64)
+    step = max(1, 8_000_000 // max(1, compat.shape[1]))
+    for start in range(0, compat.shape[0], step):
+        counts[start : start + step] = (compat[start : start + step] >= 0).sum(axis=1)
+    return counts
+
+
+def _reason_counts(cohort: Cohort, mentee: int) -> dict[str, int]:
+    """How many mentors each hard constraint rejected for one mentee."""
+    counts: Counter[str] = Counter()
+    for mentor in range(len(cohort.mentors)):
+        explained = cohort.explain(mentee, mentor)
+        for rejection in explained.rejected_by:
+            counts[rejection.constraint] += 1
+    return dict(counts)
+
+
+def seniority_band(level: int) -> str:
+    return "junior (1-3)" if level <= 3 else "mid (4-6)" if level <= 6 else "senior (7-10)"
+
+
+ATTRIBUTE_GETTERS: Mapping[str, Callable[[Profile], str]] = {
+    "department": lambda p: p.department or "unknown",
+    "seniority_band": lambda p: seniority_band(p.seniority),
+    "communication_style": lambda p: p.communication_style or "unknown",
+}
+
+
+def fairness(
+    mentees: Sequence[Profile], pairs: Sequence[Pair], attributes: Sequence[str]
+) -> dict[str, list[dict[str, object]]]:
+    """Match rate and mean score per value of each attribute (built-in or profile attribute)."""
+    score_of = {pair.mentee: pair.score for pair in pairs}
+    summary: dict[str, list[dict[str, object]]] = {}
+    for attribute in attributes:
+        getter = ATTRIBUTE_GETTERS.get(attribute)
+        groups: dict[str, list[int]] = defaultdict(list)
+        for index, person in enumerate(mentees):
+            value = getter(person) if getter else person.attributes.get(attribute, "unknown")
+            groups[value].append(index)
+        rows = []
+        for value, members in sorted(groups.items()):
+            scores = [score_of[i] for i in members if i in score_of]
+            rows.append(
+                {
+                    "value": value,
+                    "mentees": len(members),
+                    "matched": len(scores),
+                    "match_rate": round(len(scores) / len(members), 4),
+                    "mean_score": round(sum(scores) / len(scores), 2) if scores else None,
+                }
+            )
+        summary[attribute] = rows
+    return summary
+
+
+class _Clock:
+    def __init__(self) -> None:
+        self.laps: dict[str, float] = {}
+        self._last = time.perf_counter()
+
+    def lap(self, name: str) -> None:
+        now = time.perf_counter()
+        self.laps[name] = now - self._last
+        self._last = now
