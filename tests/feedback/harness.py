@@ -20,6 +20,7 @@ from contracts import EventPayload
 from contracts.goals import CheckinCompletedV1, CheckinMissedV1
 from contracts.matching import MatchAcceptedV1, ProgramCreatedV1
 from feedback.app import DEFINITION
+from feedback.models import Program
 from kit.devtokens import DevIssuer
 from kit.runtime import Runtime
 from kit.scheduler import Scheduler
@@ -91,6 +92,12 @@ class Feedback:
                 program_id=rel.program_id, name="Spring", admin_user_ids=admins or ["ada"]
             )
         )
+
+        async def known() -> bool:
+            async with self.runtime.sessions() as session:
+                return await session.get(Program, rel.program_id) is not None
+
+        await eventually(known, bool)
 
     async def accept(self, rel: Relationship, starts_on: date) -> None:
         await self.publish(

@@ -6,6 +6,7 @@ from fastapi import FastAPI
 
 from feedback.consumers import CONSUMERS
 from feedback.health.endpoints import router as health_router
+from feedback.insights.endpoints import router as insights_router
 from feedback.models import Base, platform
 from feedback.programs.endpoints import router as programs_router
 from feedback.requests.endpoints import router as requests_router
@@ -35,7 +36,7 @@ def create_app(
     return create_service_app(
         DEFINITION,
         settings or FeedbackSettings(),
-        [requests_router, programs_router, surveys_router, health_router],
+        [requests_router, programs_router, surveys_router, health_router, insights_router],
         bus=bus,
         verifier=verifier,
     )

@@ -15,8 +15,6 @@ from contracts.matching import MatchParties, ProgramSnapshot
 from feedback.models import Checkin, Enrolment, Goal, Match, Program
 from feedback.readmodels.repository import ReadModelRepository
 
-ACTIVE_GOAL_STATES = {"active", "completed", "overdue", "in_progress"}
-
 
 async def upsert_program(session: AsyncSession, org_id: str, snapshot: ProgramSnapshot) -> None:
     repository = ReadModelRepository(session)
