@@ -24,7 +24,7 @@ from kit.runtime import Runtime, ServiceDefinition
 from kit.scheduler import Scheduler
 from kit.testing.apps import bearer, eventually
 from notifications.app import create_app
-from notifications.models import Delivery, WebhookDelivery, platform
+from notifications.models import Delivery, Program, WebhookDelivery, platform
 from notifications.settings import NotificationsSettings
 
 ORG = "acme"
@@ -183,6 +183,10 @@ class Harness:
     async def deliveries(self) -> Sequence[Delivery]:
         async with self.runtime.sessions() as session:
             return list(await session.scalars(select(Delivery).order_by(Delivery.created_at)))
+
+    async def programs(self) -> list[str]:
+        async with self.runtime.sessions() as session:
+            return list(await session.scalars(select(Program.name)))
 
     async def webhook_deliveries(self) -> Sequence[WebhookDelivery]:
         async with self.runtime.sessions() as session:
