@@ -196,7 +196,7 @@ async def update(
     after = check(_facts(goal, milestones), today=today, match_ends_on=ends_on)
     _raise_not_smart([failure for failure in after if failure.letter not in failed_before])
     if goal.status == "active" and "due_on" in data.model_fields_set:
-        await _arm_overdue(session, access.match, goal)
+        await arm_overdue(session, access.match, goal)
     await session.flush()
     return await view(session, goal)
 
@@ -223,12 +223,12 @@ async def activate(session: AsyncSession, user: Principal, goal_id: UUID) -> sch
         check(_facts(goal, milestones), today=today, match_ends_on=access.match.ends_on)
     )
     goal.status = "active"
-    await _arm_overdue(session, access.match, goal)
+    await arm_overdue(session, access.match, goal)
     await session.flush()
     return await view(session, goal)
 
 
-async def _arm_overdue(session: AsyncSession, match: Match, goal: Goal) -> None:
+async def arm_overdue(session: AsyncSession, match: Match, goal: Goal) -> None:
     """Due at the mentee's midnight after the due date; moving the date re-arms the job."""
     if goal.due_on is None:
         return
