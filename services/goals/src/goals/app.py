@@ -13,6 +13,7 @@ from goals.goals.endpoints import router as goals_router
 from goals.jobs import make_jobs
 from goals.matches.endpoints import router as matches_router
 from goals.models import Base, platform
+from goals.resources.endpoints import router as resources_router
 from goals.settings import GoalsSettings
 from kit.app import create_service_app
 from kit.auth import TokenVerifier
@@ -28,7 +29,7 @@ DEFINITION = ServiceDefinition(
     consumers=make_consumers(_DEFAULTS),
     jobs=make_jobs(_DEFAULTS),
 )
-ROUTERS = [matches_router, goals_router, checkins_router, calendar_router]
+ROUTERS = [matches_router, goals_router, checkins_router, calendar_router, resources_router]
 
 
 def create_app(

@@ -66,3 +66,8 @@ class GoalRepository:
     async def add(self, *rows: Goal | Milestone | ProgressUpdate) -> None:
         self._session.add_all(rows)
         await self._session.flush()
+
+    async def milestone_by_id(self, org_id: str, milestone_id: UUID) -> Milestone | None:
+        return await self._session.scalar(
+            select(Milestone).where(Milestone.org_id == org_id, Milestone.id == milestone_id)
+        )
