@@ -1,4 +1,4 @@
-"""The matching service: programs, participants and (to come) matches."""
+"""The matching service: programs, participants, scores, matching runs and matches."""
 
 from pathlib import Path
 
@@ -9,9 +9,12 @@ from kit.auth import TokenVerifier
 from kit.events.bus import InProcessBus
 from kit.runtime import ServiceDefinition
 from matching.consumers import CONSUMERS
+from matching.matches.endpoints import router as matches_router
 from matching.models import Base, platform
 from matching.participants.endpoints import router as participants_router
 from matching.programs.endpoints import router as programs_router
+from matching.runs.endpoints import router as runs_router
+from matching.scoring.endpoints import router as scoring_router
 from matching.settings import MatchingSettings
 
 DEFINITION = ServiceDefinition(
@@ -31,7 +34,7 @@ def create_app(
     return create_service_app(
         DEFINITION,
         settings or MatchingSettings(),
-        [programs_router, participants_router],
+        [programs_router, participants_router, scoring_router, runs_router, matches_router],
         bus=bus,
         verifier=verifier,
     )

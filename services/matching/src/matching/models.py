@@ -1,9 +1,22 @@
-"""The matching service's tables: programs and the people enrolled in them."""
+"""The matching service's tables: programs, participants with profiles, matches and runs."""
 
-from datetime import datetime
+from datetime import date, datetime
+from typing import Any
 from uuid import UUID, uuid4
 
-from sqlalchemy import ForeignKey, String, UniqueConstraint, func
+from sqlalchemy import (
+    JSON,
+    Boolean,
+    Date,
+    Float,
+    ForeignKey,
+    Index,
+    Integer,
+    String,
+    Text,
+    UniqueConstraint,
+    func,
+)
 from sqlalchemy.orm import DeclarativeBase, Mapped, mapped_column
 
 from kit.db import UtcDateTime, new_metadata, utcnow
@@ -23,16 +36,28 @@ class Program(Base):
     id: Mapped[UUID] = mapped_column(primary_key=True, default=uuid4)
     org_id: Mapped[str] = mapped_column(String(100), index=True)
     name: Mapped[str] = mapped_column(String(200))
+    description: Mapped[str] = mapped_column(Text, default="", server_default="")
     format: Mapped[str] = mapped_column(String(20))
     status: Mapped[str] = mapped_column(String(20), default="enrolling")
+    admin_user_ids: Mapped[list[str]] = mapped_column(JSON, default=list)
+    settings: Mapped[dict[str, Any]] = mapped_column(JSON, default=dict)
+    """Matching settings (weights, views, mode, minimum score, capacity, approval...)."""
+    checkin_cadence: Mapped[str] = mapped_column(String(20), default="biweekly")
+    goal_templates: Mapped[list[dict[str, Any]]] = mapped_column(JSON, default=list)
+    starts_on: Mapped[date | None] = mapped_column(Date)
+    ends_on: Mapped[date | None] = mapped_column(Date)
     created_at: Mapped[datetime] = mapped_column(
         UtcDateTime, default=utcnow, server_default=func.now()
     )
+    updated_at: Mapped[datetime | None] = mapped_column(UtcDateTime, onupdate=utcnow)
 
 
 class Participant(Base):
     __tablename__ = "participants"
-    __table_args__ = (UniqueConstraint("program_id", "user_id"),)
+    __table_args__ = (
+        UniqueConstraint("program_id", "user_id"),
+        UniqueConstraint("program_id", "external_id"),
+    )
 
     id: Mapped[UUID] = mapped_column(primary_key=True, default=uuid4)
     org_id: Mapped[str] = mapped_column(String(100), index=True)
@@ -41,6 +66,70 @@ class Participant(Base):
     role: Mapped[str] = mapped_column(String(10))
     display_name: Mapped[str] = mapped_column(String(200))
     email: Mapped[str | None] = mapped_column(String(320))
+    external_id: Mapped[str | None] = mapped_column(String(200))
+    status: Mapped[str] = mapped_column(String(20), default="active", server_default="active")
+    capacity: Mapped[int] = mapped_column(Integer, default=1, server_default="1")
+    """Mentors: how many mentees at once (matches proposed, accepted or active count)."""
+    profile: Mapped[dict[str, Any]] = mapped_column(JSON, default=dict)
+    created_at: Mapped[datetime] = mapped_column(
+        UtcDateTime, default=utcnow, server_default=func.now()
+    )
+    updated_at: Mapped[datetime | None] = mapped_column(UtcDateTime, onupdate=utcnow)
+
+
+class Match(Base):
+    __tablename__ = "matches"
+    __table_args__ = (
+        Index("ix_matches_program_status", "program_id", "status"),
+        Index("ix_matches_mentor", "mentor_participant_id", "status"),
+        Index("ix_matches_mentee", "mentee_participant_id", "status"),
+    )
+
+    id: Mapped[UUID] = mapped_column(primary_key=True, default=uuid4)
+    org_id: Mapped[str] = mapped_column(String(100), index=True)
+    program_id: Mapped[UUID] = mapped_column(ForeignKey("programs.id"))
+    mentor_participant_id: Mapped[UUID] = mapped_column(ForeignKey("participants.id"))
+    mentee_participant_id: Mapped[UUID] = mapped_column(ForeignKey("participants.id"))
+    mentor_user_id: Mapped[str] = mapped_column(String(200))
+    mentee_user_id: Mapped[str] = mapped_column(String(200))
+    status: Mapped[str] = mapped_column(String(20), default="proposed")
+    """proposed -> accepted (active) | declined; active -> completed | ended."""
+    score: Mapped[float] = mapped_column(Float, default=0.0)
+    explanation: Mapped[dict[str, Any]] = mapped_column(JSON, default=dict)
+    run_id: Mapped[UUID | None] = mapped_column(ForeignKey("matching_runs.id"))
+    awaiting: Mapped[list[str]] = mapped_column(JSON, default=list)
+    proposed_by: Mapped[str] = mapped_column(String(200))
+    flagged_for_review: Mapped[bool] = mapped_column(Boolean, default=False, server_default="0")
+    review_reason: Mapped[str | None] = mapped_column(Text)
+    health_score: Mapped[float | None] = mapped_column(Float)
+    end_reason: Mapped[str | None] = mapped_column(Text)
+    starts_on: Mapped[date | None] = mapped_column(Date)
+    ends_on: Mapped[date | None] = mapped_column(Date)
+    accepted_at: Mapped[datetime | None] = mapped_column(UtcDateTime)
+    ended_at: Mapped[datetime | None] = mapped_column(UtcDateTime)
+    created_at: Mapped[datetime] = mapped_column(
+        UtcDateTime, default=utcnow, server_default=func.now()
+    )
+    updated_at: Mapped[datetime | None] = mapped_column(UtcDateTime, onupdate=utcnow)
+
+
+class MatchingRun(Base):
+    __tablename__ = "matching_runs"
+
+    id: Mapped[UUID] = mapped_column(primary_key=True, default=uuid4)
+    org_id: Mapped[str] = mapped_column(String(100), index=True)
+    program_id: Mapped[UUID] = mapped_column(ForeignKey("programs.id"), index=True)
+    mode: Mapped[str] = mapped_column(String(10))
+    status: Mapped[str] = mapped_column(String(20), default="draft")
+    """draft -> published | discarded."""
+    base_run_id: Mapped[UUID | None] = mapped_column(ForeignKey("matching_runs.id"))
+    settings: Mapped[dict[str, Any]] = mapped_column(JSON, default=dict)
+    report: Mapped[dict[str, Any]] = mapped_column(JSON, default=dict)
+    pairs: Mapped[list[dict[str, Any]]] = mapped_column(JSON, default=list)
+    unmatched: Mapped[list[dict[str, Any]]] = mapped_column(JSON, default=list)
+    fairness: Mapped[dict[str, Any]] = mapped_column(JSON, default=dict)
+    created_by: Mapped[str] = mapped_column(String(200))
+    published_at: Mapped[datetime | None] = mapped_column(UtcDateTime)
     created_at: Mapped[datetime] = mapped_column(
         UtcDateTime, default=utcnow, server_default=func.now()
     )

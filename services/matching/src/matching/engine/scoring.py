@@ -1,7 +1,7 @@
 """Scores of whole cohorts (block by block, one matrix product each) and of single pairs
 (split by factor), and the hard constraints that reject a pair, each with its reason."""
 
-from collections.abc import Iterator, Sequence
+from collections.abc import Iterator, Mapping, Sequence
 from dataclasses import dataclass, field
 from typing import Literal
 
@@ -62,8 +62,13 @@ class Cohort:
     """Mentees x mentors of one program, encoded once; every score and constraint reads it."""
 
     def __init__(
-        self, mentees: Sequence[Profile], mentors: Sequence[Profile], settings: Settings
+        self,
+        mentees: Sequence[Profile],
+        mentors: Sequence[Profile],
+        settings: Settings,
+        managers: Mapping[str, str] | None = None,
     ) -> None:
+        """`managers` (user -> manager) may add reporting lines through people not in it."""
         self.mentees = list(mentees)
         self.mentors = list(mentors)
         self.settings = settings
@@ -85,7 +90,8 @@ class Cohort:
         self._speaks_mentor = self._lang_y.sum(axis=0) > 0
         self.capacity = np.array([max(0, p.capacity) for p in self.mentors], np.int64)
         self.minimum_units = round(settings.minimum_score / 100 * UNITS)
-        self._forbidden = _forbidden_pairs(self.mentees, self.mentors, settings)
+        self._managers = {**(managers or {}), **_manager_map(self.mentees, self.mentors)}
+        self._forbidden = _forbidden_pairs(self.mentees, self.mentors, settings, self._managers)
         order = np.lexsort((self._forbidden[1], self._forbidden[0]))
         self._forbidden_rows = self._forbidden[0][order]
         self._forbidden_cols = self._forbidden[1][order]
@@ -162,7 +168,7 @@ class Cohort:
     def rejections(self, mentee: int, mentor: int, score: float) -> list[Rejection]:
         a, b = self.mentees[mentee], self.mentors[mentor]
         found: list[Rejection] = []
-        for code, detail in _pair_reasons(a, b, self._managers(), self.settings):
+        for code, detail in _pair_reasons(a, b, self._managers, self.settings):
             found.append(Rejection(code, detail))
         if (
             self.settings.require_shared_language
@@ -180,9 +186,6 @@ class Cohort:
                 )
             )
         return found
-
-    def _managers(self) -> dict[str, str]:
-        return _manager_map(self.mentees, self.mentors)
 
 
 def _language_indicators(mentees: Sequence[Profile], mentors: Sequence[Profile]) -> tuple[F32, F32]:
@@ -202,7 +205,7 @@ def _manager_map(mentees: Sequence[Profile], mentors: Sequence[Profile]) -> dict
     return {p.user_id: p.manager_user_id for p in [*mentees, *mentors] if p.manager_user_id}
 
 
-def _chain(user_id: str, managers: dict[str, str], depth: int = 20) -> list[str]:
+def _chain(user_id: str, managers: Mapping[str, str], depth: int = 20) -> list[str]:
     """The people above someone in the reporting line (cycles in bad data are cut)."""
     above: list[str] = []
     current = user_id
@@ -215,7 +218,7 @@ def _chain(user_id: str, managers: dict[str, str], depth: int = 20) -> list[str]
 
 
 def _pair_reasons(
-    mentee: Profile, mentor: Profile, managers: dict[str, str], settings: Settings
+    mentee: Profile, mentor: Profile, managers: Mapping[str, str], settings: Settings
 ) -> list[tuple[Constraint, str]]:
     found: list[tuple[Constraint, str]] = []
     if mentee.user_id == mentor.user_id:
@@ -231,7 +234,10 @@ def _pair_reasons(
 
 
 def _forbidden_pairs(
-    mentees: Sequence[Profile], mentors: Sequence[Profile], settings: Settings
+    mentees: Sequence[Profile],
+    mentors: Sequence[Profile],
+    settings: Settings,
+    managers: Mapping[str, str],
 ) -> tuple[I64, I64]:
     """(mentee, mentor) index pairs rejected by self, reporting line or exclusion."""
     mentor_index: dict[str, list[int]] = {}
@@ -240,7 +246,6 @@ def _forbidden_pairs(
     mentee_index: dict[str, list[int]] = {}
     for row, person in enumerate(mentees):
         mentee_index.setdefault(person.user_id, []).append(row)
-    managers = _manager_map(mentees, mentors)
     pairs: set[tuple[int, int]] = set()
     for row, person in enumerate(mentees):
         related = [person.user_id, *person.exclusions]

@@ -1,19 +1,36 @@
 from typing import Annotated
 from uuid import UUID
 
-from fastapi import APIRouter, Depends, status
+from fastapi import APIRouter, Depends, Query, Request, status
 
 from kit.app import SessionDep
 from kit.auth import CurrentUser
+from kit.errors import ProblemError, UnprocessableError
 from kit.idempotency import IdempotencyKey
 from kit.pagination import Page, PageParams, page_of, page_params
 from matching.participants import service as participant_service
-from matching.participants.schemas import Participant, ParticipantCreate
+from matching.participants.schemas import (
+    ImportReport,
+    Participant,
+    ParticipantCreate,
+    ParticipantUpdate,
+)
 
-router = APIRouter(prefix="/v1/programs/{program_id}/participants", tags=["participants"])
+router = APIRouter(prefix="/v1", tags=["participants"])
+MAX_CSV_BYTES = 20 * 1024 * 1024
 
 
-@router.post("", response_model=Participant, status_code=status.HTTP_201_CREATED)
+class PayloadTooLargeError(ProblemError):
+    status = 413
+    code = "payload-too-large"
+    title = "Payload too large"
+
+
+@router.post(
+    "/programs/{program_id}/participants",
+    response_model=Participant,
+    status_code=status.HTTP_201_CREATED,
+)
 async def enroll_participant(
     program_id: UUID,
     data: ParticipantCreate,
@@ -21,7 +38,7 @@ async def enroll_participant(
     user: CurrentUser,
     idempotency: IdempotencyKey,
 ) -> object:
-    """Enrol a person in a program as a mentor or a mentee."""
+    """Enrol a person in a program as a mentor or a mentee, with their profile."""
     return await idempotency.run(
         session,
         user,
@@ -31,13 +48,66 @@ async def enroll_participant(
     )
 
 
-@router.get("", response_model=Page[Participant])
+@router.get("/programs/{program_id}/participants", response_model=Page[Participant])
 async def list_participants(
     program_id: UUID,
     session: SessionDep,
     user: CurrentUser,
     page: Annotated[PageParams, Depends(page_params)],
 ) -> Page[Participant]:
-    """The people enrolled in a program, oldest first."""
+    """The people enrolled in a program, oldest first (a participant sees only themselves)."""
     rows = await participant_service.list_participants(session, user, program_id, page)
     return page_of(rows, page, Participant)
+
+
+@router.post(
+    "/programs/{program_id}/participants/import",
+    response_model=ImportReport,
+    openapi_extra={
+        "requestBody": {
+            "required": True,
+            "content": {"text/csv": {"schema": {"type": "string"}}},
+        }
+    },
+)
+async def import_participants(
+    program_id: UUID,
+    request: Request,
+    session: SessionDep,
+    user: CurrentUser,
+    skip_invalid: Annotated[
+        bool, Query(description="Import the valid rows and report the others.")
+    ] = False,
+) -> ImportReport:
+    """Enrol or update many people from a CSV export; all rows are checked first."""
+    body = await request.body()
+    if len(body) > MAX_CSV_BYTES:
+        raise PayloadTooLargeError(f"The CSV is larger than {MAX_CSV_BYTES} bytes.")
+    try:
+        text = body.decode("utf-8-sig")
+    except UnicodeDecodeError as exc:
+        raise UnprocessableError("The CSV is not UTF-8.", field="body") from exc
+    return await participant_service.import_csv(session, user, program_id, text, skip_invalid)
+
+
+@router.get("/participants/{participant_id}", response_model=Participant)
+async def get_participant(participant_id: UUID, session: SessionDep, user: CurrentUser) -> object:
+    """A participant and their profile (themselves or the program's admins)."""
+    _, participant = await participant_service.get_visible(session, user, participant_id)
+    return participant
+
+
+@router.patch("/participants/{participant_id}", response_model=Participant)
+async def update_participant(
+    participant_id: UUID, data: ParticipantUpdate, session: SessionDep, user: CurrentUser
+) -> object:
+    """Update a profile (the person themselves or an admin)."""
+    return await participant_service.update(session, user, participant_id, data)
+
+
+@router.post("/participants/{participant_id}/withdraw", response_model=Participant)
+async def withdraw_participant(
+    participant_id: UUID, session: SessionDep, user: CurrentUser
+) -> object:
+    """Leave the program; open proposals and relationships end."""
+    return await participant_service.withdraw(session, user, participant_id)

@@ -1,10 +1,13 @@
+from collections.abc import Sequence
 from uuid import UUID
 
-from sqlalchemy import select
+from sqlalchemy import func, select
 from sqlalchemy.ext.asyncio import AsyncSession
 
 from kit.pagination import PageParams, paginate
-from matching.models import Participant
+from matching.models import Match, Participant
+
+OPEN_STATUSES = ("proposed", "accepted", "active")
 
 
 class ParticipantRepository:
@@ -20,18 +23,95 @@ class ParticipantRepository:
             )
         )
 
+    async def get(
+        self, org_id: str, participant_id: UUID, *, for_update: bool = False
+    ) -> Participant | None:
+        query = select(Participant).where(
+            Participant.org_id == org_id, Participant.id == participant_id
+        )
+        if for_update:
+            query = query.with_for_update()
+        return await self._session.scalar(query)
+
+    async def by_external_ids(
+        self, org_id: str, program_id: UUID, external_ids: Sequence[str]
+    ) -> dict[str, Participant]:
+        rows = await self._session.scalars(
+            select(Participant).where(
+                Participant.org_id == org_id,
+                Participant.program_id == program_id,
+                Participant.external_id.in_(external_ids),
+            )
+        )
+        return {row.external_id: row for row in rows if row.external_id}
+
+    async def by_user_ids(
+        self, org_id: str, program_id: UUID, user_ids: Sequence[str]
+    ) -> dict[str, Participant]:
+        rows = await self._session.scalars(
+            select(Participant).where(
+                Participant.org_id == org_id,
+                Participant.program_id == program_id,
+                Participant.user_id.in_(user_ids),
+            )
+        )
+        return {row.user_id: row for row in rows}
+
+    async def active(self, org_id: str, program_id: UUID) -> list[Participant]:
+        return list(
+            await self._session.scalars(
+                select(Participant)
+                .where(
+                    Participant.org_id == org_id,
+                    Participant.program_id == program_id,
+                    Participant.status == "active",
+                )
+                .order_by(Participant.created_at, Participant.id)
+            )
+        )
+
     async def add(self, participant: Participant) -> Participant:
         self._session.add(participant)
         await self._session.flush()
         await self._session.refresh(participant)
         return participant
 
-    async def list(self, org_id: str, program_id: UUID, page: PageParams) -> list[Participant]:
+    async def add_all(self, participants: Sequence[Participant]) -> None:
+        self._session.add_all(participants)
+        await self._session.flush()
+
+    async def save(self, participant: Participant) -> Participant:
+        await self._session.flush()
+        await self._session.refresh(participant)
+        return participant
+
+    async def list(
+        self, org_id: str, program_id: UUID, page: PageParams, user_id: str | None = None
+    ) -> list[Participant]:
         query = select(Participant).where(
             Participant.org_id == org_id, Participant.program_id == program_id
         )
+        if user_id is not None:
+            query = query.where(Participant.user_id == user_id)
         return list(
             await self._session.scalars(
                 paginate(query, Participant.created_at, Participant.id, page)
             )
         )
+
+    async def open_loads(self, org_id: str, program_id: UUID) -> dict[UUID, int]:
+        """Open matches (proposed, accepted, active) per participant, on either side."""
+        loads: dict[UUID, int] = {}
+        for column in (Match.mentor_participant_id, Match.mentee_participant_id):
+            rows = await self._session.execute(
+                select(column, func.count())
+                .where(
+                    Match.org_id == org_id,
+                    Match.program_id == program_id,
+                    Match.status.in_(OPEN_STATUSES),
+                )
+                .group_by(column)
+            )
+            for participant_id, count in rows.all():
+                loads[participant_id] = loads.get(participant_id, 0) + count
+        return loads

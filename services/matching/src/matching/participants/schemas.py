@@ -1,10 +1,91 @@
+import re
 from datetime import datetime
 from typing import Literal
 from uuid import UUID
+from zoneinfo import available_timezones
 
-from pydantic import BaseModel, ConfigDict, EmailStr, Field
+from pydantic import BaseModel, ConfigDict, EmailStr, Field, field_validator
+
+from matching.engine.profiles import STYLES
 
 Role = Literal["mentor", "mentee"]
+Level = int
+_MONTH = re.compile(r"^\d{4}-(0[1-9]|1[0-2])$")
+_TIMEZONES = available_timezones()
+
+
+class Profile(BaseModel):
+    """What matching knows about a person; every field is optional."""
+
+    model_config = ConfigDict(extra="forbid")
+
+    skills_offered: dict[str, int] = Field(
+        default_factory=dict, description="Skill -> level 1..5 the person can teach."
+    )
+    skills_wanted: dict[str, int] = Field(
+        default_factory=dict, description="Skill -> level 1..5 the person wants to reach."
+    )
+    goals: list[str] = Field(default_factory=list, max_length=50, description="Goal tags.")
+    goals_text: str = Field(default="", max_length=5000)
+    motivators: dict[str, int] = Field(
+        default_factory=dict, description="Motivator -> agreement 1..5."
+    )
+    communication_style: Literal["direct", "supportive", "analytical", "expressive"] | None = None
+    seniority: int = Field(default=3, ge=1, le=10)
+    department: str | None = Field(default=None, max_length=200)
+    manager_user_id: str | None = Field(default=None, max_length=200)
+    timezone: str | None = Field(default=None, description="IANA timezone, e.g. Europe/Paris.")
+    languages: list[str] = Field(default_factory=list, max_length=20)
+    availability: dict[str, float] = Field(
+        default_factory=dict, description="Month (YYYY-MM) -> hours available."
+    )
+    exclusions: list[str] = Field(
+        default_factory=list, max_length=500, description="User ids never to match with."
+    )
+    attributes: dict[str, str] = Field(
+        default_factory=dict, description="Free-form attributes for fairness summaries."
+    )
+
+    @field_validator("skills_offered", "skills_wanted")
+    @classmethod
+    def _levels(cls, value: dict[str, int]) -> dict[str, int]:
+        if len(value) > 100:
+            raise ValueError("at most 100 skills")
+        for skill, level in value.items():
+            if not skill.strip() or not 1 <= level <= 5:
+                raise ValueError(f"skill {skill!r}: level must be 1..5")
+        return {skill.strip().lower(): level for skill, level in value.items()}
+
+    @field_validator("motivators")
+    @classmethod
+    def _likert(cls, value: dict[str, int]) -> dict[str, int]:
+        for name, answer in value.items():
+            if not 1 <= answer <= 5:
+                raise ValueError(f"motivator {name!r}: answer must be 1..5")
+        return value
+
+    @field_validator("timezone")
+    @classmethod
+    def _timezone(cls, value: str | None) -> str | None:
+        if value is not None and value not in _TIMEZONES:
+            raise ValueError(f"unknown timezone {value!r}")
+        return value
+
+    @field_validator("availability")
+    @classmethod
+    def _months(cls, value: dict[str, float]) -> dict[str, float]:
+        for month, hours in value.items():
+            if not _MONTH.match(month) or hours < 0:
+                raise ValueError(f"availability {month!r}: use YYYY-MM and hours >= 0")
+        return value
+
+    @field_validator("goals", "languages")
+    @classmethod
+    def _tags(cls, value: list[str]) -> list[str]:
+        return sorted({tag.strip().lower() for tag in value if tag.strip()})
+
+
+assert set(STYLES) == {"direct", "supportive", "analytical", "expressive"}
 
 
 class ParticipantCreate(BaseModel):
@@ -14,6 +95,20 @@ class ParticipantCreate(BaseModel):
     role: Role
     display_name: str = Field(min_length=1, max_length=200)
     email: EmailStr | None = None
+    external_id: str | None = Field(default=None, max_length=200, description="HR system id.")
+    capacity: int | None = Field(
+        default=None, ge=0, le=100, description="Mentors: mentees at once (program default)."
+    )
+    profile: Profile = Field(default_factory=Profile)
+
+
+class ParticipantUpdate(BaseModel):
+    model_config = ConfigDict(extra="forbid")
+
+    display_name: str | None = Field(default=None, min_length=1, max_length=200)
+    email: EmailStr | None = None
+    capacity: int | None = Field(default=None, ge=0, le=100)
+    profile: Profile | None = None
 
 
 class Participant(BaseModel):
@@ -25,4 +120,23 @@ class Participant(BaseModel):
     role: Role
     display_name: str
     email: str | None
+    external_id: str | None
+    status: Literal["active", "withdrawn"]
+    capacity: int
+    profile: Profile
     created_at: datetime
+    updated_at: datetime | None
+
+
+class ImportError_(BaseModel):
+    row: int = Field(description="1-based data row (the header is row 0).")
+    column: str
+    message: str
+
+
+class ImportReport(BaseModel):
+    rows: int
+    created: int
+    updated: int
+    skipped: int
+    errors: list[ImportError_]

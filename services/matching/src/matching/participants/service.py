@@ -2,37 +2,47 @@ from uuid import UUID
 
 from sqlalchemy.ext.asyncio import AsyncSession
 
-from contracts.matching import ParticipantEnrolledV1
+from contracts.matching import (
+    ParticipantEnrolledV1,
+    ParticipantProfileUpdatedV1,
+    ParticipantWithdrawnV1,
+)
 from kit.auth import Principal
-from kit.errors import ConflictError, ForbiddenError
+from kit.errors import ConflictError, ForbiddenError, NotFoundError, UnprocessableError
 from kit.events.outbox import emit
 from kit.pagination import PageParams
-from matching.models import Participant
+from matching.matches import service as match_service
+from matching.models import Participant, Program
+from matching.participants import importer
 from matching.participants.repository import ParticipantRepository
-from matching.participants.schemas import ParticipantCreate
+from matching.participants.schemas import (
+    ImportError_,
+    ImportReport,
+    ParticipantCreate,
+    ParticipantUpdate,
+)
 from matching.programs import service as program_service
 
 
-async def enroll(
-    session: AsyncSession, user: Principal, program_id: UUID, data: ParticipantCreate
-) -> Participant:
-    """Admins enrol anyone; everyone else may enrol only themselves."""
-    program = await program_service.get(session, user, program_id)
-    if data.user_id != user.user_id and not user.is_org_admin:
-        raise ForbiddenError("Only org admins enrol other people.")
-    participants = ParticipantRepository(session)
-    if await participants.find(user.org_id, program.id, data.user_id) is not None:
-        raise ConflictError(f"{data.user_id} is already enrolled in this program.")
-    participant = await participants.add(
-        Participant(
-            org_id=user.org_id,
-            program_id=program.id,
-            user_id=data.user_id,
-            role=data.role,
-            display_name=data.display_name,
-            email=data.email,
-        )
+def new_participant(program: Program, data: ParticipantCreate) -> Participant:
+    default = program_service.settings_of(program).default_capacity
+    return Participant(
+        org_id=program.org_id,
+        program_id=program.id,
+        user_id=data.user_id,
+        role=data.role,
+        display_name=data.display_name,
+        email=data.email,
+        external_id=data.external_id,
+        status="active",
+        capacity=data.capacity if data.capacity is not None else default,
+        profile=data.profile.model_dump(mode="json"),
     )
+
+
+async def announce_enrolment(
+    session: AsyncSession, program: Program, participant: Participant
+) -> None:
     await emit(
         session,
         ParticipantEnrolledV1(
@@ -40,18 +50,180 @@ async def enroll(
             program_name=program.name,
             participant_id=participant.id,
             user_id=participant.user_id,
-            role=data.role,
+            role=participant.role,
             display_name=participant.display_name,
             email=participant.email,
+            timezone=participant.profile.get("timezone"),
         ),
         subject=str(participant.id),
-        org_id=user.org_id,
+        org_id=program.org_id,
     )
+
+
+async def announce_profile(session: AsyncSession, participant: Participant) -> None:
+    await emit(
+        session,
+        ParticipantProfileUpdatedV1(
+            program_id=participant.program_id,
+            participant_id=participant.id,
+            user_id=participant.user_id,
+            role=participant.role,
+            display_name=participant.display_name,
+            email=participant.email,
+            timezone=participant.profile.get("timezone"),
+        ),
+        subject=str(participant.id),
+        org_id=participant.org_id,
+    )
+
+
+async def enroll(
+    session: AsyncSession, user: Principal, program_id: UUID, data: ParticipantCreate
+) -> Participant:
+    """Admins enrol anyone; everyone else may enrol only themselves."""
+    program = await program_service.get(session, user, program_id)
+    if data.user_id != user.user_id and not program_service.is_admin(user, program):
+        raise ForbiddenError("Only admins enrol other people.")
+    if program.status == "closed":
+        raise ConflictError("The program is closed.")
+    participants = ParticipantRepository(session)
+    if await participants.find(user.org_id, program.id, data.user_id) is not None:
+        raise ConflictError(f"{data.user_id} is already enrolled in this program.")
+    participant = await participants.add(new_participant(program, data))
+    await announce_enrolment(session, program, participant)
     return participant
+
+
+async def get_visible(
+    session: AsyncSession, user: Principal, participant_id: UUID, *, for_update: bool = False
+) -> tuple[Program, Participant]:
+    """The participant if the caller is that person or an admin of the program; else 404."""
+    participant = await ParticipantRepository(session).get(
+        user.org_id, participant_id, for_update=for_update
+    )
+    if participant is None:
+        raise NotFoundError(f"Participant {participant_id} does not exist.")
+    program = await program_service.get(session, user, participant.program_id)
+    if participant.user_id != user.user_id and not program_service.is_admin(user, program):
+        raise NotFoundError(f"Participant {participant_id} does not exist.")
+    return program, participant
 
 
 async def list_participants(
     session: AsyncSession, user: Principal, program_id: UUID, page: PageParams
 ) -> list[Participant]:
+    """Admins see everyone; a participant sees only themselves."""
     program = await program_service.get(session, user, program_id)
-    return await ParticipantRepository(session).list(user.org_id, program.id, page)
+    only = None if program_service.is_admin(user, program) else user.user_id
+    return await ParticipantRepository(session).list(user.org_id, program.id, page, only)
+
+
+async def update(
+    session: AsyncSession, user: Principal, participant_id: UUID, data: ParticipantUpdate
+) -> Participant:
+    _, participant = await get_visible(session, user, participant_id)
+    if participant.status != "active":
+        raise ConflictError("A withdrawn participant's profile no longer changes.")
+    changes = data.model_dump(exclude_unset=True)
+    if data.display_name is not None:
+        participant.display_name = data.display_name
+    if "email" in changes:
+        participant.email = data.email
+    if data.capacity is not None:
+        participant.capacity = data.capacity
+    if data.profile is not None:
+        participant.profile = data.profile.model_dump(mode="json")
+    participant = await ParticipantRepository(session).save(participant)
+    await announce_profile(session, participant)
+    return participant
+
+
+async def withdraw(session: AsyncSession, user: Principal, participant_id: UUID) -> Participant:
+    """Leave the program: open proposals and relationships end with outcome `withdrawn`."""
+    _, participant = await get_visible(session, user, participant_id)
+    if participant.status == "withdrawn":
+        return participant
+    participant.status = "withdrawn"
+    participant = await ParticipantRepository(session).save(participant)
+    await match_service.end_for_withdrawal(session, participant)
+    await emit(
+        session,
+        ParticipantWithdrawnV1(
+            program_id=participant.program_id,
+            participant_id=participant.id,
+            user_id=participant.user_id,
+            role=participant.role,
+        ),
+        subject=str(participant.id),
+        org_id=participant.org_id,
+    )
+    return participant
+
+
+async def import_csv(
+    session: AsyncSession, user: Principal, program_id: UUID, text: str, skip_invalid: bool
+) -> ImportReport:
+    """Validate every row, then write all (or, if asked, all the valid ones) in one go."""
+    program = await program_service.get(session, user, program_id)
+    program_service.require_admin(user, program)
+    if program.status == "closed":
+        raise ConflictError("The program is closed.")
+    parsed = importer.parse(text)
+    repository = ParticipantRepository(session)
+    wanted = [data for _, data in parsed.rows]
+    by_external = await repository.by_external_ids(
+        user.org_id, program.id, [d.external_id or "" for d in wanted]
+    )
+    by_user = await repository.by_user_ids(user.org_id, program.id, [d.user_id for d in wanted])
+    for number, data in parsed.rows:
+        current = by_external.get(data.external_id or "")
+        owner = by_user.get(data.user_id)
+        if owner is not None and (current is None or owner.id != current.id):
+            parsed.errors.append(
+                ImportError_(
+                    row=number,
+                    column="user_id",
+                    message=f"{data.user_id} is enrolled under another external_id",
+                )
+            )
+        elif current is not None and current.role != data.role:
+            parsed.errors.append(
+                ImportError_(row=number, column="role", message="the role cannot change")
+            )
+    if parsed.errors and not skip_invalid:
+        raise UnprocessableError(
+            f"{len(parsed.bad_rows)} row(s) are invalid; nothing was imported.",
+            errors=[error.model_dump() for error in parsed.errors],
+        )
+    bad = parsed.bad_rows
+    created: list[Participant] = []
+    updated = 0
+    for number, data in parsed.rows:
+        if number in bad:
+            continue
+        current = by_external.get(data.external_id or "")
+        if current is None:
+            created.append(new_participant(program, data))
+            continue
+        profile = data.profile.model_dump(mode="json")
+        capacity = current.capacity if data.capacity is None else data.capacity
+        if (current.display_name, current.email, current.capacity, current.profile) != (
+            data.display_name,
+            data.email,
+            capacity,
+            profile,
+        ):
+            current.display_name, current.email = data.display_name, data.email
+            current.capacity, current.profile = capacity, profile
+            await announce_profile(session, current)
+            updated += 1
+    await repository.add_all(created)
+    for participant in created:
+        await announce_enrolment(session, program, participant)
+    return ImportReport(
+        rows=parsed.total,
+        created=len(created),
+        updated=updated,
+        skipped=len(bad),
+        errors=parsed.errors,
+    )

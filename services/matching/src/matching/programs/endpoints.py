@@ -1,12 +1,14 @@
+from typing import Annotated
 from uuid import UUID
 
-from fastapi import APIRouter, status
+from fastapi import APIRouter, Depends, status
 
 from kit.app import SessionDep
 from kit.auth import CurrentUser
 from kit.idempotency import IdempotencyKey
+from kit.pagination import Page, PageParams, page_of, page_params
 from matching.programs import service as program_service
-from matching.programs.schemas import Program, ProgramCreate
+from matching.programs.schemas import Program, ProgramCreate, ProgramUpdate, StatusChange
 
 router = APIRouter(prefix="/v1/programs", tags=["programs"])
 
@@ -21,7 +23,31 @@ async def create_program(
     )
 
 
+@router.get("", response_model=Page[Program])
+async def list_programs(
+    session: SessionDep, user: CurrentUser, page: Annotated[PageParams, Depends(page_params)]
+) -> Page[Program]:
+    """The programs of the caller's organisation, oldest first."""
+    return page_of(await program_service.list_programs(session, user, page), page, Program)
+
+
 @router.get("/{program_id}", response_model=Program)
 async def get_program(program_id: UUID, session: SessionDep, user: CurrentUser) -> object:
     """A program of the caller's organisation."""
     return await program_service.get(session, user, program_id)
+
+
+@router.patch("/{program_id}", response_model=Program)
+async def update_program(
+    program_id: UUID, data: ProgramUpdate, session: SessionDep, user: CurrentUser
+) -> object:
+    """Change a program's settings, admins, cadence or goal templates (program admins)."""
+    return await program_service.update(session, user, program_id, data)
+
+
+@router.post("/{program_id}/status", response_model=Program)
+async def change_program_status(
+    program_id: UUID, data: StatusChange, session: SessionDep, user: CurrentUser
+) -> object:
+    """Move a program forward: draft, enrolling, matching, active, closed."""
+    return await program_service.change_status(session, user, program_id, data)

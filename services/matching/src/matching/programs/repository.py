@@ -3,6 +3,7 @@ from uuid import UUID
 from sqlalchemy import select
 from sqlalchemy.ext.asyncio import AsyncSession
 
+from kit.pagination import PageParams, paginate
 from matching.models import Program
 
 
@@ -15,8 +16,19 @@ class ProgramRepository:
             select(Program).where(Program.org_id == org_id, Program.id == program_id)
         )
 
+    async def list(self, org_id: str, page: PageParams) -> list[Program]:
+        query = select(Program).where(Program.org_id == org_id)
+        return list(
+            await self._session.scalars(paginate(query, Program.created_at, Program.id, page))
+        )
+
     async def add(self, program: Program) -> Program:
         self._session.add(program)
+        await self._session.flush()
+        await self._session.refresh(program)
+        return program
+
+    async def save(self, program: Program) -> Program:
         await self._session.flush()
         await self._session.refresh(program)
         return program

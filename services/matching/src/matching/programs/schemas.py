@@ -1,17 +1,99 @@
-from datetime import datetime
-from typing import Literal
+from datetime import date, datetime
+from typing import Literal, Self
 from uuid import UUID
 
-from pydantic import BaseModel, ConfigDict, Field
+from pydantic import BaseModel, ConfigDict, Field, field_validator, model_validator
 
-ProgramFormat = Literal["one_to_one", "group", "peer", "reverse", "flash"]
+from contracts.matching import Cadence, GoalTemplate, ProgramFormat, ProgramStatus
+from matching.engine.profiles import (
+    DEFAULT_MENTEE_VIEW,
+    DEFAULT_MENTOR_VIEW,
+    DEFAULT_WEIGHTS,
+    Factor,
+)
+
+Mode = Literal["optimal", "stable"]
+Approval = Literal["mentee_requests", "mentor_accepts", "admin_assigns"]
+Weights = dict[Factor, float]
+
+
+def _check_weights(value: Weights) -> Weights:
+    if any(weight < 0 or weight > 100 for weight in value.values()):
+        raise ValueError("weights are between 0 and 100")
+    if value and sum(value.values()) <= 0:
+        raise ValueError("at least one weight must be positive")
+    return value
+
+
+class ProgramSettings(BaseModel):
+    """How a program scores, constrains and approves matches."""
+
+    model_config = ConfigDict(extra="forbid")
+
+    weights: Weights = Field(
+        default_factory=lambda: dict(DEFAULT_WEIGHTS),
+        description="Compatibility weight per factor (normalised to sum to 1).",
+    )
+    mentee_view: Weights = Field(
+        default_factory=lambda: dict(DEFAULT_MENTEE_VIEW),
+        description="How mentees rank mentors in stable mode.",
+    )
+    mentor_view: Weights = Field(
+        default_factory=lambda: dict(DEFAULT_MENTOR_VIEW),
+        description="How mentors rank mentees in stable mode.",
+    )
+    mode: Mode = "optimal"
+    minimum_score: float = Field(default=0.0, ge=0, le=100)
+    default_capacity: int = Field(default=2, ge=0, le=100)
+    approval: Approval = "mentor_accepts"
+    department_preference: Literal["cross", "same", "neutral"] = "cross"
+    require_shared_language: bool = True
+    forbid_reporting_line: bool = True
+
+    _weights = field_validator("weights", "mentee_view", "mentor_view")(_check_weights)
 
 
 class ProgramCreate(BaseModel):
     model_config = ConfigDict(extra="forbid")
 
     name: str = Field(min_length=1, max_length=200)
+    description: str = Field(default="", max_length=5000)
     format: ProgramFormat = "one_to_one"
+    status: Literal["draft", "enrolling"] = "enrolling"
+    admin_user_ids: list[str] = Field(default_factory=list, max_length=100)
+    settings: ProgramSettings = Field(default_factory=ProgramSettings)
+    checkin_cadence: Cadence = "biweekly"
+    goal_templates: list[GoalTemplate] = Field(default_factory=list, max_length=50)
+    starts_on: date | None = None
+    ends_on: date | None = None
+
+    @model_validator(mode="after")
+    def _dates(self) -> Self:
+        if self.starts_on and self.ends_on and self.ends_on < self.starts_on:
+            raise ValueError("ends_on is before starts_on")
+        return self
+
+
+class ProgramUpdate(BaseModel):
+    """Only the fields sent change."""
+
+    model_config = ConfigDict(extra="forbid")
+
+    name: str | None = Field(default=None, min_length=1, max_length=200)
+    description: str | None = Field(default=None, max_length=5000)
+    format: ProgramFormat | None = None
+    admin_user_ids: list[str] | None = Field(default=None, max_length=100)
+    settings: ProgramSettings | None = None
+    checkin_cadence: Cadence | None = None
+    goal_templates: list[GoalTemplate] | None = Field(default=None, max_length=50)
+    starts_on: date | None = None
+    ends_on: date | None = None
+
+
+class StatusChange(BaseModel):
+    model_config = ConfigDict(extra="forbid")
+
+    status: ProgramStatus
 
 
 class Program(BaseModel):
@@ -19,6 +101,14 @@ class Program(BaseModel):
 
     id: UUID
     name: str
+    description: str
     format: ProgramFormat
-    status: str
+    status: ProgramStatus
+    admin_user_ids: list[str]
+    settings: ProgramSettings
+    checkin_cadence: Cadence
+    goal_templates: list[GoalTemplate]
+    starts_on: date | None
+    ends_on: date | None
     created_at: datetime
+    updated_at: datetime | None

@@ -2,31 +2,120 @@ from uuid import UUID
 
 from sqlalchemy.ext.asyncio import AsyncSession
 
-from contracts.matching import ProgramCreatedV1
+from contracts.matching import GoalTemplate, ProgramCreatedV1, ProgramSnapshot, ProgramUpdatedV1
 from kit.auth import Principal
-from kit.errors import NotFoundError
+from kit.errors import ConflictError, ForbiddenError, NotFoundError, UnprocessableError
 from kit.events.outbox import emit
+from kit.pagination import PageParams
 from matching.models import Program
 from matching.programs.repository import ProgramRepository
-from matching.programs.schemas import ProgramCreate
+from matching.programs.schemas import ProgramCreate, ProgramSettings, ProgramUpdate, StatusChange
+
+STATUS_ORDER = ["draft", "enrolling", "matching", "active", "closed"]
+
+
+def is_admin(user: Principal, program: Program) -> bool:
+    """Org admins administer every program of their org; program admins their own."""
+    return user.is_org_admin or user.user_id in program.admin_user_ids
+
+
+def require_admin(user: Principal, program: Program) -> None:
+    if not is_admin(user, program):
+        raise ForbiddenError("Only the program's admins (or org admins) may do this.")
+
+
+def settings_of(program: Program) -> ProgramSettings:
+    return ProgramSettings.model_validate(program.settings or {})
+
+
+def snapshot(program: Program, event: type[ProgramSnapshot]) -> ProgramSnapshot:
+    return event(
+        program_id=program.id,
+        name=program.name,
+        format=program.format,
+        status=program.status,
+        admin_user_ids=list(program.admin_user_ids),
+        checkin_cadence=program.checkin_cadence,
+        goal_templates=[GoalTemplate.model_validate(t) for t in program.goal_templates],
+        starts_on=program.starts_on,
+        ends_on=program.ends_on,
+    )
+
+
+async def _announce(session: AsyncSession, program: Program, event: type[ProgramSnapshot]) -> None:
+    await emit(session, snapshot(program, event), subject=str(program.id), org_id=program.org_id)
 
 
 async def create(session: AsyncSession, user: Principal, data: ProgramCreate) -> Program:
     user.require_org_admin()
     program = await ProgramRepository(session).add(
-        Program(org_id=user.org_id, name=data.name, format=data.format)
+        Program(
+            org_id=user.org_id,
+            name=data.name,
+            description=data.description,
+            format=data.format,
+            status=data.status,
+            admin_user_ids=sorted(set(data.admin_user_ids)),
+            settings=data.settings.model_dump(mode="json"),
+            checkin_cadence=data.checkin_cadence,
+            goal_templates=[t.model_dump(mode="json") for t in data.goal_templates],
+            starts_on=data.starts_on,
+            ends_on=data.ends_on,
+        )
     )
-    await emit(
-        session,
-        ProgramCreatedV1(program_id=program.id, name=program.name, format=program.format),
-        subject=str(program.id),
-        org_id=user.org_id,
-    )
+    await _announce(session, program, ProgramCreatedV1)
     return program
 
 
 async def get(session: AsyncSession, user: Principal, program_id: UUID) -> Program:
+    """Any member of the org sees its programs (they must, to enrol); others get 404."""
     program = await ProgramRepository(session).get(user.org_id, program_id)
     if program is None:
         raise NotFoundError(f"Program {program_id} does not exist.")
+    return program
+
+
+async def list_programs(session: AsyncSession, user: Principal, page: PageParams) -> list[Program]:
+    return await ProgramRepository(session).list(user.org_id, page)
+
+
+async def update(
+    session: AsyncSession, user: Principal, program_id: UUID, data: ProgramUpdate
+) -> Program:
+    program = await get(session, user, program_id)
+    require_admin(user, program)
+    if program.status == "closed":
+        raise ConflictError("A closed program cannot change.")
+    changes = data.model_dump(exclude_unset=True, mode="json")
+    for field in ("name", "description", "format", "checkin_cadence"):
+        if changes.get(field) is not None:
+            setattr(program, field, changes[field])
+    if data.admin_user_ids is not None:
+        program.admin_user_ids = sorted(set(data.admin_user_ids))
+    if data.settings is not None:
+        program.settings = data.settings.model_dump(mode="json")
+    if data.goal_templates is not None:
+        program.goal_templates = [t.model_dump(mode="json") for t in data.goal_templates]
+    if "starts_on" in changes:
+        program.starts_on = data.starts_on
+    if "ends_on" in changes:
+        program.ends_on = data.ends_on
+    if program.starts_on and program.ends_on and program.ends_on < program.starts_on:
+        raise UnprocessableError("ends_on is before starts_on.", field="ends_on")
+    program = await ProgramRepository(session).save(program)
+    await _announce(session, program, ProgramUpdatedV1)
+    return program
+
+
+async def change_status(
+    session: AsyncSession, user: Principal, program_id: UUID, data: StatusChange
+) -> Program:
+    """Forward only: draft -> enrolling -> matching -> active -> closed (steps may be skipped)."""
+    program = await get(session, user, program_id)
+    require_admin(user, program)
+    if STATUS_ORDER.index(data.status) <= STATUS_ORDER.index(program.status):
+        raise ConflictError(f"A program cannot go from {program.status} to {data.status}.")
+    program.status = data.status
+    program = await ProgramRepository(session).save(program)
+    await _announce(session, program, ProgramUpdatedV1)
     return program

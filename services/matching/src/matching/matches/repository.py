@@ -1,0 +1,62 @@
+from collections.abc import Sequence
+from uuid import UUID
+
+from sqlalchemy import func, or_, select
+from sqlalchemy.ext.asyncio import AsyncSession
+
+from kit.pagination import PageParams, paginate
+from matching.models import Match
+
+OPEN = ("proposed", "active")
+
+
+class MatchRepository:
+    def __init__(self, session: AsyncSession) -> None:
+        self._session = session
+
+    async def get(self, org_id: str, match_id: UUID, *, for_update: bool = False) -> Match | None:
+        query = select(Match).where(Match.org_id == org_id, Match.id == match_id)
+        if for_update:
+            query = query.with_for_update()
+        return await self._session.scalar(query)
+
+    async def add_all(self, matches: Sequence[Match]) -> None:
+        self._session.add_all(matches)
+        await self._session.flush()
+
+    async def save(self, match: Match) -> Match:
+        await self._session.flush()
+        await self._session.refresh(match)
+        return match
+
+    async def count(self, participant_id: UUID, statuses: Sequence[str], *, mentor: bool) -> int:
+        column = Match.mentor_participant_id if mentor else Match.mentee_participant_id
+        return int(
+            await self._session.scalar(
+                select(func.count()).where(column == participant_id, Match.status.in_(statuses))
+            )
+            or 0
+        )
+
+    async def open_for(self, participant_id: UUID) -> list[Match]:
+        return list(
+            await self._session.scalars(
+                select(Match).where(
+                    or_(
+                        Match.mentor_participant_id == participant_id,
+                        Match.mentee_participant_id == participant_id,
+                    ),
+                    Match.status.in_(OPEN),
+                )
+            )
+        )
+
+    async def list(
+        self, org_id: str, program_id: UUID, page: PageParams, user_id: str | None = None
+    ) -> list[Match]:
+        query = select(Match).where(Match.org_id == org_id, Match.program_id == program_id)
+        if user_id is not None:
+            query = query.where(
+                or_(Match.mentor_user_id == user_id, Match.mentee_user_id == user_id)
+            )
+        return list(await self._session.scalars(paginate(query, Match.created_at, Match.id, page)))

@@ -1,0 +1,273 @@
+"""The match lifecycle: proposed -> active (accepted) | declined; active -> completed | ended.
+
+Who must accept a proposal depends on the program's approval mode. The last acceptance takes a
+place with the mentor's participant row locked (SELECT ... FOR UPDATE on PostgreSQL; SQLite
+serialises writers), so two acceptances racing for a last place cannot both win.
+"""
+
+from datetime import UTC, datetime
+from uuid import UUID
+
+from sqlalchemy.ext.asyncio import AsyncSession
+
+from contracts.feedback import RelationshipHealthChangedV1
+from contracts.matching import MatchAcceptedV1, MatchDeclinedV1, MatchEndedV1, MatchProposedV1
+from kit.auth import Principal
+from kit.errors import ConflictError, ForbiddenError, NotFoundError, UnprocessableError
+from kit.events.outbox import emit
+from kit.pagination import PageParams
+from matching.matches.repository import MatchRepository
+from matching.matches.schemas import Decline, End, MatchCreate
+from matching.models import Match, Participant, Program
+from matching.participants.repository import ParticipantRepository
+from matching.programs import service as program_service
+from matching.scoring import service as scoring_service
+
+
+def _parties(match: Match) -> dict[str, object]:
+    return {
+        "match_id": match.id,
+        "program_id": match.program_id,
+        "mentor_participant_id": match.mentor_participant_id,
+        "mentee_participant_id": match.mentee_participant_id,
+        "mentor_user_id": match.mentor_user_id,
+        "mentee_user_id": match.mentee_user_id,
+    }
+
+
+def awaiting_for(program: Program, mentee: Participant, mentor: Participant, by: str) -> list[str]:
+    approval = program_service.settings_of(program).approval
+    if by == mentee.user_id:
+        return [mentor.user_id]  # the mentee asked: the mentor answers
+    if approval == "admin_assigns":
+        return []
+    return [mentee.user_id] if approval == "mentee_requests" else [mentor.user_id]
+
+
+async def propose(
+    session: AsyncSession,
+    program: Program,
+    mentee: Participant,
+    mentor: Participant,
+    *,
+    score: float,
+    explanation: dict[str, object],
+    proposed_by: str,
+    run_id: UUID | None = None,
+) -> Match:
+    match = Match(
+        org_id=program.org_id,
+        program_id=program.id,
+        mentor_participant_id=mentor.id,
+        mentee_participant_id=mentee.id,
+        mentor_user_id=mentor.user_id,
+        mentee_user_id=mentee.user_id,
+        status="proposed",
+        score=round(score, 4),
+        explanation=explanation,
+        run_id=run_id,
+        awaiting=awaiting_for(program, mentee, mentor, proposed_by),
+        proposed_by=proposed_by,
+    )
+    await MatchRepository(session).add_all([match])
+    await emit(
+        session,
+        MatchProposedV1(
+            **_parties(match),
+            score=match.score,
+            run_id=run_id,
+            awaiting=list(match.awaiting),
+        ),
+        subject=str(match.id),
+        org_id=program.org_id,
+    )
+    if not match.awaiting:
+        await _activate(session, program, match)
+    return match
+
+
+async def create(
+    session: AsyncSession, user: Principal, program_id: UUID, data: MatchCreate
+) -> Match:
+    """An admin assigns a pair, or a mentee asks a mentor (self-match)."""
+    program = await program_service.get(session, user, program_id)
+    participants = ParticipantRepository(session)
+    mentee = await participants.get(user.org_id, data.mentee_participant_id)
+    if mentee is None or mentee.program_id != program.id:
+        raise NotFoundError("The mentee is not a participant of this program.")
+    if not program_service.is_admin(user, program) and user.user_id != mentee.user_id:
+        raise NotFoundError("The mentee is not a participant of this program.")
+    if program.status == "closed":
+        raise ConflictError("The program is closed.")
+    explained = await scoring_service.explain_pair(
+        session, user, program.id, data.mentee_participant_id, data.mentor_participant_id
+    )
+    if not explained.feasible:
+        raise UnprocessableError(
+            "This pair is not allowed: " + ", ".join(r.constraint for r in explained.rejected_by),
+            rejected_by=[r.model_dump() for r in explained.rejected_by],
+        )
+    if await MatchRepository(session).count(mentee.id, ("proposed", "active"), mentor=False):
+        raise ConflictError("The mentee already has an open match.")
+    mentor = await participants.get(user.org_id, data.mentor_participant_id)
+    assert mentor is not None
+    return await propose(
+        session,
+        program,
+        mentee,
+        mentor,
+        score=explained.score,
+        explanation=explained.model_dump(mode="json"),
+        proposed_by=user.user_id,
+    )
+
+
+async def get_visible(
+    session: AsyncSession, user: Principal, match_id: UUID, *, for_update: bool = False
+) -> tuple[Program, Match]:
+    match = await MatchRepository(session).get(user.org_id, match_id, for_update=for_update)
+    if match is None:
+        raise NotFoundError(f"Match {match_id} does not exist.")
+    program = await program_service.get(session, user, match.program_id)
+    if user.user_id not in (match.mentor_user_id, match.mentee_user_id) and not (
+        program_service.is_admin(user, program)
+    ):
+        raise NotFoundError(f"Match {match_id} does not exist.")
+    return program, match
+
+
+async def list_matches(
+    session: AsyncSession, user: Principal, program_id: UUID, page: PageParams
+) -> list[Match]:
+    program = await program_service.get(session, user, program_id)
+    only = None if program_service.is_admin(user, program) else user.user_id
+    return await MatchRepository(session).list(user.org_id, program.id, page, only)
+
+
+async def accept(session: AsyncSession, user: Principal, match_id: UUID) -> Match:
+    program, match = await get_visible(session, user, match_id, for_update=True)
+    if match.status != "proposed":
+        raise ConflictError(f"The match is {match.status}, not proposed.")
+    admin = program_service.is_admin(user, program)
+    if user.user_id not in match.awaiting and not admin:
+        raise ForbiddenError("Your acceptance is not what this proposal awaits.")
+    match.awaiting = [] if admin else [u for u in match.awaiting if u != user.user_id]
+    if not match.awaiting:
+        await _activate(session, program, match)
+    return await MatchRepository(session).save(match)
+
+
+async def _activate(session: AsyncSession, program: Program, match: Match) -> None:
+    """Take a place: the mentor's row is locked while its active matches are counted."""
+    participants = ParticipantRepository(session)
+    mentor = await participants.get(program.org_id, match.mentor_participant_id, for_update=True)
+    mentee = await participants.get(program.org_id, match.mentee_participant_id, for_update=True)
+    assert mentor is not None
+    assert mentee is not None
+    if "withdrawn" in (mentor.status, mentee.status):
+        raise ConflictError("One of them has withdrawn from the program.")
+    matches = MatchRepository(session)
+    if await matches.count(mentor.id, ("active",), mentor=True) >= mentor.capacity:
+        raise ConflictError("The mentor has no free place left.", reason="no_capacity")
+    if await matches.count(mentee.id, ("active",), mentor=False):
+        raise ConflictError("The mentee already has an active match.")
+    today = datetime.now(UTC).date()
+    match.status = "active"
+    match.awaiting = []
+    match.accepted_at = datetime.now(UTC)
+    match.starts_on = max(today, program.starts_on or today)
+    match.ends_on = match.starts_on if program.format == "flash" else program.ends_on
+    await matches.save(match)
+    await emit(
+        session,
+        MatchAcceptedV1(
+            **_parties(match),
+            starts_on=match.starts_on,
+            ends_on=match.ends_on,
+            checkin_cadence=program.checkin_cadence,
+        ),
+        subject=str(match.id),
+        org_id=program.org_id,
+    )
+
+
+async def decline(session: AsyncSession, user: Principal, match_id: UUID, data: Decline) -> Match:
+    program, match = await get_visible(session, user, match_id, for_update=True)
+    if match.status != "proposed":
+        raise ConflictError(f"The match is {match.status}, not proposed.")
+    if user.user_id not in match.awaiting and not program_service.is_admin(user, program):
+        raise ForbiddenError("Only whom the proposal awaits (or an admin) may decline it.")
+    await _decline(session, match, user.user_id, data.reason)
+    return await MatchRepository(session).save(match)
+
+
+async def _decline(session: AsyncSession, match: Match, by: str, reason: str | None) -> None:
+    match.status = "declined"
+    match.awaiting = []
+    match.end_reason = reason
+    match.ended_at = datetime.now(UTC)
+    await emit(
+        session,
+        MatchDeclinedV1(**_parties(match), declined_by_user_id=by, reason=reason),
+        subject=str(match.id),
+        org_id=match.org_id,
+    )
+
+
+async def end(session: AsyncSession, user: Principal, match_id: UUID, data: End) -> Match:
+    """Either person or an admin ends an active relationship: completed or ended early."""
+    _, match = await get_visible(session, user, match_id, for_update=True)
+    if match.status != "active":
+        raise ConflictError(f"The match is {match.status}, not active.")
+    await _end(session, match, data.outcome, data.reason)
+    return await MatchRepository(session).save(match)
+
+
+async def _end(session: AsyncSession, match: Match, outcome: str, reason: str | None) -> None:
+    match.status = "completed" if outcome == "completed" else "ended"
+    match.end_reason = reason
+    match.ended_at = datetime.now(UTC)
+    await emit(
+        session,
+        MatchEndedV1(
+            **_parties(match),
+            outcome=outcome,
+            ended_at=match.ended_at,
+            reason=reason,
+        ),
+        subject=str(match.id),
+        org_id=match.org_id,
+    )
+
+
+async def end_for_withdrawal(session: AsyncSession, participant: Participant) -> None:
+    for match in await MatchRepository(session).open_for(participant.id):
+        if match.status == "proposed":
+            await _decline(session, match, participant.user_id, "withdrawn from the program")
+        else:
+            await _end(session, match, "withdrawn", "withdrawn from the program")
+    await session.flush()
+
+
+async def flag_for_review(
+    session: AsyncSession, org_id: str, payload: RelationshipHealthChangedV1
+) -> None:
+    """feedback reports a relationship's health: at risk flags an active match for review."""
+    match = await MatchRepository(session).get(org_id, payload.match_id, for_update=True)
+    if match is None or match.status != "active":
+        return
+    match.health_score = payload.score
+    if payload.at_risk and not match.flagged_for_review:
+        signals = ", ".join(f"{k}={v:g}" for k, v in sorted(payload.signals.items()))
+        match.flagged_for_review = True
+        match.review_reason = f"Relationship health {payload.score:g}/100 is at risk" + (
+            f" ({signals})." if signals else "."
+        )
+    await session.flush()
+
+
+async def clear_flag(session: AsyncSession, user: Principal, match_id: UUID) -> Match:
+    program, match = await get_visible(session, user, match_id, for_update=True)
+    program_service.require_admin(user, program)
+    match.flagged_for_review = False
+    return await MatchRepository(session).save(match)

@@ -1,0 +1,59 @@
+from typing import Annotated
+from uuid import UUID
+
+from fastapi import APIRouter, Depends, status
+
+from kit.app import SessionDep
+from kit.auth import CurrentUser
+from kit.pagination import Page, PageParams, page_of, page_params
+from matching.runs import service as run_service
+from matching.runs.schemas import Run, RunCreate, WhatIf
+from matching.scoring.schemas import PairExplanation
+
+router = APIRouter(prefix="/v1", tags=["matching runs"])
+
+
+@router.post("/programs/{program_id}/runs", response_model=Run, status_code=status.HTTP_201_CREATED)
+async def create_run(
+    program_id: UUID, data: RunCreate, session: SessionDep, user: CurrentUser
+) -> object:
+    """Compute a draft matching of the whole cohort (optimal or stable) for review."""
+    return await run_service.create(session, user, program_id, data)
+
+
+@router.get("/programs/{program_id}/runs", response_model=Page[Run])
+async def list_runs(
+    program_id: UUID,
+    session: SessionDep,
+    user: CurrentUser,
+    page: Annotated[PageParams, Depends(page_params)],
+) -> Page[Run]:
+    return page_of(await run_service.list_runs(session, user, program_id, page), page, Run)
+
+
+@router.get("/runs/{run_id}", response_model=Run)
+async def get_run(run_id: UUID, session: SessionDep, user: CurrentUser) -> object:
+    """The draft or published run: pairs, who stays unmatched and why, fairness, certificate."""
+    _, run = await run_service.get(session, user, run_id)
+    return run
+
+
+@router.get("/runs/{run_id}/pairs/{mentee_participant_id}", response_model=PairExplanation)
+async def explain_run_pair(
+    run_id: UUID, mentee_participant_id: UUID, session: SessionDep, user: CurrentUser
+) -> PairExplanation:
+    """Why the run paired this mentee as it did: per-factor contributions."""
+    return await run_service.explain(session, user, run_id, mentee_participant_id)
+
+
+@router.post("/runs/{run_id}/what-if", response_model=WhatIf, status_code=status.HTTP_201_CREATED)
+async def what_if(run_id: UUID, data: RunCreate, session: SessionDep, user: CurrentUser) -> WhatIf:
+    """Rerun with other weights, mode or minimum score; a new draft and the difference."""
+    run, diff = await run_service.what_if(session, user, run_id, data)
+    return WhatIf(run=Run.model_validate(run), diff=diff)
+
+
+@router.post("/runs/{run_id}/publish", response_model=Run)
+async def publish_run(run_id: UUID, session: SessionDep, user: CurrentUser) -> object:
+    """Publish a reviewed draft: every pair in it is proposed."""
+    return await run_service.publish(session, user, run_id)

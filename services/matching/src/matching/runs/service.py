@@ -1,0 +1,205 @@
+"""Cohort matching runs: compute a draft, review it, try other settings (what-if), publish."""
+
+import asyncio
+from datetime import UTC, datetime
+from typing import Any
+from uuid import UUID
+
+from sqlalchemy.ext.asyncio import AsyncSession
+
+from contracts.matching import MatchingRunPublishedV1
+from kit.auth import Principal
+from kit.errors import ConflictError, NotFoundError
+from kit.events.outbox import emit
+from kit.pagination import PageParams
+from matching.engine import cohort as engine_runs
+from matching.matches import service as match_service
+from matching.models import MatchingRun, Program
+from matching.participants.repository import ParticipantRepository
+from matching.programs import service as program_service
+from matching.programs.schemas import ProgramSettings
+from matching.runs.repository import RunRepository
+from matching.runs.schemas import RunCreate, RunDiff
+from matching.scoring import service as scoring_service
+from matching.scoring.schemas import PairExplanation
+
+BUILT_IN_ATTRIBUTES = ["department", "seniority_band"]
+
+
+def _settings(program: Program, base: dict[str, Any], data: RunCreate) -> ProgramSettings:
+    overrides = data.model_dump(exclude_none=True, exclude={"fairness_attributes"})
+    return ProgramSettings.model_validate(
+        {**program_service.settings_of(program).model_dump(), **base, **overrides}
+    )
+
+
+async def create(
+    session: AsyncSession,
+    user: Principal,
+    program_id: UUID,
+    data: RunCreate,
+    base: MatchingRun | None = None,
+) -> MatchingRun:
+    """Match every unmatched mentee of the program against mentors with free places."""
+    program = await program_service.get(session, user, program_id)
+    program_service.require_admin(user, program)
+    if program.status in ("draft", "closed"):
+        raise ConflictError(f"A {program.status} program cannot be matched.")
+    base_settings = dict(base.settings) if base else {}
+    attributes = list(dict.fromkeys(base_settings.pop("fairness_attributes", [])))
+    settings = _settings(program, base_settings, data)
+    attributes = list(dict.fromkeys([*BUILT_IN_ATTRIBUTES, *attributes, *data.fairness_attributes]))
+    loaded = await scoring_service.load_cohort(session, program, settings)
+    report = await asyncio.to_thread(engine_runs.run, loaded.cohort, settings.mode)
+    fairness = engine_runs.fairness(loaded.cohort.mentees, report.pairs, attributes)
+    mentees, mentors = loaded.mentees, loaded.mentors
+    run = MatchingRun(
+        org_id=program.org_id,
+        program_id=program.id,
+        mode=settings.mode,
+        status="draft",
+        base_run_id=base.id if base else None,
+        settings={**settings.model_dump(mode="json"), "fairness_attributes": attributes},
+        report=report.summary(),
+        fairness=fairness,
+        pairs=[
+            {
+                "mentee_participant_id": str(mentees[p.mentee].id),
+                "mentor_participant_id": str(mentors[p.mentor].id),
+                "mentee_user_id": mentees[p.mentee].user_id,
+                "mentor_user_id": mentors[p.mentor].user_id,
+                "score": p.score,
+            }
+            for p in report.pairs
+        ],
+        unmatched=[
+            {
+                "mentee_participant_id": str(mentees[u.mentee].id),
+                "mentee_user_id": mentees[u.mentee].user_id,
+                "reason": u.reason,
+                "feasible_mentors": u.feasible_mentors,
+                "rejections": dict(u.rejections),
+            }
+            for u in report.unmatched
+        ],
+        created_by=user.user_id,
+    )
+    return await RunRepository(session).add(run)
+
+
+async def get(
+    session: AsyncSession, user: Principal, run_id: UUID, *, for_update: bool = False
+) -> tuple[Program, MatchingRun]:
+    """Runs are for the program's admins; anyone else gets 404."""
+    run = await RunRepository(session).get(user.org_id, run_id, for_update=for_update)
+    if run is None:
+        raise NotFoundError(f"Run {run_id} does not exist.")
+    program = await program_service.get(session, user, run.program_id)
+    if not program_service.is_admin(user, program):
+        raise NotFoundError(f"Run {run_id} does not exist.")
+    return program, run
+
+
+async def list_runs(
+    session: AsyncSession, user: Principal, program_id: UUID, page: PageParams
+) -> list[MatchingRun]:
+    program = await program_service.get(session, user, program_id)
+    program_service.require_admin(user, program)
+    return await RunRepository(session).list(user.org_id, program.id, page)
+
+
+async def what_if(
+    session: AsyncSession, user: Principal, run_id: UUID, data: RunCreate
+) -> tuple[MatchingRun, RunDiff]:
+    """Rerun with other settings and show what changes against the base run."""
+    program, base = await get(session, user, run_id)
+    run = await create(session, user, program.id, data, base=base)
+    return run, diff(base, run)
+
+
+def diff(base: MatchingRun, run: MatchingRun) -> RunDiff:
+    before = {p["mentee_participant_id"]: p["mentor_participant_id"] for p in base.pairs}
+    after = {p["mentee_participant_id"]: p["mentor_participant_id"] for p in run.pairs}
+    mentees = set(before) | set(after)
+    changed = sum(1 for m in mentees if before.get(m) != after.get(m))
+
+    def total(r: MatchingRun) -> float:
+        return float(r.report.get("total_score", 0.0))
+
+    def mean(r: MatchingRun) -> float:
+        return float(r.report.get("mean_score", 0.0))
+
+    return RunDiff(
+        base_run_id=base.id,
+        changed_mentees=changed,
+        newly_matched=len(set(after) - set(before)),
+        newly_unmatched=len(set(before) - set(after)),
+        matched_delta=len(after) - len(before),
+        total_score_delta=round(total(run) - total(base), 2),
+        mean_score_delta=round(mean(run) - mean(base), 4),
+    )
+
+
+async def explain(
+    session: AsyncSession, user: Principal, run_id: UUID, mentee_id: UUID
+) -> PairExplanation:
+    """The explanation of the pair a run gave this mentee (with today's profiles)."""
+    program, run = await get(session, user, run_id)
+    for pair in run.pairs:
+        if pair["mentee_participant_id"] == str(mentee_id):
+            return await scoring_service.explain_pair(
+                session, user, program.id, mentee_id, UUID(pair["mentor_participant_id"])
+            )
+    raise NotFoundError("This mentee has no pair in the run.")
+
+
+async def publish(session: AsyncSession, user: Principal, run_id: UUID) -> MatchingRun:
+    """Propose every match of a reviewed draft (pairs gone stale since are skipped)."""
+    program, run = await get(session, user, run_id, for_update=True)
+    if run.status != "draft":
+        raise ConflictError(f"The run is {run.status}; only a draft can be published.")
+    if program.status == "closed":
+        raise ConflictError("The program is closed.")
+    participants = ParticipantRepository(session)
+    people = {p.id: p for p in await participants.active(program.org_id, program.id)}
+    loads = await participants.open_loads(program.org_id, program.id)
+    proposed = 0
+    skipped: list[str] = []
+    for pair in run.pairs:
+        mentee = people.get(UUID(pair["mentee_participant_id"]))
+        mentor = people.get(UUID(pair["mentor_participant_id"]))
+        if mentee is None or mentor is None or loads.get(mentee.id, 0):
+            skipped.append(pair["mentee_participant_id"])
+            continue
+        if mentor.capacity - loads.get(mentor.id, 0) <= 0:
+            skipped.append(pair["mentee_participant_id"])
+            continue
+        loads[mentor.id] = loads.get(mentor.id, 0) + 1
+        loads[mentee.id] = 1
+        await match_service.propose(
+            session,
+            program,
+            mentee,
+            mentor,
+            score=float(pair["score"]),
+            explanation={"run_id": str(run.id), "mode": run.mode, "score": pair["score"]},
+            proposed_by=user.user_id,
+            run_id=run.id,
+        )
+        proposed += 1
+    run.status = "published"
+    run.published_at = datetime.now(UTC)
+    run.report = {**run.report, "published": {"proposed": proposed, "skipped": len(skipped)}}
+    await emit(
+        session,
+        MatchingRunPublishedV1(
+            run_id=run.id,
+            program_id=program.id,
+            mode=run.mode,
+            proposed_matches=proposed,
+            unmatched_mentees=len(run.unmatched) + len(skipped),
+        ),
+        subject=str(run.id),
+        org_id=program.org_id,
+    )
+    return await RunRepository(session).save(run)

@@ -1,0 +1,178 @@
+"""Explanations for any pair and recommendations for a mentee, from the same engine as runs."""
+
+import asyncio
+from dataclasses import dataclass
+from uuid import UUID
+
+import numpy as np
+from sqlalchemy.ext.asyncio import AsyncSession
+
+from kit.auth import Principal
+from kit.errors import NotFoundError, UnprocessableError
+from matching.engine.scoring import Cohort, PairScore
+from matching.models import Participant, Program
+from matching.participants.repository import ParticipantRepository
+from matching.programs import service as program_service
+from matching.programs.schemas import ProgramSettings
+from matching.scoring.convert import engine_profile, engine_settings, reference_day
+from matching.scoring.schemas import FactorContribution, PairExplanation, Recommendation, Rejection
+
+
+@dataclass
+class LoadedCohort:
+    mentees: list[Participant]
+    mentors: list[Participant]
+    cohort: Cohort
+
+
+async def load_cohort(
+    session: AsyncSession,
+    program: Program,
+    settings: ProgramSettings,
+    *,
+    only_unmatched: bool = True,
+    mentee_ids: set[UUID] | None = None,
+    exclude_mentor: UUID | None = None,
+) -> LoadedCohort:
+    """Active mentees (without an open match) x active mentors with free places."""
+    repository = ParticipantRepository(session)
+    people = await repository.active(program.org_id, program.id)
+    loads = await repository.open_loads(program.org_id, program.id)
+    mentees = [
+        p
+        for p in people
+        if p.role == "mentee"
+        and (mentee_ids is None or p.id in mentee_ids)
+        and not (only_unmatched and loads.get(p.id, 0))
+    ]
+    mentors = [
+        p
+        for p in people
+        if p.role == "mentor" and p.capacity - loads.get(p.id, 0) > 0 and p.id != exclude_mentor
+    ]
+    day = reference_day(program)
+    managers = managers_of(people)
+    # Encoding a large cohort is CPU work: keep it off the event loop.
+    cohort = await asyncio.to_thread(
+        Cohort,
+        [engine_profile(p, 0, day) for p in mentees],
+        [engine_profile(p, p.capacity - loads.get(p.id, 0), day) for p in mentors],
+        engine_settings(program, settings),
+        managers,
+    )
+    return LoadedCohort(mentees, mentors, cohort)
+
+
+def managers_of(people: list[Participant]) -> dict[str, str]:
+    """Everyone's manager, so reporting lines are followed through people of any role."""
+    return {
+        p.user_id: str(p.profile["manager_user_id"])
+        for p in people
+        if p.profile.get("manager_user_id")
+    }
+
+
+def explanation(
+    cohort: Cohort, mentee: Participant, mentor: Participant, i: int, j: int
+) -> PairExplanation:
+    scored: PairScore = cohort.explain(i, j)
+    return PairExplanation(
+        mentee_participant_id=mentee.id,
+        mentor_participant_id=mentor.id,
+        score=scored.score,
+        contributions=[FactorContribution(**c.__dict__) for c in scored.contributions],
+        mentee_view=scored.mentee_view,
+        mentor_view=scored.mentor_view,
+        feasible=scored.feasible,
+        rejected_by=[Rejection(**r.__dict__) for r in scored.rejected_by],
+    )
+
+
+async def explain_pair(
+    session: AsyncSession, user: Principal, program_id: UUID, mentee_id: UUID, mentor_id: UUID
+) -> PairExplanation:
+    """Visible to the program's admins and to either of the two people."""
+    program = await program_service.get(session, user, program_id)
+    repository = ParticipantRepository(session)
+    mentee = await repository.get(user.org_id, mentee_id)
+    mentor = await repository.get(user.org_id, mentor_id)
+    admin = program_service.is_admin(user, program)
+    for person, label in ((mentee, "mentee"), (mentor, "mentor")):
+        if person is None or person.program_id != program.id:
+            raise NotFoundError(f"The {label} is not a participant of this program.")
+    assert mentee is not None
+    assert mentor is not None
+    if not admin and user.user_id not in (mentee.user_id, mentor.user_id):
+        raise NotFoundError("The pair is not visible to you.")
+    settings = program_service.settings_of(program)
+    loads = await repository.open_loads(program.org_id, program.id)
+    day = reference_day(program)
+    managers = managers_of(await repository.active(program.org_id, program.id))
+    free = mentor.capacity - loads.get(mentor.id, 0)
+    cohort = Cohort(
+        [engine_profile(mentee, 0, day)],
+        [engine_profile(mentor, free, day)],
+        engine_settings(program, settings),
+        managers,
+    )
+    result = explanation(cohort, mentee, mentor, 0, 0)
+    extra = extra_rejections(mentee, mentor, free)
+    if extra:
+        result.rejected_by += extra
+        result.feasible = False
+    return result
+
+
+def extra_rejections(mentee: Participant, mentor: Participant, free: int) -> list[Rejection]:
+    """Constraints about the people's state rather than their profiles."""
+    found: list[Rejection] = []
+    if mentee.role != "mentee" or mentor.role != "mentor":
+        found.append(Rejection(constraint="wrong_role", detail="Pair a mentee with a mentor."))
+    for person in (mentee, mentor):
+        if person.status != "active":
+            found.append(
+                Rejection(constraint="not_active", detail=f"{person.user_id} has withdrawn.")
+            )
+    if free <= 0:
+        found.append(Rejection(constraint="no_capacity", detail="The mentor has no free place."))
+    return found
+
+
+async def recommendations(
+    session: AsyncSession,
+    user: Principal,
+    mentee_id: UUID,
+    limit: int,
+    exclude_mentor: UUID | None = None,
+) -> list[Recommendation]:
+    """The mentee's top mentors among those with free places, each with its explanation."""
+    from matching.participants import service as participant_service
+
+    program, mentee = await participant_service.get_visible(session, user, mentee_id)
+    if mentee.role != "mentee" or mentee.status != "active":
+        raise UnprocessableError("Recommendations are for active mentees.", field="participant")
+    loaded = await load_cohort(
+        session,
+        program,
+        program_service.settings_of(program),
+        only_unmatched=False,
+        mentee_ids={mentee.id},
+        exclude_mentor=exclude_mentor,
+    )
+    cohort = loaded.cohort
+    if not loaded.mentors:
+        return []
+    scores = cohort.block(0, 1, ["weights"])["weights"][0]
+    # Best first; ties by mentor order, so the list is stable between calls.
+    order = np.lexsort((np.arange(len(scores)), -scores.astype(np.int64)))
+    chosen = [int(j) for j in order if scores[j] >= 0][:limit]
+    return [
+        Recommendation(
+            mentor_participant_id=loaded.mentors[j].id,
+            mentor_user_id=loaded.mentors[j].user_id,
+            display_name=loaded.mentors[j].display_name,
+            free_places=int(cohort.capacity[j]),
+            explanation=explanation(cohort, mentee, loaded.mentors[j], 0, j),
+        )
+        for j in chosen
+    ]
