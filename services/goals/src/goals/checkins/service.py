@@ -32,6 +32,7 @@ from kit.pagination import Page, PageParams
 from kit.scheduler import Job, cancel, schedule
 
 MISSED = "checkin.missed"
+MAX_AHEAD = timedelta(days=2 * 366)
 
 
 def _facts(match: Match, checkin: Checkin) -> dict[str, object]:
@@ -50,9 +51,21 @@ async def _arm_missed(session: AsyncSession, checkin: Checkin, settings: GoalsSe
     await schedule(session, MISSED, str(checkin.id), due, org_id=checkin.org_id)
 
 
+def _resolve(moment: datetime, tz: ZoneInfo) -> datetime:
+    try:
+        return to_utc(moment, tz)
+    except (OverflowError, ValueError) as exc:
+        raise UnprocessableError("The time is out of range.", field="starts_at") from exc
+
+
 def _check_within_match(match: Match, starts_at: datetime, tz: ZoneInfo) -> None:
-    if starts_at <= datetime.now(UTC):
+    now = datetime.now(UTC)
+    if starts_at <= now:
         raise UnprocessableError("A check-in must be scheduled in the future.", field="starts_at")
+    if starts_at > now + MAX_AHEAD:
+        raise UnprocessableError(
+            "A check-in can be scheduled at most two years ahead.", field="starts_at"
+        )
     if match.ends_on is not None and starts_at.astimezone(tz).date() > match.ends_on:
         raise UnprocessableError(
             f"The match ends on {match.ends_on.isoformat()}.", field="starts_at"
@@ -111,7 +124,7 @@ async def create(
     access.require_party()
     access.require_active()
     tz_name = await _zone_for(session, access, user, data.timezone)
-    starts_at = to_utc(data.starts_at, ZoneInfo(tz_name))
+    starts_at = _resolve(data.starts_at, ZoneInfo(tz_name))
     _check_within_match(access.match, starts_at, ZoneInfo(tz_name))
     checkin = await add_checkin(
         session,
@@ -184,7 +197,7 @@ async def reschedule(
 ) -> schemas.Checkin:
     checkin, access = await _load_scheduled(session, user, checkin_id)
     tz_name = await _zone_for(session, access, user, data.timezone)
-    starts_at = to_utc(data.starts_at, ZoneInfo(tz_name))
+    starts_at = _resolve(data.starts_at, ZoneInfo(tz_name))
     _check_within_match(access.match, starts_at, ZoneInfo(tz_name))
     previous = checkin.starts_at
     checkin.starts_at, checkin.timezone = starts_at, tz_name
@@ -213,6 +226,8 @@ async def update(
 ) -> schemas.Checkin:
     checkin, access = await _load_scheduled(session, user, checkin_id)
     changes = data.model_dump(exclude_unset=True, mode="json")
+    if "duration_minutes" in changes and changes["duration_minutes"] is None:
+        raise UnprocessableError("duration_minutes cannot be null.", field="duration_minutes")
     for field, value in changes.items():
         setattr(checkin, field, value)
     if changes:

@@ -2,7 +2,7 @@ from datetime import date, datetime
 from typing import Literal
 from uuid import UUID
 
-from pydantic import BaseModel, ConfigDict, Field
+from pydantic import BaseModel, ConfigDict, Field, FiniteFloat
 
 RelevanceKind = Literal["program_objective", "career_milestone"]
 GoalStatus = Literal["draft", "active", "completed", "abandoned"]
@@ -13,8 +13,10 @@ class GoalFields(BaseModel):
 
     description: str = Field(default="", max_length=5000)
     metric: str | None = Field(default=None, max_length=200, description="What is measured.")
-    baseline: float = Field(default=0, description="The metric's value at the start.")
-    target: float | None = Field(default=None, description="The metric's value that completes.")
+    baseline: FiniteFloat = Field(default=0, description="The metric's value at the start.")
+    target: FiniteFloat | None = Field(
+        default=None, description="The metric's value that completes."
+    )
     unit: str | None = Field(default=None, max_length=50)
     relevance_kind: RelevanceKind | None = None
     relevance: str | None = Field(
@@ -38,8 +40,8 @@ class GoalUpdate(BaseModel):
     title: str | None = Field(default=None, max_length=200)
     description: str | None = Field(default=None, max_length=5000)
     metric: str | None = Field(default=None, max_length=200)
-    baseline: float | None = None
-    target: float | None = None
+    baseline: FiniteFloat | None = None
+    target: FiniteFloat | None = None
     unit: str | None = Field(default=None, max_length=50)
     relevance_kind: RelevanceKind | None = None
     relevance: str | None = Field(default=None, max_length=1000)
@@ -92,7 +94,7 @@ class Goal(BaseModel):
 class ProgressCreate(BaseModel):
     model_config = ConfigDict(extra="forbid")
 
-    value: float = Field(description="The metric's current value, in the goal's unit.")
+    value: FiniteFloat = Field(description="The metric's current value, in the goal's unit.")
     note: str | None = Field(default=None, max_length=2000)
 
 

@@ -143,8 +143,7 @@ async def instantiate_templates(session: AsyncSession, match: Match, program: Pr
     """The program's goal templates become the match's draft goals (the mentee refines them)."""
     created = 0
     for template in program.goal_templates:
-        due_after = template.get("due_after_days")
-        due_on = match.starts_on + timedelta(days=due_after) if due_after is not None else None
+        due_on = _template_due(match.starts_on, template.get("due_after_days"))
         if due_on is not None and match.ends_on is not None:
             due_on = min(due_on, match.ends_on)
         goal = Goal(
@@ -164,6 +163,16 @@ async def instantiate_templates(session: AsyncSession, match: Match, program: Pr
         await _add(session, match, goal, list(template.get("milestones") or []), from_template=True)
         created += 1
     return created
+
+
+def _template_due(starts_on: date, due_after_days: int | None) -> date | None:
+    """A template's due date; nonsense offsets leave it for the mentee to set."""
+    if due_after_days is None or due_after_days < 0:
+        return None
+    try:
+        return starts_on + timedelta(days=due_after_days)
+    except OverflowError:
+        return None
 
 
 async def get(session: AsyncSession, user: Principal, goal_id: UUID) -> schemas.Goal:
@@ -190,7 +199,13 @@ async def update(
     today = await local_today(session, access.match)
     ends_on = access.match.ends_on
     held_before = check(_facts(goal, milestones), today=today, match_ends_on=ends_on)
-    for field, value in data.model_dump(exclude_unset=True).items():
+    changes = data.model_dump(exclude_unset=True)
+    required = sorted(
+        f for f in ("title", "description", "baseline") if f in changes and changes[f] is None
+    )
+    if required:
+        raise UnprocessableError(f"{required[0]} cannot be null.", field=required[0])
+    for field, value in changes.items():
         setattr(goal, field, value.strip() if field == "title" and value else value)
     failed_before = {failure.letter for failure in held_before}
     after = check(_facts(goal, milestones), today=today, match_ends_on=ends_on)

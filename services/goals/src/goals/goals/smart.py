@@ -13,6 +13,8 @@ CRITERIA: dict[Letter, str] = {
     "T": "time-bound",
 }
 MIN_DESCRIPTION_WORDS = 4
+MAX_HORIZON_DAYS = 5 * 366
+"""A goal more than five years away is not time-bound in any useful sense."""
 
 
 @dataclass(frozen=True)
@@ -95,6 +97,8 @@ def _time_bound(due_on: date | None, today: date, ends_on: date | None) -> str |
         return "Set a due date."
     if due_on <= today:
         return f"The due date must be after today ({today.isoformat()})."
+    if (due_on - today).days > MAX_HORIZON_DAYS:
+        return "The due date must be within five years."
     if ends_on is not None and due_on > ends_on:
         return f"The due date must not be after the match ends ({ends_on.isoformat()})."
     return None
