@@ -104,8 +104,9 @@ def run(cohort: Cohort, mode: Mode, k: int = 20, explain_unmatched: int = 500) -
         clock.lap("solve_and_certify")
         mentor_of, certificate, blocking = assignment.mentor_of, assignment.certificate, None
     else:
-        matrices = score_matrices(cohort, ["weights", "mentee_view", "mentor_view"])
-        compat = matrices["weights"]
+        # Only the two side views are kept (int16 each); compatibility is scored per pair.
+        matrices = score_matrices(cohort, ["mentee_view", "mentor_view"])
+        compat = matrices["mentee_view"]
         clock.lap("scores")
         result = stable.deferred_acceptance(
             matrices["mentee_view"], matrices["mentor_view"], capacity
@@ -116,9 +117,12 @@ def run(cohort: Cohort, mode: Mode, k: int = 20, explain_unmatched: int = 500) -
             matrices["mentee_view"], matrices["mentor_view"], capacity, mentor_of
         )
         clock.lap("stability_check")
-    feasible_per_mentee = _feasible_counts(compat)
+    feasible_per_mentee = _feasible_counts(compat)  # every view has the same feasibility
     matched_rows = np.nonzero(mentor_of >= 0)[0]
-    units = compat[matched_rows, mentor_of[matched_rows]].astype(np.int64)
+    if mode == "optimal":
+        units = compat[matched_rows, mentor_of[matched_rows]].astype(np.int64)
+    else:
+        units = cohort.pair_units(matched_rows, mentor_of[matched_rows])
     pairs = [
         Pair(int(i), int(j), int(u) / (UNITS / 100))
         for i, j, u in zip(matched_rows, mentor_of[matched_rows], units, strict=True)

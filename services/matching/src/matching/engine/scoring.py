@@ -136,6 +136,11 @@ class Cohort:
                 result[view] = scores
         return result
 
+    def pair_units(self, mentees: I64, mentors: I64, view: View = "weights") -> I64:
+        """Integer scores of given pairs (row-wise dot products, no matrix)."""
+        values = np.einsum("ij,ji->i", self.x[mentees], self.y[view][:, mentors])
+        return np.asarray(np.floor(values.astype(np.float64) * UNITS + 0.5), np.int64)
+
     def explain(self, mentee: int, mentor: int) -> PairScore:
         """The pair's score split by factor, both sides' views, and what rejects it."""
         values = [
