@@ -1,6 +1,7 @@
 """Enterprise webhooks over real Kafka, PostgreSQL and HTTP: Standard Webhooks signatures
 checked with the `standardwebhooks` library, retries, 410, rotation, test sends."""
 
+import json
 from typing import Any
 
 import pytest
@@ -139,3 +140,30 @@ async def test_rotation_signs_with_both_secrets_and_test_send_reaches_the_receiv
     Webhook(rotated.json()["secret"]).verify(latest.body, latest.headers)
     with pytest.raises(WebhookVerificationError):
         Webhook(endpoint["secret"]).verify(latest.body, latest.headers)
+
+
+async def test_slack_messages_go_to_the_persons_incoming_webhook(
+    kafka_service: Harness, receiver: Receiver
+) -> None:
+    h = kafka_service
+    response = await h.client.put(
+        "/v1/preferences",
+        json={"slack_webhook_url": receiver.url, "channels": {"matches": ["slack"]}},
+        headers=h.token("tom"),
+    )
+    assert response.status_code == 200, response.text
+    receiver.statuses = [503]
+    await h.send(match_accepted(), subject=str(MATCH))
+    await eventually(h.deliveries, lambda rows: len(rows) >= 1)
+
+    await h.fire()
+    h.clock.advance(minutes=2)
+    await h.fire()
+
+    first, second = receiver.requests
+    assert first.body == second.body
+    message = json.loads(second.body)
+    assert message["text"].startswith("*Your match with maria has started*\n")
+    (delivery,) = [d for d in await h.deliveries() if d.user_id == "tom"]
+    assert (delivery.channel, delivery.status, delivery.attempts) == ("slack", "delivered", 2)
+    assert await h.inbox("tom") == []  # in-app is off for matches now
