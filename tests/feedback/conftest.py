@@ -59,3 +59,15 @@ async def kafka_feedback(
 
     async with serve(app) as client:
         yield Feedback(client, app, issuer, send)
+
+
+@pytest.fixture(
+    params=[
+        pytest.param("embedded_feedback", marks=pytest.mark.embedded, id="sqlite-bus"),
+        pytest.param("kafka_feedback", marks=pytest.mark.integration, id="postgres-kafka"),
+    ]
+)
+def feedback_service(request: pytest.FixtureRequest) -> Feedback:
+    """The same test on both run modes: SQLite + in-process bus, PostgreSQL + Kafka."""
+    service: Feedback = request.getfixturevalue(request.param)
+    return service

@@ -7,8 +7,6 @@ from datetime import UTC, datetime, timedelta
 from typing import Any
 from uuid import UUID, uuid4
 
-import pytest
-
 from contracts.goals import GoalCompletedV1, GoalCreatedV1
 from contracts.matching import (
     MatchDeclinedV1,
@@ -18,8 +16,6 @@ from contracts.matching import (
 )
 from feedback.periods import shift
 from tests.feedback.harness import Feedback, Relationship
-
-pytestmark = pytest.mark.embedded
 
 # The fixture, one month P:
 #   enrolled: m0 m1 m2 e0 e1 e2 w0; w0 withdraws       -> enrolled 6, new enrolments 7
@@ -118,8 +114,8 @@ async def build_fixture(service: Feedback, month_start: datetime) -> Relationshi
     return program
 
 
-async def test_insights_match_the_hand_computed_fixture(embedded_feedback: Feedback) -> None:
-    service = embedded_feedback
+async def test_insights_match_the_hand_computed_fixture(feedback_service: Feedback) -> None:
+    service = feedback_service
     now = datetime.now(UTC)
     month_start = now.replace(day=1, hour=0, minute=0, second=0, microsecond=0)
     period = f"{now:%Y-%m}"
@@ -157,9 +153,9 @@ async def test_insights_match_the_hand_computed_fixture(embedded_feedback: Feedb
 
 
 async def test_insights_are_for_program_admins_and_refuse_bad_periods(
-    embedded_feedback: Feedback,
+    feedback_service: Feedback,
 ) -> None:
-    service, rel = embedded_feedback, Relationship()
+    service, rel = feedback_service, Relationship()
     await service.program(rel, admins=["ada"])
     url = f"/v1/programs/{rel.program_id}/insights"
     assert (await service.client.get(url, headers=service.headers("ada"))).status_code == 200

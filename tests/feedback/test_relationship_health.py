@@ -9,8 +9,6 @@ import pytest
 from kit.testing.apps import eventually
 from tests.feedback.harness import Feedback, Relationship
 
-pytestmark = pytest.mark.embedded
-
 HEALTH_CHANGED = "mentorship.feedback.relationship.health_changed.v1"
 
 
@@ -29,9 +27,9 @@ async def health(service: Feedback, rel: Relationship) -> dict[str, Any]:
 
 
 async def test_falling_ratings_and_missed_checkins_alert_once_without_flapping(
-    embedded_feedback: Feedback,
+    feedback_service: Feedback,
 ) -> None:
-    service, rel = embedded_feedback, Relationship()
+    service, rel = feedback_service, Relationship()
     now = datetime.now(UTC)
     await service.program(rel, admins=["ada"])
     await service.accept(rel, date.today() - timedelta(days=100))
@@ -87,9 +85,9 @@ async def test_falling_ratings_and_missed_checkins_alert_once_without_flapping(
 
 
 async def test_recovering_above_the_upper_threshold_announces_the_all_clear(
-    embedded_feedback: Feedback,
+    feedback_service: Feedback,
 ) -> None:
-    service, rel = embedded_feedback, Relationship()
+    service, rel = feedback_service, Relationship()
     now = datetime.now(UTC)
     await service.program(rel, admins=["ada"])
     await service.accept(rel, date.today() - timedelta(days=61))
@@ -103,8 +101,8 @@ async def test_recovering_above_the_upper_threshold_announces_the_all_clear(
     assert events[1]["score"] > 50
 
 
-async def test_health_is_for_program_admins_only(embedded_feedback: Feedback) -> None:
-    service, rel = embedded_feedback, Relationship()
+async def test_health_is_for_program_admins_only(feedback_service: Feedback) -> None:
+    service, rel = feedback_service, Relationship()
     await service.program(rel, admins=["ada"])
     await service.checkin(rel)
     await service.requests_of(rel.mentor, 1)

@@ -5,12 +5,8 @@ from datetime import UTC, date, datetime, time, timedelta
 from typing import Any
 from uuid import uuid4
 
-import pytest
-
 from contracts.matching import MatchEndedV1
 from tests.feedback.harness import Feedback, Relationship
-
-pytestmark = pytest.mark.embedded
 
 REQUESTED = "mentorship.feedback.survey.requested.v1"
 START = date(2026, 1, 5)
@@ -36,9 +32,9 @@ async def started(service: Feedback, rel: Relationship) -> None:
 
 
 async def test_pulses_fire_at_30_and_90_days_and_stop_when_the_match_ends(
-    embedded_feedback: Feedback,
+    feedback_service: Feedback,
 ) -> None:
-    service, rel = embedded_feedback, Relationship()
+    service, rel = feedback_service, Relationship()
     await started(service, rel)
 
     assert await service.scheduler(day(29)).fire_due() >= 0
@@ -75,9 +71,9 @@ async def test_pulses_fire_at_30_and_90_days_and_stop_when_the_match_ends(
 
 
 async def test_an_anonymous_answer_keeps_no_link_to_its_author(
-    embedded_feedback: Feedback,
+    feedback_service: Feedback,
 ) -> None:
-    service, rel = embedded_feedback, Relationship(mentee="tom")
+    service, rel = feedback_service, Relationship(mentee="tom")
     await started(service, rel)
     await service.scheduler(day(30)).fire_due()
     [survey] = await surveys_of(service, "tom")
@@ -139,9 +135,9 @@ async def test_an_anonymous_answer_keeps_no_link_to_its_author(
 
 
 async def test_admins_shape_templates_and_see_results_only_from_five_answers(
-    embedded_feedback: Feedback,
+    feedback_service: Feedback,
 ) -> None:
-    service = embedded_feedback
+    service = feedback_service
     pairs = [Relationship(mentor=f"m{i}", mentee=f"e{i}") for i in range(3)]
     for rel in pairs[1:]:
         rel.program_id = pairs[0].program_id
@@ -196,3 +192,30 @@ async def test_admins_shape_templates_and_see_results_only_from_five_answers(
     }
     named = [row for row in await service.rows("survey_responses") if row["user_id"] == "m0"]
     assert len(named) == 1  # a named survey keeps its author
+
+
+async def test_an_acceptance_arriving_after_the_end_schedules_no_pulse(
+    feedback_service: Feedback,
+) -> None:
+    service, rel = feedback_service, Relationship()
+    await service.program(rel, admins=["ada"])
+    ended = MatchEndedV1(
+        **rel.parties(),
+        mentor_participant_id=uuid4(),
+        mentee_participant_id=uuid4(),
+        outcome="ended_early",
+        ended_at=day(10),
+    )
+    await service.publish(ended)
+    await service.settled("scheduled_jobs", lambda rows: len(rows) == 1)
+    await service.accept(rel, START)  # stale: topics are not ordered with each other
+    await service.publish(ended)  # and a repeat of the end changes nothing
+    await service.checkin(rel, day(5))
+    await service.requests_of(rel.mentor, 1)
+
+    jobs = [(row["kind"], row["status"]) for row in await service.rows("scheduled_jobs")]
+    assert jobs == [("survey.close_out", "pending")]
+    await service.scheduler(day(400)).fire_due()
+    assert len(await service.outbox(REQUESTED)) == 2
+    [match] = await service.rows("matches")
+    assert match["status"] == "ended"
