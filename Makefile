@@ -9,7 +9,7 @@ BIN := $(VENV)/bin
 KAFKA_LIB := .cache/kafka/lib
 PYTEST_ARGS ?=
 
-.PHONY: run test install lint typecheck contracts kafka-jars test-deps bench up down k8s-render \
+.PHONY: run test install lint typecheck contracts release-schema kafka-jars test-deps bench up down k8s-render \
 	migrate clean
 
 run: install ## Run the whole backend in one process (SQLite, in-process bus) on :8000
@@ -49,6 +49,9 @@ typecheck: install
 
 contracts: install ## Regenerate JSON Schemas, AsyncAPI and OpenAPI from the code
 	$(BIN)/mentorship generate
+
+release-schema: contracts ## Accept the current GraphQL schema as the released contract
+	cp gateway/schema.graphql gateway/schema.released.graphql
 
 bench: install test-deps kafka-jars ## Pipeline benchmark against raw aiokafka (writes bench/results)
 	$(BIN)/python -m bench.pipeline

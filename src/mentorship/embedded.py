@@ -9,11 +9,13 @@ from contextlib import AsyncExitStack, asynccontextmanager
 from pathlib import Path
 from typing import TypeVar
 
+import httpx
 from fastapi import FastAPI
 
 from feedback.app import create_app as create_feedback
 from feedback.settings import FeedbackSettings
 from gateway.app import create_app as create_gateway
+from gateway.settings import GatewaySettings
 from goals.app import create_app as create_goals
 from goals.settings import GoalsSettings
 from kit.auth import StaticKeySource, TokenVerifier
@@ -63,12 +65,22 @@ def create_embedded_app(data_dir: Path) -> FastAPI:
         ),
     }
 
+    gateway = create_gateway(
+        GatewaySettings(log_json=False),
+        verifier=verifier,
+        transports={
+            name: httpx.ASGITransport(app=service, raise_app_exceptions=False)
+            for name, service in services.items()
+        },
+        bus=bus,
+    )
+
     @asynccontextmanager
     async def lifespan(_: FastAPI) -> AsyncIterator[None]:
         # Mounted apps' lifespans do not run by themselves: enter each one here.
         async with AsyncExitStack() as stack:
-            for service in services.values():
-                await stack.enter_async_context(service.router.lifespan_context(service))
+            for sub_app in (*services.values(), gateway):
+                await stack.enter_async_context(sub_app.router.lifespan_context(sub_app))
             yield
 
     app = FastAPI(title="mentorship (embedded)", version="0.1.0", lifespan=lifespan)
@@ -79,5 +91,6 @@ def create_embedded_app(data_dir: Path) -> FastAPI:
 
     for name, service in services.items():
         app.mount(f"/{name}", service)
-    app.mount("/", create_gateway())
+    app.state.gateway = gateway
+    app.mount("/", gateway)
     return app

@@ -5,32 +5,28 @@ fail when a committed file differs from what the code produces.
 """
 
 import json
-from collections.abc import Iterable
 from pathlib import Path
 from typing import Any
 
 import yaml
 from fastapi import FastAPI
+from pydantic_settings import BaseSettings
 
-from contracts import REGISTRY, EventPayload, topic_of
+from contracts import PUBLISHED, EventPayload, topic_of
 from kit.events.consumer import Consumer
 from kit.events.deadletter import dlq_topic
-from kit.settings import ServiceSettings
 
 ROOT = Path(__file__).resolve().parents[2]
 CONTRACTS = ROOT / "libs" / "contracts"
 
 
-def _published(models: Iterable[type[EventPayload]]) -> list[type[EventPayload]]:
-    # Test-only payloads registered at run time are not part of the published catalogue.
-    return sorted(
-        (m for m in models if m.__module__.startswith("contracts.")), key=lambda m: m.event_type
-    )
+def _published() -> list[type[EventPayload]]:
+    return sorted(PUBLISHED.values(), key=lambda model: model.event_type)
 
 
 def event_schemas() -> dict[Path, str]:
     files: dict[Path, str] = {}
-    for model in _published(REGISTRY.values()):
+    for model in _published():
         schema = model.model_json_schema()
         schema["$id"] = f"https://mentorship.dev/events/{model.event_type}.json"
         schema["title"] = model.event_type
@@ -39,7 +35,7 @@ def event_schemas() -> dict[Path, str]:
 
 
 def asyncapi(consumers: dict[str, list[Consumer]]) -> str:
-    models = _published(REGISTRY.values())
+    models = _published()
     producers = sorted({model.producer() for model in models})
     channels: dict[str, Any] = {}
     operations: dict[str, Any] = {}
@@ -138,7 +134,7 @@ def openapi(apps: dict[str, FastAPI]) -> dict[Path, str]:
     }
 
 
-def configuration_reference(settings: dict[str, type[ServiceSettings]]) -> str:
+def configuration_reference(settings: dict[str, type[BaseSettings]]) -> str:
     lines = [
         "# Configuration reference",
         "",
@@ -156,6 +152,13 @@ def configuration_reference(settings: dict[str, type[ServiceSettings]]) -> str:
     return "\n".join(lines)
 
 
+def gateway_sdl() -> str:
+    from gateway.schema import build_schema
+    from gateway.settings import GatewaySettings
+
+    return build_schema(GatewaySettings()).as_str() + "\n"
+
+
 def _json(document: Any) -> str:
     return json.dumps(document, indent=2, sort_keys=True) + "\n"
 
@@ -164,6 +167,7 @@ def expected_files() -> dict[Path, str]:
     from feedback.app import DEFINITION as FEEDBACK
     from feedback.app import create_app as feedback
     from feedback.settings import FeedbackSettings
+    from gateway.settings import GatewaySettings
     from goals.app import DEFINITION as GOALS
     from goals.app import create_app as goals
     from goals.settings import GoalsSettings
@@ -187,12 +191,14 @@ def expected_files() -> dict[Path, str]:
             }
         )
     )
+    files[ROOT / "gateway" / "schema.graphql"] = gateway_sdl()
     files[ROOT / "docs" / "configuration.md"] = configuration_reference(
         {
             "matching": MatchingSettings,
             "goals": GoalsSettings,
             "feedback": FeedbackSettings,
             "notifications": NotificationsSettings,
+            "gateway": GatewaySettings,
         }
     )
     return files

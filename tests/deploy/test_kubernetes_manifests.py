@@ -11,7 +11,7 @@ import yaml
 from kubernetes_validate import validate as k8s_validate
 from kubernetes_validate.utils import ValidationError as K8sValidationError
 
-from contracts import REGISTRY, topic_of
+from contracts import producers, topic_of
 from kit.events.deadletter import dlq_topic
 from kit.serve import settings_class
 from tests.deploy.manifests import (
@@ -126,8 +126,7 @@ def test_topics_are_declared_for_every_producer_with_durable_settings(
     rendered: dict[str, list[dict[str, Any]]],
 ) -> None:
     topics = of_kind(rendered["overlay:prod"], "KafkaTopic")
-    producers = {event_type.split(".")[1] for event_type in REGISTRY}
-    expected = {topic_of(p) for p in producers} | {dlq_topic(topic_of(p)) for p in producers}
+    expected = {topic_of(p) for p in producers()} | {dlq_topic(topic_of(p)) for p in producers()}
     assert {topic["spec"]["topicName"] for topic in topics.values()} == expected
     for topic in topics.values():
         assert topic["metadata"]["labels"]["strimzi.io/cluster"] == "mentorship"

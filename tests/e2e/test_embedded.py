@@ -35,8 +35,17 @@ async def test_embedded_backend_serves_the_enrolment_slice(tmp_path: Path) -> No
         assert [item["title"] for item in inbox.json()["items"]] == ["Welcome to Pilot"]
         for service in ("matching", "goals", "feedback", "notifications"):
             assert (await client.get(f"/{service}/readyz")).status_code == 200
-        graphql = await client.post("/graphql", json={"query": "{ version }"})
-        assert graphql.json() == {"data": {"version": "0.1.0"}}
+        graphql = await client.post(
+            "/graphql",
+            json={"query": "{ notifications { nodes { title } } unreadNotifications }"},
+            headers=carol,
+        )
+        assert graphql.json() == {
+            "data": {
+                "notifications": {"nodes": [{"title": "Welcome to Pilot"}]},
+                "unreadNotifications": 1,
+            }
+        }
 
     databases = await asyncio.to_thread(lambda: {path.name for path in tmp_path.glob("*.db")})
     assert databases == {

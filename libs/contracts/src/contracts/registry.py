@@ -29,7 +29,14 @@ def _discover() -> dict[str, type[EventPayload]]:
     return dict(sorted(found.items()))
 
 
-REGISTRY: dict[str, type[EventPayload]] = _discover()
+PUBLISHED: dict[str, type[EventPayload]] = _discover()
+"""The published catalogue; `REGISTRY` may also hold test contracts registered at run time."""
+REGISTRY: dict[str, type[EventPayload]] = dict(PUBLISHED)
+
+
+def producers() -> set[str]:
+    """The services that publish events, from the published catalogue."""
+    return {event_type.split(".")[1] for event_type in PUBLISHED}
 
 
 def payload_model(event_type: str) -> type[EventPayload] | None:

@@ -1,0 +1,1 @@
+"""One HTTP client per service, forwarding the caller's token."""

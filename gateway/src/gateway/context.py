@@ -1,0 +1,52 @@
+"""The per-request context: who is calling, and clients and loaders made for this request only
+(a DataLoader shared across requests would serve one caller's data to another)."""
+
+from collections import Counter
+from dataclasses import dataclass, field
+from typing import Any
+
+import httpx
+from strawberry.fastapi import BaseContext
+from strawberry.types import Info
+
+from gateway.clients.base import ServiceClient
+from gateway.live import LiveEvents
+from kit.auth import Principal
+
+SERVICES = ("matching", "goals", "feedback", "notifications")
+
+
+class NotAuthenticatedError(Exception):
+    """Raised by resolvers that need a signed-in caller (a readable, unmasked error)."""
+
+
+@dataclass
+class Downstream:
+    """The gateway's long-lived HTTP clients, one per service, and a call counter for tests."""
+
+    http: dict[str, httpx.AsyncClient]
+    calls: Counter[str] = field(default_factory=Counter)
+
+
+class Context(BaseContext):
+    def __init__(
+        self, downstream: Downstream, live: LiveEvents, principal: Principal | None
+    ) -> None:
+        super().__init__()
+        self.principal = principal
+        self.live = live
+        self._downstream = downstream
+        self.loaders: dict[str, Any] = {}
+        self.verifier: Any = None
+
+    def client(self, service: str) -> ServiceClient:
+        token = self.principal.token if self.principal else ""
+        return ServiceClient(service, self._downstream.http[service], token, self._downstream.calls)
+
+    def user(self) -> Principal:
+        if self.principal is None:
+            raise NotAuthenticatedError("Sign in first: a bearer token is required.")
+        return self.principal
+
+
+GatewayInfo = Info[Context, None]

@@ -1,0 +1,40 @@
+"""The root types, one base class per domain (DESIGN §8 rule 6)."""
+
+import strawberry
+from strawberry.schema.config import StrawberryConfig
+
+from gateway.limits import extensions
+from gateway.matching.mutations import MatchingMutation
+from gateway.matching.queries import MatchingQuery
+from gateway.notifications.mutations import NotificationsMutation
+from gateway.notifications.queries import NotificationsQuery
+from gateway.notifications.subscriptions import NotificationsSubscription
+from gateway.settings import GatewaySettings
+
+
+@strawberry.type
+class Query(MatchingQuery, NotificationsQuery):
+    pass
+
+
+@strawberry.type
+class Mutation(MatchingMutation, NotificationsMutation):
+    pass
+
+
+@strawberry.type
+class Subscription(NotificationsSubscription):
+    pass
+
+
+def build_schema(settings: GatewaySettings) -> strawberry.Schema:
+    return strawberry.Schema(
+        query=Query,
+        mutation=Mutation,
+        subscription=Subscription,
+        extensions=extensions(settings),
+        config=StrawberryConfig(
+            disable_field_suggestions=settings.production,
+            batching_config={"max_operations": settings.max_batch},
+        ),
+    )

@@ -1,0 +1,36 @@
+from pydantic import Field
+from pydantic_settings import BaseSettings, SettingsConfigDict
+
+
+class GatewaySettings(BaseSettings):
+    """The gateway's settings, from `GATEWAY_*` variables."""
+
+    model_config = SettingsConfigDict(env_prefix="GATEWAY_", extra="ignore")
+
+    matching_url: str = Field(default="http://matching:8000", description="Matching's base URL.")
+    goals_url: str = Field(default="http://goals:8000", description="Goals' base URL.")
+    feedback_url: str = Field(default="http://feedback:8000", description="Feedback's base URL.")
+    notifications_url: str = Field(
+        default="http://notifications:8000", description="Notifications' base URL."
+    )
+    kafka_bootstrap_servers: str | None = Field(
+        default=None, description="Kafka, read for live subscriptions (every replica reads all)."
+    )
+    topic_namespace: str = Field(default="", description="Prefix of the topics read.")
+    jwt_issuer: str = Field(default="mentorship-dev", description="Required `iss` of tokens.")
+    jwt_audience: str = Field(default="mentorship", description="Required `aud` of tokens.")
+    jwks_url: str | None = Field(default=None, description="JWKS of the OIDC issuer.")
+    jwt_public_key_file: str | None = Field(
+        default=None, description="PEM public key instead of a JWKS (development)."
+    )
+    production: bool = Field(
+        default=False, description="Introspection, suggestions and GraphiQL off."
+    )
+    max_depth: int = Field(default=10, description="Deepest selection a query may have.")
+    max_aliases: int = Field(default=30, description="Aliases per operation.")
+    max_tokens: int = Field(default=2000, description="Tokens per document.")
+    max_batch: int = Field(default=10, description="Operations per batched request.")
+    max_request_bytes: int = Field(default=100_000, description="Largest request body accepted.")
+    downstream_timeout_seconds: float = Field(default=10.0, description="Per service call.")
+    log_level: str = Field(default="INFO", description="DEBUG, INFO, WARNING or ERROR.")
+    log_json: bool = Field(default=True, description="JSON log lines (false: console format).")
