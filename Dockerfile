@@ -4,6 +4,11 @@
 # SERVICE is matching, goals, feedback, notifications or gateway.
 ARG PYTHON_IMAGE=python:3.11-slim-bookworm
 
+# GraphiQL's browser assets, bundled from npm so that the development IDE needs no internet.
+FROM node:20-bookworm-slim AS graphiql
+COPY tools/graphiql/fetch.sh /fetch.sh
+RUN GRAPHIQL_DEST=/assets /fetch.sh
+
 FROM ${PYTHON_IMAGE} AS build
 ARG SERVICE
 ARG UV_VERSION=0.13.9
@@ -25,6 +30,7 @@ RUN --mount=type=cache,target=/root/.cache/uv \
 COPY libs libs
 COPY services services
 COPY gateway gateway
+COPY --from=graphiql /assets gateway/src/gateway/static/graphiql
 # Only this service's packages (and kit, contracts) from the lockfile; editable, so that each
 # service finds its migrations folder beside its sources.
 RUN --mount=type=cache,target=/root/.cache/uv \

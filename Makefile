@@ -15,13 +15,14 @@ PYTEST_ARGS ?=
 run: install ## Run the whole backend in one process (SQLite, in-process bus) on :8000
 	$(BIN)/mentorship run --host 127.0.0.1 --port 8000
 
-test: install test-deps kafka-jars lint typecheck ## Install everything, then run every test tier
+test: test-deps install kafka-jars lint typecheck ## Install everything, then run every test tier
 	$(BIN)/pytest $(PYTEST_ARGS)
 
 install: $(BIN)/mentorship
 
 $(BIN)/mentorship: $(UV) uv.lock pyproject.toml $(wildcard */*/pyproject.toml gateway/pyproject.toml)
 	$(UV) sync --frozen --python "$$($(PYTHON) -c 'import sys; print(sys.executable)')"
+	@tools/graphiql/fetch.sh || echo "GraphiQL's assets were not bundled (npm missing): the IDE page will say so"
 	@touch $@
 
 $(UV):

@@ -9,12 +9,14 @@ from typing import Any
 import httpx
 import strawberry
 from fastapi import FastAPI
-from starlette.requests import HTTPConnection
+from starlette.requests import HTTPConnection, Request
+from starlette.responses import HTMLResponse
 from strawberry.exceptions import ConnectionRejectionError
 from strawberry.fastapi import GraphQLRouter
 from strawberry.subscriptions import GRAPHQL_TRANSPORT_WS_PROTOCOL
 
 from contracts import topic_of
+from gateway import graphiql
 from gateway.auth import principal_from
 from gateway.context import SERVICES, Context, Downstream
 from gateway.limits import request_guard
@@ -40,6 +42,11 @@ def make_verifier(settings: GatewaySettings) -> TokenVerifier:
 
 
 class GatewayRouter(GraphQLRouter[Context, None]):
+    assets_built = False
+
+    async def render_graphql_ide(self, request: Request) -> HTMLResponse:
+        return graphiql.page(request, self.assets_built)
+
     async def on_ws_connect(self, context: Context) -> None:
         """Authenticate the socket once, in `connection_init`: `{"Authorization": "Bearer …"}`."""
         params = context.connection_params if isinstance(context.connection_params, dict) else {}
@@ -110,16 +117,16 @@ def create_app(
     app = FastAPI(title="mentorship gateway", version="0.1.0", lifespan=lifespan)
     install_problem_handlers(app)
     app.middleware("http")(request_guard(settings))
-    app.include_router(
-        GatewayRouter(
-            schema,
-            context_getter=get_context,
-            subscription_protocols=[GRAPHQL_TRANSPORT_WS_PROTOCOL],
-            graphql_ide=None if settings.production else "graphiql",
-            multipart_uploads_enabled=False,
-        ),
-        prefix="/graphql",
+    router = GatewayRouter(
+        schema,
+        context_getter=get_context,
+        subscription_protocols=[GRAPHQL_TRANSPORT_WS_PROTOCOL],
+        graphql_ide=None if settings.production else "graphiql",
+        multipart_uploads_enabled=False,
     )
+    if not settings.production:
+        router.assets_built = graphiql.mount_assets(app)
+    app.include_router(router, prefix="/graphql")
 
     @app.get("/healthz", tags=["operations"])
     async def healthz() -> dict[str, str]:
