@@ -3,9 +3,14 @@
 import strawberry
 from strawberry.schema.config import StrawberryConfig
 
+from gateway.feedback.mutations import FeedbackMutation
+from gateway.feedback.queries import FeedbackQuery
+from gateway.goals.mutations import GoalsMutation
+from gateway.goals.queries import GoalsQuery
 from gateway.limits import extensions
 from gateway.matching.mutations import MatchingMutation
 from gateway.matching.queries import MatchingQuery
+from gateway.matching.subscriptions import MatchingSubscription
 from gateway.notifications.mutations import NotificationsMutation
 from gateway.notifications.queries import NotificationsQuery
 from gateway.notifications.subscriptions import NotificationsSubscription
@@ -13,17 +18,17 @@ from gateway.settings import GatewaySettings
 
 
 @strawberry.type
-class Query(MatchingQuery, NotificationsQuery):
+class Query(MatchingQuery, GoalsQuery, FeedbackQuery, NotificationsQuery):
     pass
 
 
 @strawberry.type
-class Mutation(MatchingMutation, NotificationsMutation):
+class Mutation(MatchingMutation, GoalsMutation, FeedbackMutation, NotificationsMutation):
     pass
 
 
 @strawberry.type
-class Subscription(NotificationsSubscription):
+class Subscription(NotificationsSubscription, MatchingSubscription):
     pass
 
 

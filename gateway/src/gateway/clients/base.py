@@ -38,6 +38,9 @@ class ServiceClient:
     async def patch(self, path: str, body: Any) -> Any:
         return await self._request("PATCH", path, json=body)
 
+    async def put(self, path: str, body: Any) -> Any:
+        return await self._request("PUT", path, json=body)
+
     async def delete(self, path: str) -> Any:
         return await self._request("DELETE", path)
 

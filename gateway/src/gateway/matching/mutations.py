@@ -1,11 +1,29 @@
-from typing import Annotated
+from enum import Enum
+from typing import Annotated, Any
 
 import strawberry
 
 from gateway.clients.base import ServiceError
 from gateway.context import GatewayInfo
-from gateway.errors import Conflict, NotAllowed, NotFound, ValidationFailed, expected_error
-from gateway.matching.types import EnrolmentInput, Participant, Program, ProgramInput
+from gateway.errors import (
+    Conflict,
+    ExpectedError,
+    NotAllowed,
+    NotFound,
+    ValidationFailed,
+    expected_error,
+)
+from gateway.matching.inputs import (
+    EnrolmentInput,
+    GoalTemplateInput,
+    ParticipantUpdateInput,
+    ProgramInput,
+    ProgramUpdateInput,
+    RunInput,
+)
+from gateway.matching.matches import Match, MatchingRun, WhatIf
+from gateway.matching.types import Participant, Program, ProgramStatus
+from gateway.resolve import drop_unset, mutate
 
 CreateProgramResult = Annotated[
     Program | ValidationFailed | NotAllowed | Conflict, strawberry.union("CreateProgramResult")
@@ -14,6 +32,42 @@ EnrolResult = Annotated[
     Participant | ValidationFailed | NotAllowed | NotFound | Conflict,
     strawberry.union("EnrolResult"),
 ]
+ProgramResult = Annotated[Program | ExpectedError, strawberry.union("ProgramResult")]
+ParticipantResult = Annotated[Participant | ExpectedError, strawberry.union("ParticipantResult")]
+RunResult = Annotated[MatchingRun | ExpectedError, strawberry.union("MatchingRunResult")]
+WhatIfResult = Annotated[WhatIf | ExpectedError, strawberry.union("WhatIfResult")]
+MatchResult = Annotated[Match | ExpectedError, strawberry.union("MatchResult")]
+
+
+@strawberry.enum
+class EndOutcome(Enum):
+    COMPLETED = "completed"
+    ENDED_EARLY = "ended_early"
+
+
+def _plain(value: Any) -> Any:
+    """Input values as the services' JSON: enums by value, dates as ISO, templates as dicts."""
+    if isinstance(value, Enum):
+        return value.value
+    if isinstance(value, GoalTemplateInput):
+        return {key: _plain(item) for key, item in vars(value).items()}
+    if isinstance(value, list):
+        return [_plain(item) for item in value]
+    if hasattr(value, "isoformat"):
+        return value.isoformat()
+    return value
+
+
+def _program_body(input: ProgramInput) -> dict[str, Any]:
+    body = {key: _plain(value) for key, value in vars(input).items() if value is not None}
+    enrolling = body.pop("enrolling", None)
+    if enrolling is not None:
+        body["status"] = "enrolling" if enrolling else "draft"
+    return body
+
+
+def _run_body(input: RunInput | None) -> dict[str, Any]:
+    return {k: v for k, v in vars(input).items() if v is not None} if input else {}
 
 
 @strawberry.type
@@ -25,13 +79,30 @@ class MatchingMutation:
         info.context.user()
         try:
             data = await info.context.client("matching").post(
-                "/v1/programs",
-                {"name": input.name, "format": input.format.value},
-                idempotency_key=idempotency_key,
+                "/v1/programs", _program_body(input), idempotency_key=idempotency_key
             )
         except ServiceError as error:
             return expected_error(error)  # type: ignore[return-value]
         return Program.from_api(data)
+
+    @strawberry.mutation(description="Change a program's details or settings (its admins).")
+    async def update_program(
+        self, info: GatewayInfo, id: strawberry.ID, input: ProgramUpdateInput
+    ) -> ProgramResult:
+        info.context.user()
+        body = {key: _plain(value) for key, value in drop_unset(vars(input)).items()}
+        call = info.context.client("matching").patch(f"/v1/programs/{id}", body)
+        return await mutate(call, Program.from_api)
+
+    @strawberry.mutation(description="Move a program through draft, enrolling, matching, ...")
+    async def change_program_status(
+        self, info: GatewayInfo, id: strawberry.ID, status: ProgramStatus
+    ) -> ProgramResult:
+        info.context.user()
+        call = info.context.client("matching").post(
+            f"/v1/programs/{id}/status", {"status": status.value}
+        )
+        return await mutate(call, Program.from_api)
 
     @strawberry.mutation(description="Enrol a person in a program (admins enrol anyone).")
     async def enrol(
@@ -39,10 +110,9 @@ class MatchingMutation:
     ) -> EnrolResult:
         info.context.user()
         body = {
-            "user_id": input.user_id,
-            "role": input.role.value,
-            "display_name": input.display_name,
-            "email": input.email,
+            key: _plain(value)
+            for key, value in vars(input).items()
+            if key != "program_id" and (value is not None or key == "email")
         }
         try:
             data = await info.context.client("matching").post(
@@ -53,3 +123,100 @@ class MatchingMutation:
         except ServiceError as error:
             return expected_error(error)
         return Participant.from_api(data)
+
+    @strawberry.mutation(description="Change a participant's profile, capacity or contact.")
+    async def update_participant(
+        self, info: GatewayInfo, id: strawberry.ID, input: ParticipantUpdateInput
+    ) -> ParticipantResult:
+        info.context.user()
+        call = info.context.client("matching").patch(
+            f"/v1/participants/{id}", drop_unset(vars(input))
+        )
+        return await mutate(call, Participant.from_api)
+
+    @strawberry.mutation(description="Leave a program (or remove someone, for admins).")
+    async def withdraw_participant(self, info: GatewayInfo, id: strawberry.ID) -> ParticipantResult:
+        info.context.user()
+        call = info.context.client("matching").post(f"/v1/participants/{id}/withdraw")
+        return await mutate(call, Participant.from_api)
+
+    @strawberry.mutation(description="Match a program's cohort as a draft run to review.")
+    async def create_matching_run(
+        self,
+        info: GatewayInfo,
+        program_id: strawberry.ID,
+        input: RunInput | None = None,
+        idempotency_key: str | None = None,
+    ) -> RunResult:
+        info.context.user()
+        call = info.context.client("matching").post(
+            f"/v1/programs/{program_id}/runs", _run_body(input), idempotency_key=idempotency_key
+        )
+        return await mutate(call, MatchingRun.from_api)
+
+    @strawberry.mutation(description="Re-run a draft with other settings and compare.")
+    async def what_if(
+        self, info: GatewayInfo, run_id: strawberry.ID, input: RunInput
+    ) -> WhatIfResult:
+        info.context.user()
+        call = info.context.client("matching").post(f"/v1/runs/{run_id}/what-if", _run_body(input))
+        return await mutate(call, WhatIf.from_api)
+
+    @strawberry.mutation(description="Publish a reviewed run: its pairs become proposed matches.")
+    async def publish_matching_run(self, info: GatewayInfo, run_id: strawberry.ID) -> RunResult:
+        info.context.user()
+        call = info.context.client("matching").post(f"/v1/runs/{run_id}/publish")
+        return await mutate(call, MatchingRun.from_api)
+
+    @strawberry.mutation(description="Propose a pair: an admin assigns, or a mentee asks a mentor.")
+    async def propose_match(
+        self,
+        info: GatewayInfo,
+        program_id: strawberry.ID,
+        mentor_participant_id: strawberry.ID,
+        mentee_participant_id: strawberry.ID,
+        idempotency_key: str | None = None,
+    ) -> MatchResult:
+        info.context.user()
+        body = {
+            "mentor_participant_id": mentor_participant_id,
+            "mentee_participant_id": mentee_participant_id,
+        }
+        call = info.context.client("matching").post(
+            f"/v1/programs/{program_id}/matches", body, idempotency_key=idempotency_key
+        )
+        return await mutate(call, Match.from_api)
+
+    @strawberry.mutation(description="Accept a proposal; the last acceptance starts the match.")
+    async def accept_match(self, info: GatewayInfo, id: strawberry.ID) -> MatchResult:
+        info.context.user()
+        call = info.context.client("matching").post(f"/v1/matches/{id}/accept")
+        return await mutate(call, Match.from_api)
+
+    @strawberry.mutation(description="Decline a proposal.")
+    async def decline_match(
+        self, info: GatewayInfo, id: strawberry.ID, reason: str | None = None
+    ) -> MatchResult:
+        info.context.user()
+        call = info.context.client("matching").post(f"/v1/matches/{id}/decline", {"reason": reason})
+        return await mutate(call, Match.from_api)
+
+    @strawberry.mutation(description="End an active match: completed, or ended early.")
+    async def end_match(
+        self,
+        info: GatewayInfo,
+        id: strawberry.ID,
+        outcome: EndOutcome,
+        reason: str | None = None,
+    ) -> MatchResult:
+        info.context.user()
+        call = info.context.client("matching").post(
+            f"/v1/matches/{id}/end", {"outcome": outcome.value, "reason": reason}
+        )
+        return await mutate(call, Match.from_api)
+
+    @strawberry.mutation(description="An admin has reviewed a match flagged at risk.")
+    async def clear_match_review(self, info: GatewayInfo, id: strawberry.ID) -> MatchResult:
+        info.context.user()
+        call = info.context.client("matching").post(f"/v1/matches/{id}/review/clear")
+        return await mutate(call, Match.from_api)

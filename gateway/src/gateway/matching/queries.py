@@ -1,22 +1,32 @@
 import strawberry
 
-from gateway.clients.base import ServiceError
 from gateway.context import GatewayInfo
+from gateway.matching.matches import (
+    Match,
+    MatchingRun,
+    PairExplanation,
+    Recommendation,
+    recommendations_for,
+)
 from gateway.matching.types import Participant, Program
 from gateway.pagination import MAX_PAGE, Connection, connection, page_query
+from gateway.resolve import fetch_or_none
 
 
 @strawberry.type
 class MatchingQuery:
+    @strawberry.field(description="The caller's organisation's programs, oldest first.")
+    async def programs(
+        self, info: GatewayInfo, first: int = 50, after: str | None = None
+    ) -> Connection[Program]:
+        info.context.user()
+        page = await info.context.client("matching").get("/v1/programs", page_query(first, after))
+        return connection(page, [Program.from_api(item) for item in page["items"]])
+
     @strawberry.field(description="A program, or null if it does not exist for the caller.")
     async def program(self, info: GatewayInfo, id: strawberry.ID) -> Program | None:
-        info.context.user()
-        try:
-            return Program.from_api(await info.context.client("matching").get(f"/v1/programs/{id}"))
-        except ServiceError as error:
-            if error.status == 404:
-                return None
-            raise
+        data = await fetch_or_none(info.context, "matching", f"/v1/programs/{id}")
+        return Program.from_api(data) if data else None
 
     @strawberry.field(description=f"A program's participants, oldest first ({MAX_PAGE} a page).")
     async def participants(
@@ -31,3 +41,79 @@ class MatchingQuery:
             f"/v1/programs/{program_id}/participants", page_query(first, after)
         )
         return connection(page, [Participant.from_api(item) for item in page["items"]])
+
+    @strawberry.field(description="A participant, or null if not visible to the caller.")
+    async def participant(self, info: GatewayInfo, id: strawberry.ID) -> Participant | None:
+        data = await fetch_or_none(info.context, "matching", f"/v1/participants/{id}")
+        return Participant.from_api(data) if data else None
+
+    @strawberry.field(description="Mentors suggested for a mentee, best first, with reasons.")
+    async def recommendations(
+        self, info: GatewayInfo, participant_id: strawberry.ID, limit: int = 5
+    ) -> list[Recommendation]:
+        info.context.user()
+        return await recommendations_for(info, participant_id, max(1, min(limit, 50)))
+
+    @strawberry.field(description="Other mentors for a match's mentee (e.g. when at risk).")
+    async def rematch_suggestions(
+        self, info: GatewayInfo, match_id: strawberry.ID, limit: int = 5
+    ) -> list[Recommendation]:
+        info.context.user()
+        items = await info.context.client("matching").get(
+            f"/v1/matches/{match_id}/rematch-suggestions", {"limit": max(1, min(limit, 50))}
+        )
+        return [Recommendation.from_api(item) for item in items]
+
+    @strawberry.field(description="How a mentor and a mentee would score (program admins).")
+    async def pair_score(
+        self,
+        info: GatewayInfo,
+        program_id: strawberry.ID,
+        mentor_participant_id: strawberry.ID,
+        mentee_participant_id: strawberry.ID,
+    ) -> PairExplanation | None:
+        params = {
+            "mentor_participant_id": mentor_participant_id,
+            "mentee_participant_id": mentee_participant_id,
+        }
+        path = f"/v1/programs/{program_id}/scores"
+        data = await fetch_or_none(info.context, "matching", path, params)
+        return PairExplanation.from_api(data) if data else None
+
+    @strawberry.field(description="A match, or null if not visible to the caller.")
+    async def match(self, info: GatewayInfo, id: strawberry.ID) -> Match | None:
+        data = await fetch_or_none(info.context, "matching", f"/v1/matches/{id}")
+        return Match.from_api(data) if data else None
+
+    @strawberry.field(description="A program's matches (admins: all; participants: their own).")
+    async def matches(
+        self,
+        info: GatewayInfo,
+        program_id: strawberry.ID,
+        first: int = 50,
+        after: str | None = None,
+    ) -> Connection[Match]:
+        info.context.user()
+        page = await info.context.client("matching").get(
+            f"/v1/programs/{program_id}/matches", page_query(first, after)
+        )
+        return connection(page, [Match.from_api(item) for item in page["items"]])
+
+    @strawberry.field(description="A matching run with its pairs and fairness (program admins).")
+    async def matching_run(self, info: GatewayInfo, id: strawberry.ID) -> MatchingRun | None:
+        data = await fetch_or_none(info.context, "matching", f"/v1/runs/{id}")
+        return MatchingRun.from_api(data) if data else None
+
+    @strawberry.field(description="A program's matching runs, oldest first (program admins).")
+    async def matching_runs(
+        self,
+        info: GatewayInfo,
+        program_id: strawberry.ID,
+        first: int = 20,
+        after: str | None = None,
+    ) -> Connection[MatchingRun]:
+        info.context.user()
+        page = await info.context.client("matching").get(
+            f"/v1/programs/{program_id}/runs", page_query(first, after)
+        )
+        return connection(page, [MatchingRun.from_api(item) for item in page["items"]])

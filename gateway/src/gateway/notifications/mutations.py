@@ -1,13 +1,37 @@
-from typing import Annotated
+from typing import Annotated, Any
 
 import strawberry
 
 from gateway.clients.base import ServiceError
 from gateway.context import GatewayInfo
-from gateway.errors import NotFound, expected_error
-from gateway.notifications.types import Notification
+from gateway.errors import ExpectedError, NotFound, expected_error
+from gateway.notifications.types import (
+    Notification,
+    Preferences,
+    PreferencesInput,
+    WebhookDelivery,
+    WebhookEndpoint,
+    WebhookEndpointInput,
+    WebhookEndpointUpdateInput,
+)
+from gateway.resolve import drop_unset, mutate
+from gateway.results import Removed, RemovedResult
 
 MarkReadResult = Annotated[Notification | NotFound, strawberry.union("MarkReadResult")]
+PreferencesResult = Annotated[Preferences | ExpectedError, strawberry.union("PreferencesResult")]
+EndpointResult = Annotated[
+    WebhookEndpoint | ExpectedError, strawberry.union("WebhookEndpointResult")
+]
+DeliveryResult = Annotated[
+    WebhookDelivery | ExpectedError, strawberry.union("WebhookDeliveryResult")
+]
+
+
+def _json(values: dict[str, Any]) -> dict[str, Any]:
+    return {
+        key: value.isoformat() if hasattr(value, "isoformat") else value
+        for key, value in drop_unset(values).items()
+    }
 
 
 @strawberry.type
@@ -23,3 +47,57 @@ class NotificationsMutation:
                 return result
             raise
         return Notification.from_api(data)
+
+    @strawberry.mutation(description="Mark all the caller's notifications read; how many changed.")
+    async def mark_all_notifications_read(self, info: GatewayInfo) -> int:
+        info.context.user()
+        data = await info.context.client("notifications").post("/v1/notifications/read-all")
+        return int(data["marked"])
+
+    @strawberry.mutation(description="Change the caller's preferences; only the fields given.")
+    async def update_notification_preferences(
+        self, info: GatewayInfo, input: PreferencesInput
+    ) -> PreferencesResult:
+        info.context.user()
+        call = info.context.client("notifications").put("/v1/preferences", _json(vars(input)))
+        return await mutate(call, Preferences.from_api)
+
+    @strawberry.mutation(description="Register a webhook endpoint; its secret is shown once.")
+    async def create_webhook_endpoint(
+        self, info: GatewayInfo, input: WebhookEndpointInput, idempotency_key: str | None = None
+    ) -> EndpointResult:
+        info.context.user()
+        call = info.context.client("notifications").post(
+            "/v1/webhook-endpoints", vars(input), idempotency_key=idempotency_key
+        )
+        return await mutate(call, WebhookEndpoint.from_api)
+
+    @strawberry.mutation(description="Change or re-enable a webhook endpoint.")
+    async def update_webhook_endpoint(
+        self, info: GatewayInfo, id: strawberry.ID, input: WebhookEndpointUpdateInput
+    ) -> EndpointResult:
+        info.context.user()
+        call = info.context.client("notifications").patch(
+            f"/v1/webhook-endpoints/{id}", drop_unset(vars(input))
+        )
+        return await mutate(call, WebhookEndpoint.from_api)
+
+    @strawberry.mutation(description="A new signing secret; the old one works for a while.")
+    async def rotate_webhook_secret(self, info: GatewayInfo, id: strawberry.ID) -> EndpointResult:
+        info.context.user()
+        call = info.context.client("notifications").post(
+            f"/v1/webhook-endpoints/{id}/rotate-secret"
+        )
+        return await mutate(call, WebhookEndpoint.from_api)
+
+    @strawberry.mutation(description="Send a test event to a webhook endpoint.")
+    async def test_webhook_endpoint(self, info: GatewayInfo, id: strawberry.ID) -> DeliveryResult:
+        info.context.user()
+        call = info.context.client("notifications").post(f"/v1/webhook-endpoints/{id}/test")
+        return await mutate(call, WebhookDelivery.from_api)
+
+    @strawberry.mutation(description="Delete a webhook endpoint.")
+    async def delete_webhook_endpoint(self, info: GatewayInfo, id: strawberry.ID) -> RemovedResult:
+        info.context.user()
+        call = info.context.client("notifications").delete(f"/v1/webhook-endpoints/{id}")
+        return await mutate(call, lambda _: Removed(id=id))

@@ -1,8 +1,14 @@
 import strawberry
 
 from gateway.context import GatewayInfo
-from gateway.notifications.types import Notification
+from gateway.notifications.types import (
+    Notification,
+    Preferences,
+    WebhookDelivery,
+    WebhookEndpoint,
+)
 from gateway.pagination import Connection, connection, page_query
+from gateway.resolve import fetch_or_none
 
 
 @strawberry.type
@@ -22,3 +28,41 @@ class NotificationsQuery:
         info.context.user()
         data = await info.context.client("notifications").get("/v1/notifications/unread-count")
         return int(data["unread"])
+
+    @strawberry.field(description="The caller's notification preferences.")
+    async def notification_preferences(self, info: GatewayInfo) -> Preferences:
+        info.context.user()
+        return Preferences.from_api(
+            await info.context.client("notifications").get("/v1/preferences")
+        )
+
+    @strawberry.field(description="The organisation's webhook endpoints (org admins).")
+    async def webhook_endpoints(
+        self, info: GatewayInfo, first: int = 50, after: str | None = None
+    ) -> Connection[WebhookEndpoint]:
+        info.context.user()
+        page = await info.context.client("notifications").get(
+            "/v1/webhook-endpoints", page_query(first, after)
+        )
+        return connection(page, [WebhookEndpoint.from_api(item) for item in page["items"]])
+
+    @strawberry.field(description="A webhook endpoint (org admins), or null.")
+    async def webhook_endpoint(
+        self, info: GatewayInfo, id: strawberry.ID
+    ) -> WebhookEndpoint | None:
+        data = await fetch_or_none(info.context, "notifications", f"/v1/webhook-endpoints/{id}")
+        return WebhookEndpoint.from_api(data) if data else None
+
+    @strawberry.field(description="An endpoint's deliveries, oldest first (org admins).")
+    async def webhook_deliveries(
+        self,
+        info: GatewayInfo,
+        endpoint_id: strawberry.ID,
+        first: int = 50,
+        after: str | None = None,
+    ) -> Connection[WebhookDelivery]:
+        info.context.user()
+        page = await info.context.client("notifications").get(
+            f"/v1/webhook-endpoints/{endpoint_id}/deliveries", page_query(first, after)
+        )
+        return connection(page, [WebhookDelivery.from_api(item) for item in page["items"]])

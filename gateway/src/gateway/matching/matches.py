@@ -1,0 +1,302 @@
+"""Matches, runs and explanations, with their nested fields resolved through per-request
+DataLoaders (one batch per kind and nesting level)."""
+
+from datetime import date, datetime
+from enum import Enum
+from typing import Any
+
+import strawberry
+from strawberry.scalars import JSON
+
+from gateway.context import GatewayInfo
+from gateway.feedback.loaders import health_by_match
+from gateway.feedback.types import RelationshipHealth
+from gateway.goals.loaders import goals_by_match, next_checkin_by_match
+from gateway.goals.types import Checkin, Goal
+from gateway.matching.loaders import (
+    pair_explanations,
+    participants_by_id,
+    programs_by_id,
+    recommendations_by_participant,
+)
+from gateway.matching.types import Participant, Program
+from gateway.resolve import dt, loader, opt_date, opt_dt
+
+
+@strawberry.enum
+class MatchStatus(Enum):
+    PROPOSED = "proposed"
+    DECLINED = "declined"
+    ACTIVE = "active"
+    COMPLETED = "completed"
+    ENDED = "ended"
+
+
+async def participant(info: GatewayInfo, id: str) -> Participant | None:
+    data = await loader(info.context, participants_by_id).load(id)
+    return Participant.from_api(data) if data else None
+
+
+@strawberry.type(description="One factor's part of a pair's score.")
+class FactorContribution:
+    factor: str
+    weight: float
+    value: float = strawberry.field(description="How well the pair fits on this factor, 0..1.")
+    points: float = strawberry.field(description="weight x value, normalised: the score's part.")
+
+
+@strawberry.type(description="A hard constraint that rules a pair out.")
+class Rejection:
+    constraint: str
+    detail: str
+
+
+@strawberry.type(description="Why a mentor and a mentee score what they score, factor by factor.")
+class PairExplanation:
+    mentor_participant_id: strawberry.ID
+    mentee_participant_id: strawberry.ID
+    score: float
+    mentor_view: float
+    mentee_view: float
+    feasible: bool
+    contributions: list[FactorContribution]
+    rejected_by: list[Rejection]
+
+    @classmethod
+    def from_api(cls, data: dict[str, Any]) -> "PairExplanation":
+        return cls(
+            mentor_participant_id=strawberry.ID(str(data["mentor_participant_id"])),
+            mentee_participant_id=strawberry.ID(str(data["mentee_participant_id"])),
+            score=float(data["score"]),
+            mentor_view=float(data["mentor_view"]),
+            mentee_view=float(data["mentee_view"]),
+            feasible=data["feasible"],
+            contributions=[FactorContribution(**c) for c in data["contributions"]],
+            rejected_by=[Rejection(**r) for r in data["rejected_by"]],
+        )
+
+
+@strawberry.type(description="A mentor suggested for a mentee, with the reasons.")
+class Recommendation:
+    mentor_participant_id: strawberry.ID
+    mentor_user_id: str
+    display_name: str
+    free_places: int
+    explanation: PairExplanation
+
+    @classmethod
+    def from_api(cls, data: dict[str, Any]) -> "Recommendation":
+        return cls(
+            mentor_participant_id=strawberry.ID(str(data["mentor_participant_id"])),
+            mentor_user_id=data["mentor_user_id"],
+            display_name=data["display_name"],
+            free_places=data["free_places"],
+            explanation=PairExplanation.from_api(data["explanation"]),
+        )
+
+    @strawberry.field
+    async def mentor(self, info: GatewayInfo) -> Participant | None:
+        return await participant(info, self.mentor_participant_id)
+
+
+@strawberry.type(description="A mentor and a mentee: proposed, then active, then ended.")
+class Match:
+    id: strawberry.ID
+    program_id: strawberry.ID
+    run_id: strawberry.ID | None
+    status: MatchStatus
+    score: float
+    explanation: JSON
+    awaiting: list[str] = strawberry.field(description="Users whose acceptance is still due.")
+    proposed_by: str
+    mentor_participant_id: strawberry.ID
+    mentee_participant_id: strawberry.ID
+    mentor_user_id: str
+    mentee_user_id: str
+    accepted_at: datetime | None
+    starts_on: date | None
+    ends_on: date | None
+    ended_at: datetime | None
+    end_reason: str | None
+    flagged_for_review: bool
+    review_reason: str | None
+    health_score: float | None
+    created_at: datetime
+
+    @classmethod
+    def from_api(cls, data: dict[str, Any]) -> "Match":
+        run_id = data.get("run_id")
+        return cls(
+            id=strawberry.ID(str(data["id"])),
+            program_id=strawberry.ID(str(data["program_id"])),
+            run_id=strawberry.ID(str(run_id)) if run_id else None,
+            status=MatchStatus(data["status"]),
+            score=float(data["score"]),
+            explanation=data.get("explanation", {}),
+            awaiting=list(data.get("awaiting", [])),
+            proposed_by=data["proposed_by"],
+            mentor_participant_id=strawberry.ID(str(data["mentor_participant_id"])),
+            mentee_participant_id=strawberry.ID(str(data["mentee_participant_id"])),
+            mentor_user_id=data["mentor_user_id"],
+            mentee_user_id=data["mentee_user_id"],
+            accepted_at=opt_dt(data.get("accepted_at")),
+            starts_on=opt_date(data.get("starts_on")),
+            ends_on=opt_date(data.get("ends_on")),
+            ended_at=opt_dt(data.get("ended_at")),
+            end_reason=data.get("end_reason"),
+            flagged_for_review=bool(data.get("flagged_for_review")),
+            review_reason=data.get("review_reason"),
+            health_score=data.get("health_score"),
+            created_at=dt(data["created_at"]),
+        )
+
+    @strawberry.field
+    async def mentor(self, info: GatewayInfo) -> Participant | None:
+        return await participant(info, self.mentor_participant_id)
+
+    @strawberry.field
+    async def mentee(self, info: GatewayInfo) -> Participant | None:
+        return await participant(info, self.mentee_participant_id)
+
+    @strawberry.field
+    async def program(self, info: GatewayInfo) -> Program | None:
+        data = await loader(info.context, programs_by_id).load(self.program_id)
+        return Program.from_api(data) if data else None
+
+    @strawberry.field(description="The match's goals (first 100), empty if not visible.")
+    async def goals(self, info: GatewayInfo) -> list[Goal]:
+        items = await loader(info.context, goals_by_match).load(self.id)
+        return [Goal.from_api(item) for item in items]
+
+    @strawberry.field(description="The earliest scheduled check-in, if any.")
+    async def next_checkin(self, info: GatewayInfo) -> Checkin | None:
+        data = await loader(info.context, next_checkin_by_match).load(self.id)
+        return Checkin.from_api(data) if data else None
+
+    @strawberry.field(description="Relationship health (program admins), null otherwise.")
+    async def health(self, info: GatewayInfo) -> RelationshipHealth | None:
+        data = await loader(info.context, health_by_match).load(self.id)
+        return RelationshipHealth.from_api(data) if data else None
+
+
+@strawberry.type(description="A pair a matching run proposes.")
+class RunPair:
+    run_id: strawberry.Private[str]
+    mentor_participant_id: strawberry.ID
+    mentee_participant_id: strawberry.ID
+    mentor_user_id: str
+    mentee_user_id: str
+    score: float
+
+    @strawberry.field
+    async def mentor(self, info: GatewayInfo) -> Participant | None:
+        return await participant(info, self.mentor_participant_id)
+
+    @strawberry.field
+    async def mentee(self, info: GatewayInfo) -> Participant | None:
+        return await participant(info, self.mentee_participant_id)
+
+    @strawberry.field(description="Per-factor reasons for this pair.")
+    async def explanation(self, info: GatewayInfo) -> PairExplanation | None:
+        key = (self.run_id, str(self.mentee_participant_id))
+        data = await loader(info.context, pair_explanations).load(key)
+        return PairExplanation.from_api(data) if data else None
+
+
+@strawberry.type(description="A mentee a run could not match, and why.")
+class RunUnmatched:
+    mentee_participant_id: strawberry.ID
+    mentee_user_id: str
+    feasible_mentors: int
+    reason: str
+    rejections: JSON = strawberry.field(description="Constraint to how many mentors it ruled out.")
+
+    @strawberry.field
+    async def mentee(self, info: GatewayInfo) -> Participant | None:
+        return await participant(info, self.mentee_participant_id)
+
+
+@strawberry.type(description="A whole cohort matched at once, reviewed before it is published.")
+class MatchingRun:
+    id: strawberry.ID
+    program_id: strawberry.ID
+    base_run_id: strawberry.ID | None
+    mode: str
+    status: str = strawberry.field(description="draft, published or discarded.")
+    created_by: str
+    created_at: datetime
+    published_at: datetime | None
+    settings: JSON
+    report: JSON
+    fairness: JSON = strawberry.field(description="Match rates and scores per attribute group.")
+    pairs: list[RunPair]
+    unmatched: list[RunUnmatched]
+
+    @classmethod
+    def from_api(cls, data: dict[str, Any]) -> "MatchingRun":
+        run_id = str(data["id"])
+        base = data.get("base_run_id")
+        return cls(
+            id=strawberry.ID(run_id),
+            program_id=strawberry.ID(str(data["program_id"])),
+            base_run_id=strawberry.ID(str(base)) if base else None,
+            mode=data["mode"],
+            status=data["status"],
+            created_by=data["created_by"],
+            created_at=dt(data["created_at"]),
+            published_at=opt_dt(data.get("published_at")),
+            settings=data.get("settings", {}),
+            report=data.get("report", {}),
+            fairness=data.get("fairness", {}),
+            pairs=[
+                RunPair(
+                    run_id=run_id,
+                    mentor_participant_id=strawberry.ID(str(p["mentor_participant_id"])),
+                    mentee_participant_id=strawberry.ID(str(p["mentee_participant_id"])),
+                    mentor_user_id=p["mentor_user_id"],
+                    mentee_user_id=p["mentee_user_id"],
+                    score=float(p["score"]),
+                )
+                for p in data.get("pairs", [])
+            ],
+            unmatched=[
+                RunUnmatched(
+                    mentee_participant_id=strawberry.ID(str(u["mentee_participant_id"])),
+                    mentee_user_id=u["mentee_user_id"],
+                    feasible_mentors=u["feasible_mentors"],
+                    reason=u["reason"],
+                    rejections=u.get("rejections", {}),
+                )
+                for u in data.get("unmatched", [])
+            ],
+        )
+
+
+@strawberry.type(description="How a what-if run differs from the run it varies.")
+class RunDiff:
+    base_run_id: strawberry.ID
+    matched_delta: int
+    newly_matched: int
+    newly_unmatched: int
+    changed_mentees: int
+    total_score_delta: float
+    mean_score_delta: float
+
+
+@strawberry.type(description="A draft run with other settings, and how it differs.")
+class WhatIf:
+    run: MatchingRun
+    diff: RunDiff
+
+    @classmethod
+    def from_api(cls, data: dict[str, Any]) -> "WhatIf":
+        diff = dict(data["diff"])
+        diff["base_run_id"] = strawberry.ID(str(diff["base_run_id"]))
+        return cls(run=MatchingRun.from_api(data["run"]), diff=RunDiff(**diff))
+
+
+async def recommendations_for(
+    info: GatewayInfo, participant_id: str, limit: int
+) -> list[Recommendation]:
+    items = await loader(info.context, recommendations_by_participant).load((participant_id, limit))
+    return [Recommendation.from_api(item) for item in items]

@@ -1,0 +1,88 @@
+"""What every resolver does the same way: read one object (null when missing or invisible),
+run a mutation (a service's problem becomes the schema's expected-error result), and keep one
+DataLoader per request and kind (DESIGN §8 rule 6)."""
+
+import asyncio
+from collections.abc import Awaitable, Callable, Hashable, Sequence
+from datetime import date, datetime
+from typing import Any, TypeVar
+
+from strawberry import UNSET
+from strawberry.dataloader import DataLoader
+
+from gateway.clients.base import ServiceError
+from gateway.context import Context
+from gateway.errors import ExpectedError, expected_error
+
+T = TypeVar("T")
+K = TypeVar("K", bound=Hashable)
+V = TypeVar("V")
+
+Batch = Callable[[Context, list[K]], Awaitable[Sequence[V]]]
+
+
+async def fetch_or_none(
+    context: Context, service: str, path: str, params: dict[str, Any] | None = None
+) -> Any:
+    """A single object, or None when the service says it is missing or not the caller's."""
+    context.user()
+    try:
+        return await context.client(service).get(path, params)
+    except ServiceError as error:
+        if error.status in (403, 404):
+            return None
+        raise
+
+
+async def mutate(call: Awaitable[Any], build: Callable[[Any], T]) -> T | ExpectedError:
+    try:
+        data = await call
+    except ServiceError as error:
+        return expected_error(error)
+    return build(data)
+
+
+def loader(context: Context, batch: Batch[K, V]) -> DataLoader[K, V]:
+    """The request's DataLoader for `batch` (keyed by the function: one loader per kind)."""
+    key = f"{batch.__module__}.{batch.__qualname__}"
+    existing: DataLoader[K, V] | None = context.loaders.get(key)
+    if existing is None:
+
+        async def load(keys: list[K]) -> Sequence[V]:
+            return await batch(context, keys)
+
+        existing = DataLoader(load_fn=load)
+        context.loaders[key] = existing
+    return existing
+
+
+async def each(keys: Sequence[K], fetch_one: Callable[[K], Awaitable[Any]]) -> list[Any]:
+    """Stand-in for a missing batch endpoint: one call per distinct key, all at once; a key
+    the caller may not see gives None. Replace with the batch call when the service has one."""
+
+    async def one(key: K) -> Any:
+        try:
+            return await fetch_one(key)
+        except ServiceError as error:
+            if error.status in (403, 404):
+                return None
+            raise
+
+    return list(await asyncio.gather(*(one(key) for key in keys)))
+
+
+def dt(value: str) -> datetime:
+    return datetime.fromisoformat(value)
+
+
+def opt_dt(value: str | None) -> datetime | None:
+    return datetime.fromisoformat(value) if value else None
+
+
+def opt_date(value: str | None) -> date | None:
+    return date.fromisoformat(value) if value else None
+
+
+def drop_unset(values: dict[str, Any]) -> dict[str, Any]:
+    """A PATCH body with only what the client gave (strawberry.UNSET is left out)."""
+    return {key: value for key, value in values.items() if value is not UNSET}
