@@ -1,0 +1,112 @@
+"""Nested fields are read through per-request DataLoaders: the downstream calls of a nested list
+query depend on the distinct objects it shows, never on how often they appear, and a batch
+function runs once per nesting level."""
+
+from collections import Counter
+from collections.abc import AsyncIterator
+from pathlib import Path
+from typing import Any
+
+import httpx
+import pytest
+
+from gateway.context import Context, Downstream
+from gateway.live import LiveEvents
+from gateway.resolve import loader
+from kit.testing.apps import bearer, serve
+from mentorship.embedded import create_embedded_app, dev_issuer
+
+PAIRS = 4
+NESTED = """query($id: ID!) { matches(programId: $id, first: 100) { nodes { id
+  mentor { userId program { name } } again: mentor { displayName }
+  mentee { userId program { name } }
+  program { name } goals { title } nextCheckin { startsAt } health { score } } } }"""
+
+
+class Backend:
+    def __init__(self, client: httpx.AsyncClient, app: Any, tmp_path: Path) -> None:
+        self.client = client
+        self.calls: Counter[str] = app.state.gateway.state.downstream.calls
+        self.admin = bearer(dev_issuer(tmp_path).mint("ada", "acme", ["org_admin"]))
+
+    async def rest(self, path: str, body: dict[str, Any]) -> dict[str, Any]:
+        response = await self.client.post(path, json=body, headers=self.admin)
+        assert response.status_code == 201, response.text
+        data: dict[str, Any] = response.json()
+        return data
+
+    async def graphql(self, query: str, **variables: Any) -> dict[str, Any]:
+        self.calls.clear()
+        response = await self.client.post(
+            "/graphql", json={"query": query, "variables": variables}, headers=self.admin
+        )
+        body: dict[str, Any] = response.json()
+        assert "errors" not in body, body
+        return body["data"]  # type: ignore[no-any-return]
+
+
+@pytest.fixture
+async def backend(tmp_path: Path) -> AsyncIterator[Backend]:
+    app = create_embedded_app(tmp_path)
+    async with serve(app) as client:
+        yield Backend(client, app, tmp_path)
+
+
+@pytest.mark.embedded
+async def test_a_nested_match_list_costs_calls_per_distinct_object_not_per_field(
+    backend: Backend,
+) -> None:
+    program = await backend.rest(
+        "/matching/v1/programs", {"name": "Loaders", "settings": {"approval": "admin_assigns"}}
+    )
+    base = f"/matching/v1/programs/{program['id']}"
+    for i in range(PAIRS):
+        mentor = await backend.rest(
+            f"{base}/participants", {"user_id": f"mentor{i}", "role": "mentor", "display_name": "M"}
+        )
+        mentee = await backend.rest(
+            f"{base}/participants", {"user_id": f"mentee{i}", "role": "mentee", "display_name": "E"}
+        )
+        await backend.rest(
+            f"{base}/matches",
+            {"mentor_participant_id": mentor["id"], "mentee_participant_id": mentee["id"]},
+        )
+
+    data = await backend.graphql(NESTED, id=program["id"])
+    nodes = data["matches"]["nodes"]
+    assert len(nodes) == PAIRS
+    assert all(node["program"] == {"name": "Loaders"} for node in nodes)
+    assert all(node["mentor"]["program"] == {"name": "Loaders"} for node in nodes)
+    measured = dict(backend.calls)
+    # Level 0: the list (1). Level 1: one read per distinct mentor and mentee (no batch
+    # endpoint yet; `again: mentor` and the shared program cost nothing more), goals' two
+    # loaders and feedback's one per match. Level 2: the program, once for all participants.
+    assert measured == {
+        "matching": 1 + 2 * PAIRS + 1,
+        "goals": 2 * PAIRS,
+        "feedback": PAIRS,
+    }, measured
+
+    # Loaders live for one request only: the same query costs the same again.
+    await backend.graphql(NESTED, id=program["id"])
+    assert dict(backend.calls) == measured
+
+
+@pytest.mark.unit
+async def test_a_loader_batches_every_key_of_a_level_into_one_call() -> None:
+    """What makes a batch endpoint a one-line switch: each level reaches the batch function
+    once, with every distinct key of that level."""
+    batches: list[list[str]] = []
+
+    async def batch(_: Context, keys: list[str]) -> list[str]:
+        batches.append(keys)
+        return [key.upper() for key in keys]
+
+    context = Context(Downstream(http={}), LiveEvents(), None)
+    load = loader(context, batch)
+    assert loader(context, batch) is load  # one loader per kind and request
+    results = [await future for future in [load.load(k) for k in ("a", "b", "a", "c")]]
+    assert results == ["A", "B", "A", "C"]
+    assert batches == [["a", "b", "c"]]
+    other = Context(Downstream(http={}), LiveEvents(), None)
+    assert loader(other, batch) is not load  # never shared across requests
