@@ -27,6 +27,7 @@ from kit.scheduler import Scheduler
 from kit.testing.apps import bearer, eventually
 
 ORG = "acme"
+WAIT = 120.0  # seconds: a bound for a loaded machine (a shared broker), not a timing claim
 
 
 @dataclass
@@ -61,7 +62,12 @@ class Feedback:
         return bearer(self.issuer.mint(user, org, ["org_admin"] if admin else []))
 
     async def publish(self, payload: EventPayload, org: str = ORG) -> None:
-        await self.send(payload, str(getattr(payload, "match_id", uuid4())), org)
+        # Keyed like the producers key them: by the aggregate the event is about.
+        for aggregate in ("match_id", "participant_id", "program_id"):
+            if hasattr(payload, aggregate):
+                await self.send(payload, str(getattr(payload, aggregate)), org)
+                return
+        await self.send(payload, str(uuid4()), org)
 
     async def outbox(self, event_type: str) -> list[dict[str, Any]]:
         """Payloads of the events this service wrote to its outbox, oldest first."""
@@ -97,7 +103,7 @@ class Feedback:
             async with self.runtime.sessions() as session:
                 return await session.get(Program, rel.program_id) is not None
 
-        await eventually(known, bool)
+        assert await eventually(known, bool, within=WAIT)
 
     async def accept(self, rel: Relationship, starts_on: date) -> None:
         await self.publish(
@@ -143,7 +149,9 @@ class Feedback:
             items: list[dict[str, Any]] = response.json()["items"]
             return items
 
-        return await eventually(probe, lambda items: len(items) >= count)
+        return await eventually(probe, lambda items: len(items) >= count, within=WAIT)
 
     async def settled(self, table: str, predicate: Callable[[list[dict[str, Any]]], bool]) -> None:
-        await eventually(lambda: self.rows(table), predicate)
+        """Wait until the table's rows satisfy `predicate` (the consumer caught up)."""
+        rows = await eventually(lambda: self.rows(table), predicate, within=WAIT)
+        assert predicate(rows), f"{table} never settled: {rows}"

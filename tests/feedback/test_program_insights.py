@@ -173,3 +173,20 @@ async def test_insights_are_for_program_admins_and_refuse_bad_periods(
         bad = await service.client.get(url, params=params, headers=service.headers("ada"))
         assert bad.status_code == 422, params
         assert bad.headers["content-type"] == "application/problem+json"
+
+
+async def test_a_withdrawal_arriving_before_its_enrolment_is_kept(
+    feedback_service: Feedback,
+) -> None:
+    service, rel = feedback_service, Relationship()
+    participant = {"program_id": rel.program_id, "participant_id": uuid4(), "user_id": "w0"}
+    await service.publish(ParticipantWithdrawnV1(**participant, role="mentee"))
+    await service.settled("enrolments", lambda rows: len(rows) == 1)
+    await service.publish(
+        ParticipantEnrolledV1(**participant, program_name="P", role="mentee", display_name="W")
+    )
+    await service.publish(ParticipantWithdrawnV1(**participant, role="mentee"))
+    await service.settled("inbox", lambda rows: len(rows) == 3)
+    [row] = await service.rows("enrolments")
+    assert row["withdrawn_at"] is not None
+    assert row["enrolled_at"] <= row["withdrawn_at"]

@@ -7,7 +7,7 @@ from typing import Any
 import pytest
 
 from kit.testing.apps import eventually
-from tests.feedback.harness import Feedback, Relationship
+from tests.feedback.harness import WAIT, Feedback, Relationship
 
 HEALTH_CHANGED = "mentorship.feedback.relationship.health_changed.v1"
 
@@ -50,7 +50,9 @@ async def test_falling_ratings_and_missed_checkins_alert_once_without_flapping(
 
     for days_ago in (28, 21, 14, 7):
         await service.missed(rel, now - timedelta(days=days_ago))
-    alerts = await eventually(lambda: service.outbox(HEALTH_CHANGED), lambda found: len(found) > 0)
+    alerts = await eventually(
+        lambda: service.outbox(HEALTH_CHANGED), lambda found: len(found) > 0, within=WAIT
+    )
     [alert] = alerts
     assert alert["at_risk"] is True
     assert alert["score"] < 40
@@ -93,12 +95,23 @@ async def test_recovering_above_the_upper_threshold_announces_the_all_clear(
     await service.accept(rel, date.today() - timedelta(days=61))
     for days_ago in (40, 35, 30, 25, 20, 15):
         await service.missed(rel, now - timedelta(days=days_ago))
-    await eventually(lambda: service.outbox(HEALTH_CHANGED), lambda found: len(found) == 1)
+    await eventually(
+        lambda: service.outbox(HEALTH_CHANGED), lambda found: len(found) == 1, within=WAIT
+    )
+    listed = f"/v1/programs/{rel.program_id}/at-risk-matches"
+    flagged = await service.client.get(listed, headers=service.headers("ada"))
+    assert [item["match_id"] for item in flagged.json()["items"]] == [str(rel.match_id)]
+    hidden = await service.client.get(listed, headers=service.headers(rel.mentee))
+    assert hidden.status_code == 404
     for days_ago in (6, 5, 4, 3, 2, 1):
         await service.checkin(rel, now - timedelta(days=days_ago))
-    events = await eventually(lambda: service.outbox(HEALTH_CHANGED), lambda found: len(found) == 2)
+    events = await eventually(
+        lambda: service.outbox(HEALTH_CHANGED), lambda found: len(found) == 2, within=WAIT
+    )
     assert [event["at_risk"] for event in events] == [True, False]
     assert events[1]["score"] > 50
+    cleared = await service.client.get(listed, headers=service.headers("ada"))
+    assert cleared.json() == {"items": [], "next_cursor": None}
 
 
 async def test_health_is_for_program_admins_only(feedback_service: Feedback) -> None:

@@ -60,7 +60,15 @@ async def enrolled(session: AsyncSession, event: Event, payload: ParticipantEnro
 
 @relationships.on(ParticipantWithdrawnV1)
 async def withdrawn(session: AsyncSession, event: Event, payload: ParticipantWithdrawnV1) -> None:
-    await readmodels.withdraw(session, event.org_id, payload.participant_id, event.time)
+    await readmodels.withdraw(
+        session,
+        event.org_id,
+        payload.participant_id,
+        payload.program_id,
+        payload.user_id,
+        payload.role,
+        event.time,
+    )
 
 
 @relationships.on(MatchProposedV1)

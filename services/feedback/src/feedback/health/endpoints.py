@@ -1,39 +1,19 @@
-from datetime import datetime
+from typing import Annotated
 from uuid import UUID
 
-from fastapi import APIRouter
-from pydantic import BaseModel, Field
+from fastapi import APIRouter, Depends
 from sqlalchemy.ext.asyncio import AsyncSession
 
-from feedback.access import administers
-from feedback.health.signals import ENTER_BELOW, LEAVE_ABOVE
+from feedback.access import administered_program, administers
+from feedback.health.schemas import RelationshipHealth, SignalView
 from feedback.models import Match
 from feedback.readmodels.repository import ReadModelRepository
 from kit.app import SessionDep
 from kit.auth import CurrentUser, Principal
 from kit.errors import NotFoundError
+from kit.pagination import Page, PageParams, encode_cursor, page_params
 
 router = APIRouter(prefix="/v1", tags=["relationship health"])
-
-
-class SignalView(BaseModel):
-    name: str
-    weight: float = Field(description="The most this signal can add to the score.")
-    value: float = Field(ge=0, le=1)
-    contribution: float = Field(description="weight x value: this signal's part of the score.")
-    detail: str
-
-
-class RelationshipHealth(BaseModel):
-    match_id: UUID
-    program_id: UUID
-    status: str
-    score: float | None
-    at_risk: bool
-    enter_at_risk_below: float = ENTER_BELOW
-    leave_at_risk_above: float = LEAVE_ABOVE
-    signals: list[SignalView]
-    computed_at: datetime | None
 
 
 async def _visible_match(session: AsyncSession, user: Principal, match_id: UUID) -> Match:
@@ -47,10 +27,7 @@ async def _visible_match(session: AsyncSession, user: Principal, match_id: UUID)
     raise NotFoundError(f"Match {match_id} does not exist.")
 
 
-@router.get("/matches/{match_id}/health", response_model=RelationshipHealth)
-async def get_health(match_id: UUID, session: SessionDep, user: CurrentUser) -> RelationshipHealth:
-    """The match's last computed score, at-risk flag and each signal's contribution."""
-    match = await _visible_match(session, user, match_id)
+def _view(match: Match) -> RelationshipHealth:
     return RelationshipHealth(
         match_id=match.id,
         program_id=match.program_id,
@@ -60,3 +37,26 @@ async def get_health(match_id: UUID, session: SessionDep, user: CurrentUser) -> 
         signals=[SignalView.model_validate(signal) for signal in match.health_signals or []],
         computed_at=match.health_updated_at,
     )
+
+
+@router.get("/programs/{program_id}/at-risk-matches", response_model=Page[RelationshipHealth])
+async def list_at_risk(
+    program_id: UUID,
+    session: SessionDep,
+    user: CurrentUser,
+    page: Annotated[PageParams, Depends(page_params)],
+) -> Page[RelationshipHealth]:
+    """The program's active matches flagged at risk, oldest match first (program admins)."""
+    await administered_program(session, user, program_id)
+    rows = await ReadModelRepository(session).at_risk(user.org_id, program_id, page)
+    shown, last = rows[: page.limit], rows[page.limit - 1] if len(rows) > page.limit else None
+    return Page[RelationshipHealth](
+        items=[_view(match) for match in shown],
+        next_cursor=encode_cursor(last.created_at, last.id) if last else None,
+    )
+
+
+@router.get("/matches/{match_id}/health", response_model=RelationshipHealth)
+async def get_health(match_id: UUID, session: SessionDep, user: CurrentUser) -> RelationshipHealth:
+    """The match's last computed score, at-risk flag and each signal's contribution."""
+    return _view(await _visible_match(session, user, match_id))

@@ -7,6 +7,7 @@ from sqlalchemy import select
 from sqlalchemy.ext.asyncio import AsyncSession
 
 from feedback.models import Base, Checkin, Enrolment, Goal, Match, Program
+from kit.pagination import PageParams, paginate
 
 
 class ReadModelRepository:
@@ -41,6 +42,15 @@ class ReadModelRepository:
         return await self._session.scalar(
             select(Goal).where(Goal.org_id == org_id, Goal.id == goal_id)
         )
+
+    async def at_risk(self, org_id: str, program_id: UUID, page: PageParams) -> list[Match]:
+        query = select(Match).where(
+            Match.org_id == org_id,
+            Match.program_id == program_id,
+            Match.status == "active",
+            Match.at_risk.is_(True),
+        )
+        return list(await self._session.scalars(paginate(query, Match.created_at, Match.id, page)))
 
     async def checkins_of(self, org_id: str, match_id: UUID) -> Sequence[Checkin]:
         query = (

@@ -43,7 +43,8 @@ async def enrol(
     at: datetime,
 ) -> None:
     repository = ReadModelRepository(session)
-    if await repository.enrolment(org_id, participant_id) is None:
+    enrolment = await repository.enrolment(org_id, participant_id)
+    if enrolment is None:
         await repository.add(
             Enrolment(
                 id=participant_id,
@@ -54,11 +55,36 @@ async def enrol(
                 enrolled_at=at,
             )
         )
+    elif at < enrolment.enrolled_at:  # the withdrawal came first and left a placeholder
+        enrolment.enrolled_at = at
+        await session.flush()
 
 
-async def withdraw(session: AsyncSession, org_id: str, participant_id: UUID, at: datetime) -> None:
-    enrolment = await ReadModelRepository(session).enrolment(org_id, participant_id)
-    if enrolment is not None and enrolment.withdrawn_at is None:
+async def withdraw(
+    session: AsyncSession,
+    org_id: str,
+    participant_id: UUID,
+    program_id: UUID,
+    user_id: str,
+    role: str,
+    at: datetime,
+) -> None:
+    repository = ReadModelRepository(session)
+    enrolment = await repository.enrolment(org_id, participant_id)
+    if enrolment is None:
+        # Withdrawn before we heard of the enrolment: remember both, the enrolment may follow.
+        await repository.add(
+            Enrolment(
+                id=participant_id,
+                org_id=org_id,
+                program_id=program_id,
+                user_id=user_id,
+                role=role,
+                enrolled_at=at,
+                withdrawn_at=at,
+            )
+        )
+    elif enrolment.withdrawn_at is None:
         enrolment.withdrawn_at = at
         await session.flush()
 
