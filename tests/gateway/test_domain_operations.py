@@ -1,0 +1,394 @@
+"""Each domain's operations through the gateway on the embedded backend: results, nested reads,
+and the services' refusals as typed results (NotFound, ValidationFailed, NotAllowed, Conflict)."""
+
+from collections.abc import AsyncIterator
+from datetime import UTC, datetime, timedelta
+from pathlib import Path
+from typing import Any
+
+import pytest
+
+from kit.testing.apps import eventually, serve
+from mentorship.embedded import create_embedded_app, dev_issuer
+from tests.gateway.test_graphql_api import Gateway
+
+pytestmark = pytest.mark.embedded
+
+MEMBER: tuple[str, ...] = ()
+
+
+@pytest.fixture
+async def gateway(tmp_path: Path) -> AsyncIterator[Gateway]:
+    async with serve(create_embedded_app(tmp_path)) as client:
+        yield Gateway(client, dev_issuer(tmp_path))
+
+
+async def ok(gateway: Gateway, query: str, user: str = "ada", **variables: Any) -> dict[str, Any]:
+    roles = ("org_admin",) if user == "ada" else MEMBER
+    body = await gateway.run(query, user=user, roles=roles, **variables)
+    assert "errors" not in body, body
+    data: dict[str, Any] = body["data"]
+    return data
+
+
+async def active_match(gateway: Gateway) -> tuple[str, str, dict[str, str]]:
+    """An admin-assigned (so at once active) match of mo and ming; returns program, match, ids."""
+    program = await ok(
+        gateway,
+        """mutation { createProgram(input: {name: "Ops", settings: {approval: "admin_assigns"},
+           goalTemplates: [{title: "Learn SQL", milestones: ["Joins"]}]}) {
+           ... on Program { id settings { approval } } } }""",
+    )
+    program_id = program["createProgram"]["id"]
+    assert program["createProgram"]["settings"] == {"approval": "admin_assigns"}
+    ids = {}
+    for user, role, profile in (
+        ("mo", "MENTOR", {"skills_offered": {"sql": 5}, "languages": ["en"]}),
+        ("ming", "MENTEE", {"skills_wanted": {"sql": 3}, "languages": ["en"]}),
+    ):
+        enrolled = await ok(
+            gateway,
+            """mutation($input: EnrolmentInput!) { enrol(input: $input) {
+               ... on Participant { id } } }""",
+            input={
+                "programId": program_id,
+                "userId": user,
+                "role": role,
+                "displayName": user.title(),
+                "profile": profile,
+            },
+        )
+        ids[user] = enrolled["enrol"]["id"]
+    proposed = await ok(
+        gateway,
+        """mutation($p: ID!, $mentor: ID!, $mentee: ID!) { proposeMatch(programId: $p,
+           mentorParticipantId: $mentor, menteeParticipantId: $mentee) {
+           __typename ... on Match { id status score } } }""",
+        p=program_id,
+        mentor=ids["mo"],
+        mentee=ids["ming"],
+    )
+    match = proposed["proposeMatch"]
+    assert match["status"] == "ACTIVE"
+    schedule = await eventually(
+        lambda: ok(
+            gateway, "query($id: ID!) { matchSchedule(matchId: $id) { cadence } }", id=match["id"]
+        ),
+        lambda data: data["matchSchedule"] is not None,
+    )
+    assert schedule["matchSchedule"] == {"cadence": "BIWEEKLY"}
+    return program_id, match["id"], ids
+
+
+async def test_programs_participants_and_recommendations(gateway: Gateway) -> None:
+    program_id, match_id, ids = await active_match(gateway)
+    updated = await ok(
+        gateway,
+        """mutation($id: ID!) { updateProgram(id: $id, input: {description: "Quarterly",
+           checkinCadence: WEEKLY}) {
+           __typename ... on Program { description checkinCadence } } }""",
+        id=program_id,
+    )
+    assert updated["updateProgram"]["checkinCadence"] == "WEEKLY"
+    status = await ok(
+        gateway,
+        """mutation($id: ID!) { changeProgramStatus(id: $id, status: MATCHING) {
+           __typename ... on Program { status } ... on Conflict { message } } }""",
+        id=program_id,
+    )
+    assert status["changeProgramStatus"]["__typename"] in ("Program", "Conflict")
+    listed = await ok(
+        gateway, "{ programs(first: 10) { nodes { name } pageInfo { hasNextPage } } }"
+    )
+    assert listed["programs"]["nodes"] == [{"name": "Ops"}]
+
+    profile = await ok(
+        gateway,
+        """mutation($id: ID!) { updateParticipant(id: $id, input: {capacity: 3,
+           profile: {skills_offered: {sql: 5, python: 4}, languages: ["en"]}}) {
+           __typename ... on Participant { capacity profile { skillsOffered } } } }""",
+        user="mo",
+        id=ids["mo"],
+    )
+    assert profile["updateParticipant"]["capacity"] == 3
+    assert profile["updateParticipant"]["profile"]["skillsOffered"] == {"sql": 5, "python": 4}
+    invalid = await ok(
+        gateway,
+        """mutation($id: ID!) { updateParticipant(id: $id, input: {capacity: -1}) {
+           __typename ... on ValidationFailed { fields { field } } } }""",
+        user="mo",
+        id=ids["mo"],
+    )
+    assert invalid["updateParticipant"]["__typename"] == "ValidationFailed"
+
+    scored = await ok(
+        gateway,
+        """query($p: ID!, $mentor: ID!, $mentee: ID!) { pairScore(programId: $p,
+           mentorParticipantId: $mentor, menteeParticipantId: $mentee) { score feasible
+           contributions { factor weight value points } } }""",
+        p=program_id,
+        mentor=ids["mo"],
+        mentee=ids["ming"],
+    )
+    assert scored["pairScore"]["feasible"] is True
+    assert any(c["factor"] == "skills" for c in scored["pairScore"]["contributions"])
+    suggestions = await ok(
+        gateway,
+        "query($id: ID!) { recommendations(participantId: $id) { mentor { userId } } }",
+        user="ming",
+        id=ids["ming"],
+    )
+    assert isinstance(suggestions["recommendations"], list)
+
+    nested = await ok(
+        gateway,
+        "query($id: ID!) { participant(id: $id) { userId program { name } } }",
+        user="ming",
+        id=ids["ming"],
+    )
+    assert nested["participant"] == {"userId": "ming", "program": {"name": "Ops"}}
+    assert (
+        await ok(gateway, 'query { match(id: "00000000-0000-0000-0000-000000000000") { id } }')
+    )["match"] is None
+
+    ended = await ok(
+        gateway,
+        """mutation($id: ID!) { endMatch(id: $id, outcome: COMPLETED) {
+           __typename ... on Match { status } } }""",
+        user="ming",
+        id=match_id,
+    )
+    assert ended["endMatch"] == {"__typename": "Match", "status": "COMPLETED"}
+    again = await ok(
+        gateway,
+        """mutation($id: ID!) { endMatch(id: $id, outcome: COMPLETED) { __typename } }""",
+        user="ming",
+        id=match_id,
+    )
+    assert again["endMatch"]["__typename"] == "Conflict"
+    withdrawn = await ok(
+        gateway,
+        """mutation($id: ID!) { withdrawParticipant(id: $id) {
+           __typename ... on Participant { status } } }""",
+        user="ming",
+        id=ids["ming"],
+    )
+    assert withdrawn["withdrawParticipant"] == {"__typename": "Participant", "status": "withdrawn"}
+
+
+async def test_goals_milestones_progress_and_checkins(gateway: Gateway) -> None:
+    _, match_id, _ = await active_match(gateway)
+    due = (datetime.now(UTC) + timedelta(days=30)).date().isoformat()
+    created = await ok(
+        gateway,
+        """mutation($m: ID!, $due: Date!) { createGoal(matchId: $m, input: {title: "Ship it",
+           description: "Merge ten reviewed pull requests into the billing service",
+           metric: "merged PRs", unit: "PRs", target: 10, dueOn: $due,
+           relevance: "Promotion to senior", relevanceKind: CAREER_MILESTONE,
+           milestones: ["First PR"]}) {
+           __typename ... on Goal { id status milestones { id title } }
+           ... on ValidationFailed { message fields { field message } } } }""",
+        user="ming",
+        m=match_id,
+        due=due,
+    )
+    goal = created["createGoal"]
+    assert goal["__typename"] == "Goal", goal
+    assert goal["status"] == "DRAFT"
+    goal_id, milestone_id = goal["id"], goal["milestones"][0]["id"]
+    for user, mutation in (
+        ("ming", 'updateGoal(id: $id, input: {unit: "pull requests"}) { __typename }'),
+        ("mo", "transitionGoal(id: $id, action: ACKNOWLEDGE) { __typename }"),
+        ("ming", "transitionGoal(id: $id, action: ACTIVATE) { __typename }"),
+        ("ming", 'addMilestone(goalId: $id, title: "Second PR") { __typename }'),
+        ("ming", 'recordProgress(goalId: $id, value: 4, note: "steady") { __typename }'),
+    ):
+        result = await ok(gateway, f"mutation($id: ID!) {{ {mutation} }}", user=user, id=goal_id)
+        assert next(iter(result.values()))["__typename"] == "Goal", (mutation, result)
+    done = await ok(
+        gateway,
+        """mutation($g: ID!, $m: ID!) { completeMilestone(goalId: $g, milestoneId: $m) {
+           ... on Goal { progress milestones { completedAt } } } }""",
+        user="ming",
+        g=goal_id,
+        m=milestone_id,
+    )
+    assert done["completeMilestone"]["milestones"][0]["completedAt"] is not None
+    history = await ok(
+        gateway,
+        "query($id: ID!) { goalProgress(goalId: $id) { nodes { progress note } } }",
+        user="ming",
+        id=goal_id,
+    )
+    assert len(history["goalProgress"]["nodes"]) >= 1
+    refused = await ok(
+        gateway,
+        'mutation($m: ID!) { createGoal(matchId: $m, input: {title: "x"}) { __typename } }',
+        user="stranger",
+        m=match_id,
+    )
+    assert refused["createGoal"]["__typename"] == "NotFound"
+
+    starts = (datetime.now(UTC) + timedelta(days=3)).replace(microsecond=0)
+    scheduled = await ok(
+        gateway,
+        """mutation($input: CheckinInput!) { scheduleCheckin(input: $input) {
+           __typename ... on Checkin { id status } ... on ValidationFailed { message } } }""",
+        user="mo",
+        input={"matchId": match_id, "startsAt": starts.isoformat(), "agenda": "Plan"},
+    )
+    checkin_id = scheduled["scheduleCheckin"]["id"]
+    moved = await ok(
+        gateway,
+        """mutation($id: ID!, $at: DateTime!) { rescheduleCheckin(id: $id, startsAt: $at) {
+           ... on Checkin { startsAt } } }""",
+        user="mo",
+        id=checkin_id,
+        at=(starts + timedelta(hours=2)).isoformat(),
+    )
+    assert moved["rescheduleCheckin"]["startsAt"].startswith(
+        (starts + timedelta(hours=2)).strftime("%Y-%m-%dT%H")
+    )
+    noted = await ok(
+        gateway,
+        """mutation($id: ID!) { addCheckinNote(id: $id, note: {body: "Bring CV"}) {
+           ... on Checkin { notes { body } } } }""",
+        user="mo",
+        id=checkin_id,
+    )
+    assert noted["addCheckinNote"]["notes"] == [{"body": "Bring CV"}]
+    cancelled = await ok(
+        gateway,
+        """mutation($id: ID!) { cancelCheckin(id: $id, reason: "ill") {
+           ... on Checkin { status cancelReason } } }""",
+        user="mo",
+        id=checkin_id,
+    )
+    assert cancelled["cancelCheckin"] == {"status": "CANCELLED", "cancelReason": "ill"}
+    listed = await ok(
+        gateway,
+        """query($m: ID!) { checkins(matchId: $m) { nodes { status } }
+           goals(matchId: $m) { nodes { title } } }""",
+        user="mo",
+        m=match_id,
+    )
+    assert "CANCELLED" in {c["status"] for c in listed["checkins"]["nodes"]}
+    assert {g["title"] for g in listed["goals"]["nodes"]} >= {"Ship it"}
+
+    cadence = await ok(
+        gateway,
+        """mutation($m: ID!) { setCheckinCadence(matchId: $m, cadence: MONTHLY) {
+           __typename ... on MatchSchedule { cadence } ... on NotAllowed { message } } }""",
+        user="ada",
+        m=match_id,
+    )
+    assert cadence["setCheckinCadence"]["__typename"] in ("MatchSchedule", "NotAllowed")
+    feed = await ok(
+        gateway, "mutation { createCalendarFeed { ... on CalendarFeed { id url } } }", user="mo"
+    )
+    assert ".ics" in feed["createCalendarFeed"]["url"]
+    feeds = await ok(gateway, "{ calendarFeeds { id revokedAt } }", user="mo")
+    assert feeds["calendarFeeds"] == [{"id": feed["createCalendarFeed"]["id"], "revokedAt": None}]
+    revoked = await ok(
+        gateway,
+        "mutation($id: ID!) { revokeCalendarFeed(id: $id) { __typename } }",
+        user="mo",
+        id=feed["createCalendarFeed"]["id"],
+    )
+    assert revoked["revokeCalendarFeed"]["__typename"] == "Removed"
+
+
+async def test_feedback_settings_insights_and_notification_settings(gateway: Gateway) -> None:
+    program_id, _, _ = await active_match(gateway)
+    settings = await eventually(
+        lambda: gateway.run(
+            """mutation($p: ID!) { updateFeedbackSettings(programId: $p,
+               ratingDimensions: ["clarity", "support"], feedbackDueDays: 5) {
+               __typename ... on FeedbackSettings { ratingDimensions feedbackDueDays } } }""",
+            p=program_id,
+        ),
+        lambda body: body["data"]["updateFeedbackSettings"]["__typename"] == "FeedbackSettings",
+    )
+    assert settings["data"]["updateFeedbackSettings"]["ratingDimensions"] == ["clarity", "support"]
+    insights = await ok(
+        gateway,
+        "query($p: ID!) { programInsights(programId: $p) { minGroupSize periods { period } } }",
+        p=program_id,
+    )
+    assert insights["programInsights"]["minGroupSize"] >= 5
+    hidden = await ok(
+        gateway,
+        "query($p: ID!) { programInsights(programId: $p) { minGroupSize } }",
+        user="mo",
+        p=program_id,
+    )
+    assert hidden["programInsights"] is None
+    surveys = await ok(
+        gateway, "{ surveys { nodes { kind } } receivedFeedback { nodes { id } } }", user="mo"
+    )
+    assert isinstance(surveys["surveys"]["nodes"], list)
+
+    prefs = await ok(
+        gateway,
+        """mutation { updateNotificationPreferences(input: {digest: "daily",
+           timezone: "Europe/Paris"}) {
+           __typename ... on Preferences { digest effectiveTimezone } } }""",
+        user="mo",
+    )
+    assert prefs["updateNotificationPreferences"]["effectiveTimezone"] == "Europe/Paris"
+    bad = await ok(
+        gateway,
+        'mutation { updateNotificationPreferences(input: {timezone: "Mars/Base"}) { __typename } }',
+        user="mo",
+    )
+    assert bad["updateNotificationPreferences"]["__typename"] == "ValidationFailed"
+    marked = await ok(gateway, "mutation { markAllNotificationsRead }", user="mo")
+    assert marked["markAllNotificationsRead"] >= 0
+    assert (await ok(gateway, "{ unreadNotifications }", user="mo"))["unreadNotifications"] == 0
+
+    private = await ok(
+        gateway,
+        """mutation { createWebhookEndpoint(input: {url: "https://10.0.0.1/hook"}) {
+           __typename } }""",
+    )
+    assert private["createWebhookEndpoint"]["__typename"] == "ValidationFailed"
+    member = await ok(
+        gateway,
+        """mutation { createWebhookEndpoint(input: {url: "https://1.1.1.1/hook"}) {
+           __typename } }""",
+        user="mo",
+    )
+    assert member["createWebhookEndpoint"]["__typename"] == "NotAllowed"
+    created = await ok(
+        gateway,
+        """mutation { createWebhookEndpoint(input: {url: "https://1.1.1.1/hook",
+           eventTypes: ["mentorship.matching.match.accepted.v1"]}) {
+           ... on WebhookEndpoint { id secret enabled } } }""",
+    )
+    endpoint = created["createWebhookEndpoint"]
+    assert endpoint["secret"]
+    rotated = await ok(
+        gateway,
+        "mutation($id: ID!) { rotateWebhookSecret(id: $id) { ... on WebhookEndpoint { secret } } }",
+        id=endpoint["id"],
+    )
+    assert rotated["rotateWebhookSecret"]["secret"] != endpoint["secret"]
+    disabled = await ok(
+        gateway,
+        """mutation($id: ID!) { updateWebhookEndpoint(id: $id, input: {enabled: false}) {
+           ... on WebhookEndpoint { enabled } } }""",
+        id=endpoint["id"],
+    )
+    assert disabled["updateWebhookEndpoint"] == {"enabled": False}
+    listed = await ok(gateway, "{ webhookEndpoints { nodes { url secret } } }")
+    assert listed["webhookEndpoints"]["nodes"] == [{"url": "https://1.1.1.1/hook", "secret": None}]
+    removed = await ok(
+        gateway,
+        "mutation($id: ID!) { deleteWebhookEndpoint(id: $id) { __typename } }",
+        id=endpoint["id"],
+    )
+    assert removed["deleteWebhookEndpoint"]["__typename"] == "Removed"
+    gone = await ok(
+        gateway, "query($id: ID!) { webhookEndpoint(id: $id) { id } }", id=endpoint["id"]
+    )
+    assert gone["webhookEndpoint"] is None
