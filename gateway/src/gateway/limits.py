@@ -18,6 +18,7 @@ from strawberry.extensions import (
     SchemaExtension,
 )
 
+from gateway.clients.base import ServiceError
 from gateway.context import NotAuthenticatedError
 from gateway.settings import GatewaySettings
 from kit.errors import ProblemError
@@ -25,8 +26,9 @@ from kit.tracing import current_traceparent, trace_id_of
 
 log = structlog.get_logger(__name__)
 
-# Errors a client may read as they are; anything else is masked.
-READABLE = (NotAuthenticatedError, ProblemError)
+# Errors a client may read as they are; anything else is masked. A service's 4xx answer to a
+# query (a bad argument, say) is the client's to read; mutations turn them into union results.
+READABLE = (NotAuthenticatedError, ProblemError, ServiceError)
 
 
 def should_mask_error(error: GraphQLError) -> bool:

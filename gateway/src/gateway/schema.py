@@ -5,8 +5,10 @@ from strawberry.schema.config import StrawberryConfig
 
 from gateway.feedback.mutations import FeedbackMutation
 from gateway.feedback.queries import FeedbackQuery
+from gateway.feedback.surveys import SurveysMutation, SurveysQuery
 from gateway.goals.mutations import GoalsMutation
 from gateway.goals.queries import GoalsQuery
+from gateway.goals.resources import ResourcesMutation, ResourcesQuery
 from gateway.limits import extensions
 from gateway.matching.mutations import MatchingMutation
 from gateway.matching.queries import MatchingQuery
@@ -18,12 +20,21 @@ from gateway.settings import GatewaySettings
 
 
 @strawberry.type
-class Query(MatchingQuery, GoalsQuery, FeedbackQuery, NotificationsQuery):
+class Query(
+    MatchingQuery, GoalsQuery, ResourcesQuery, FeedbackQuery, SurveysQuery, NotificationsQuery
+):
     pass
 
 
 @strawberry.type
-class Mutation(MatchingMutation, GoalsMutation, FeedbackMutation, NotificationsMutation):
+class Mutation(
+    MatchingMutation,
+    GoalsMutation,
+    ResourcesMutation,
+    FeedbackMutation,
+    SurveysMutation,
+    NotificationsMutation,
+):
     pass
 
 

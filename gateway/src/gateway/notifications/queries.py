@@ -2,6 +2,7 @@ import strawberry
 
 from gateway.context import GatewayInfo
 from gateway.notifications.types import (
+    Delivery,
     Notification,
     Preferences,
     WebhookDelivery,
@@ -28,6 +29,16 @@ class NotificationsQuery:
         info.context.user()
         data = await info.context.client("notifications").get("/v1/notifications/unread-count")
         return int(data["unread"])
+
+    @strawberry.field(description="How the caller's notifications went out, oldest first.")
+    async def notification_deliveries(
+        self, info: GatewayInfo, first: int = 50, after: str | None = None
+    ) -> Connection[Delivery]:
+        info.context.user()
+        page = await info.context.client("notifications").get(
+            "/v1/deliveries", page_query(first, after)
+        )
+        return connection(page, [Delivery.from_api(item) for item in page["items"]])
 
     @strawberry.field(description="The caller's notification preferences.")
     async def notification_preferences(self, info: GatewayInfo) -> Preferences:

@@ -142,3 +142,35 @@ class WebhookEndpointUpdateInput:
     description: str | None = strawberry.UNSET
     event_types: list[str] | None = strawberry.UNSET
     enabled: bool | None = strawberry.UNSET
+
+
+@strawberry.type(description="One notification's delivery on one channel (email, Slack...).")
+class Delivery:
+    id: strawberry.ID
+    notification_id: strawberry.ID | None
+    channel: str
+    status: str
+    attempts: int
+    last_error: str | None
+    next_attempt_at: datetime | None
+    delivered_at: datetime | None
+    created_at: datetime
+
+    @classmethod
+    def from_api(cls, data: dict[str, Any]) -> "Delivery":
+        def when(key: str) -> datetime | None:
+            value = data.get(key)
+            return datetime.fromisoformat(value) if value else None
+
+        notification = data.get("notification_id")
+        return cls(
+            id=strawberry.ID(str(data["id"])),
+            notification_id=strawberry.ID(str(notification)) if notification else None,
+            channel=data["channel"],
+            status=data["status"],
+            attempts=data["attempts"],
+            last_error=data.get("last_error"),
+            next_attempt_at=when("next_attempt_at"),
+            delivered_at=when("delivered_at"),
+            created_at=datetime.fromisoformat(data["created_at"]),
+        )
