@@ -12,7 +12,7 @@ import pytest
 
 from gateway.context import Context, Downstream
 from gateway.live import LiveEvents
-from gateway.resolve import loader
+from gateway.resolve import loader, ordered
 from kit.testing.apps import bearer, serve
 from mentorship.embedded import create_embedded_app, dev_issuer
 
@@ -110,3 +110,9 @@ async def test_a_loader_batches_every_key_of_a_level_into_one_call() -> None:
     assert batches == [["a", "b", "c"]]
     other = Context(Downstream(http={}), LiveEvents(), None)
     assert loader(other, batch) is not load  # never shared across requests
+
+
+@pytest.mark.unit
+def test_a_batch_answer_is_put_back_in_key_order_with_gaps_for_what_is_missing() -> None:
+    items = [{"id": "b", "n": 2}, {"id": "a", "n": 1}]
+    assert ordered(["a", "x", "b"], items) == [{"id": "a", "n": 1}, None, {"id": "b", "n": 2}]

@@ -71,6 +71,15 @@ async def each(keys: Sequence[K], fetch_one: Callable[[K], Awaitable[Any]]) -> l
     return list(await asyncio.gather(*(one(key) for key in keys)))
 
 
+def ordered(keys: Sequence[K], items: list[dict[str, Any]], field: str = "id") -> list[Any]:
+    """A batch endpoint's items in the order of `keys`; a key without an item (missing, or not
+    the caller's to see) gives None. With it, moving a loader to a batch endpoint is one line:
+    `return ordered(ids, (await client.get("/v1/participants", {"ids": ",".join(ids)}))["items"])`.
+    """
+    found = {str(item[field]): item for item in items}
+    return [found.get(str(key)) for key in keys]
+
+
 def dt(value: str) -> datetime:
     return datetime.fromisoformat(value)
 
