@@ -13,8 +13,12 @@ T = TypeVar("T")
 
 
 @asynccontextmanager
-async def serve(app: FastAPI, shutdown_timeout: float = 30) -> AsyncIterator[httpx.AsyncClient]:
-    """Run the app's lifespan (relay, consumers) and give a client that calls it in-process."""
+async def serve(app: FastAPI, shutdown_timeout: float = 90) -> AsyncIterator[httpx.AsyncClient]:
+    """Run the app's lifespan (relay, consumers) and give a client that calls it in-process.
+
+    Shutting down lets consumers and relays finish their batch; on a loaded machine that can
+    take a while, and shutdown speed is not what these tests check (tests/kit measures it).
+    """
     async with (
         LifespanManager(app, startup_timeout=60, shutdown_timeout=shutdown_timeout) as manager,
         httpx.AsyncClient(
