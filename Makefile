@@ -10,7 +10,7 @@ KAFKA_LIB := .cache/kafka/lib
 PYTEST_ARGS ?=
 
 .PHONY: run test install lint typecheck contracts release-schema kafka-jars test-deps bench up down k8s-render \
-	migrate clean
+	migrate seed clean
 
 run: install ## Run the whole backend in one process (SQLite, in-process bus) on :8000
 	$(BIN)/mentorship run --host 127.0.0.1 --port 8000
@@ -73,6 +73,9 @@ k8s-render: ## Render every Kubernetes overlay into build/k8s/<overlay>.yaml
 migrate: install ## Migrate every service's database (reads <SERVICE>_DATABASE_URL)
 	@for service in matching goals feedback notifications; do \
 	  $(BIN)/python -m kit.serve migrate $$service || exit 1; done
+
+seed: install ## Fill a demo organisation into the running backend (make run in another shell)
+	$(BIN)/mentorship seed --data-dir data
 
 clean:
 	rm -rf $(VENV) $(TOOLS) .cache .mypy_cache .ruff_cache .pytest_cache data build

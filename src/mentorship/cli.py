@@ -6,6 +6,8 @@ from typing import Annotated
 
 import typer
 
+from mentorship import commands
+
 app = typer.Typer(help="The mentorship backend's command line.", no_args_is_help=True)
 dlq = typer.Typer(help="Dead letters.", no_args_is_help=True)
 app.add_typer(dlq, name="dlq")
@@ -130,3 +132,6 @@ def generate(
         return
     for path in write_files():
         typer.echo(f"wrote {path.relative_to(ROOT)}")
+
+
+commands.register(app)
