@@ -1,6 +1,6 @@
-"""Nested fields are read through per-request DataLoaders: the downstream calls of a nested list
-query depend on the distinct objects it shows, never on how often they appear, and a batch
-function runs once per nesting level."""
+"""Nested fields are read through per-request DataLoaders over the services' batch endpoints: a
+nested list query makes at most one downstream call per service per nesting level, however
+long the list and however often an object appears, and a batch function runs once per level."""
 
 from collections import Counter
 from collections.abc import AsyncIterator
@@ -52,15 +52,12 @@ async def backend(tmp_path: Path) -> AsyncIterator[Backend]:
         yield Backend(client, app, tmp_path)
 
 
-@pytest.mark.embedded
-async def test_a_nested_match_list_costs_calls_per_distinct_object_not_per_field(
-    backend: Backend,
-) -> None:
+async def program_with_pairs(backend: Backend, pairs: int) -> str:
     program = await backend.rest(
         "/matching/v1/programs", {"name": "Loaders", "settings": {"approval": "admin_assigns"}}
     )
     base = f"/matching/v1/programs/{program['id']}"
-    for i in range(PAIRS):
+    for i in range(pairs):
         mentor = await backend.rest(
             f"{base}/participants", {"user_id": f"mentor{i}", "role": "mentor", "display_name": "M"}
         )
@@ -71,25 +68,46 @@ async def test_a_nested_match_list_costs_calls_per_distinct_object_not_per_field
             f"{base}/matches",
             {"mentor_participant_id": mentor["id"], "mentee_participant_id": mentee["id"]},
         )
+    return str(program["id"])
 
-    data = await backend.graphql(NESTED, id=program["id"])
+
+# At most one downstream call per service per nesting level. Level 0: the match list.
+# Level 1: every mentor and mentee in one participants batch, goals' two batches (goals and
+# next check-ins), feedback's health batch. Level 2: the programs, in one batch.
+ONE_PER_LEVEL = {"matching": 3, "goals": 2, "feedback": 1}
+
+
+@pytest.mark.embedded
+async def test_a_nested_match_list_costs_one_call_per_service_and_level(
+    backend: Backend,
+) -> None:
+    program_id = await program_with_pairs(backend, PAIRS)
+
+    data = await backend.graphql(NESTED, id=program_id)
     nodes = data["matches"]["nodes"]
     assert len(nodes) == PAIRS
     assert all(node["program"] == {"name": "Loaders"} for node in nodes)
     assert all(node["mentor"]["program"] == {"name": "Loaders"} for node in nodes)
+    # The batch answers went back to the right keys: each match shows its own pair.
+    pairs = {(node["mentor"]["userId"], node["mentee"]["userId"]) for node in nodes}
+    assert pairs == {(f"mentor{i}", f"mentee{i}") for i in range(PAIRS)}
     measured = dict(backend.calls)
-    # Level 0: the list (1). Level 1: one read per distinct mentor and mentee (no batch
-    # endpoint yet; `again: mentor` and the shared program cost nothing more), goals' two
-    # loaders and feedback's one per match. Level 2: the program, once for all participants.
-    assert measured == {
-        "matching": 1 + 2 * PAIRS + 1,
-        "goals": 2 * PAIRS,
-        "feedback": PAIRS,
-    }, measured
+    assert measured == ONE_PER_LEVEL, measured
 
     # Loaders live for one request only: the same query costs the same again.
-    await backend.graphql(NESTED, id=program["id"])
+    await backend.graphql(NESTED, id=program_id)
     assert dict(backend.calls) == measured
+
+
+@pytest.mark.embedded
+async def test_the_downstream_calls_do_not_grow_with_the_list(backend: Backend) -> None:
+    counts = []
+    for pairs in (2, 6):
+        program_id = await program_with_pairs(backend, pairs)
+        data = await backend.graphql(NESTED, id=program_id)
+        assert len(data["matches"]["nodes"]) == pairs
+        counts.append(dict(backend.calls))
+    assert counts == [ONE_PER_LEVEL, ONE_PER_LEVEL], counts
 
 
 @pytest.mark.unit

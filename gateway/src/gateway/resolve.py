@@ -71,6 +71,21 @@ async def each(keys: Sequence[K], fetch_one: Callable[[K], Awaitable[Any]]) -> l
     return list(await asyncio.gather(*(one(key) for key in keys)))
 
 
+BATCH_IDS = 100
+"""The most ids the services' batch endpoints take in one call."""
+
+
+async def batch_items(
+    context: Context, service: str, path: str, param: str, keys: Sequence[str]
+) -> list[dict[str, Any]]:
+    """Every item a batch endpoint gives for `keys`: one call for up to 100 keys (a page of
+    matches can show 200 people), so more keys take more calls, made concurrently."""
+    client = context.client(service)
+    chunks = [keys[start : start + BATCH_IDS] for start in range(0, len(keys), BATCH_IDS)]
+    pages = await asyncio.gather(*(client.get(path, {param: ",".join(c)}) for c in chunks))
+    return [item for page in pages for item in page["items"]]
+
+
 def ordered(keys: Sequence[K], items: list[dict[str, Any]], field: str = "id") -> list[Any]:
     """A batch endpoint's items in the order of `keys`; a key without an item (missing, or not
     the caller's to see) gives None. With it, moving a loader to a batch endpoint is one line:

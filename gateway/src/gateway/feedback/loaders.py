@@ -1,12 +1,11 @@
-"""Batch reads from feedback. No batch endpoint yet: one call per match, concurrently."""
+"""Batch reads from feedback: one call per batch of matches (per 100, the endpoint's limit)."""
 
 from typing import Any
 
 from gateway.context import Context
-from gateway.resolve import each
+from gateway.resolve import batch_items, ordered
 
 
 async def health_by_match(context: Context, match_ids: list[str]) -> list[dict[str, Any] | None]:
-    # Wanted: GET /v1/health?match_ids=a,b,c -> {"items": [RelationshipHealth]} (admins).
-    feedback = context.client("feedback")
-    return await each(match_ids, lambda match_id: feedback.get(f"/v1/matches/{match_id}/health"))
+    items = await batch_items(context, "feedback", "/v1/health", "match_ids", match_ids)
+    return ordered(match_ids, items, field="match_id")

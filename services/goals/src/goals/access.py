@@ -3,6 +3,7 @@
 Everyone else, in this tenant or another, gets 404, the same as for a missing match.
 """
 
+from collections.abc import Sequence
 from dataclasses import dataclass
 from typing import Literal, TypedDict
 from uuid import UUID
@@ -53,6 +54,29 @@ async def visible_match(session: AsyncSession, user: Principal, match_id: UUID) 
     if is_program_admin(user, await repository.program(user.org_id, match.program_id)):
         return MatchAccess(match, "admin")
     raise NotFoundError("No such match.")
+
+
+async def visible_matches(
+    session: AsyncSession, user: Principal, match_ids: Sequence[UUID]
+) -> list[MatchAccess]:
+    """`visible_match` for many at once, in the order asked; the invisible are left out."""
+    repository = ReadModelRepository(session)
+    matches = {match.id: match for match in await repository.matches(user.org_id, match_ids)}
+    programs = await repository.programs_by_id(
+        user.org_id, list({match.program_id for match in matches.values()})
+    )
+    found = []
+    for match_id in match_ids:
+        match = matches.get(match_id)
+        if match is None:
+            continue
+        if user.user_id == match.mentee_user_id:
+            found.append(MatchAccess(match, "mentee"))
+        elif user.user_id == match.mentor_user_id:
+            found.append(MatchAccess(match, "mentor"))
+        elif is_program_admin(user, programs.get(match.program_id)):
+            found.append(MatchAccess(match, "admin"))
+    return found
 
 
 def zone(name: str, field: str = "timezone") -> ZoneInfo:

@@ -5,6 +5,7 @@ from fastapi import APIRouter, Depends
 from sqlalchemy.ext.asyncio import AsyncSession
 
 from feedback.access import administered_program, administers
+from feedback.batch import Items, ids_query
 from feedback.health.schemas import RelationshipHealth, SignalView
 from feedback.models import Match
 from feedback.readmodels.repository import ReadModelRepository
@@ -25,6 +26,23 @@ async def _visible_match(session: AsyncSession, user: Principal, match_id: UUID)
         if user.is_org_admin or (program is not None and administers(user, program)):
             return match
     raise NotFoundError(f"Match {match_id} does not exist.")
+
+
+async def _visible_matches(
+    session: AsyncSession, user: Principal, match_ids: list[UUID]
+) -> list[Match]:
+    """`_visible_match` for many at once, in the order asked; the invisible are left out."""
+    repository = ReadModelRepository(session)
+    matches = {match.id: match for match in await repository.matches(user.org_id, match_ids)}
+    programs = await repository.programs(
+        user.org_id, list({match.program_id for match in matches.values()})
+    )
+
+    def visible(match: Match) -> bool:
+        program = programs.get(match.program_id)
+        return user.is_org_admin or (program is not None and administers(user, program))
+
+    return [matches[i] for i in match_ids if i in matches and visible(matches[i])]
 
 
 def _view(match: Match) -> RelationshipHealth:
@@ -54,6 +72,18 @@ async def list_at_risk(
         items=[_view(match) for match in shown],
         next_cursor=encode_cursor(last.created_at, last.id) if last else None,
     )
+
+
+@router.get("/health", response_model=Items[RelationshipHealth])
+async def read_health(
+    session: SessionDep,
+    user: CurrentUser,
+    match_ids: Annotated[list[UUID], ids_query("match_ids", "match")],
+) -> Items[RelationshipHealth]:
+    """The health of many matches at once, in the order asked; matches the caller may not see
+    (as in the single read: program admins and org admins) are left out."""
+    matches = await _visible_matches(session, user, match_ids)
+    return Items[RelationshipHealth](items=[_view(match) for match in matches])
 
 
 @router.get("/matches/{match_id}/health", response_model=RelationshipHealth)

@@ -33,6 +33,19 @@ class ReadModelRepository:
             select(Match).where(Match.org_id == org_id, Match.id == match_id)
         )
 
+    async def matches(self, org_id: str, match_ids: Sequence[UUID]) -> Sequence[Match]:
+        return (
+            await self._session.scalars(
+                select(Match).where(Match.org_id == org_id, Match.id.in_(match_ids))
+            )
+        ).all()
+
+    async def programs(self, org_id: str, program_ids: Sequence[UUID]) -> dict[UUID, Program]:
+        rows = await self._session.scalars(
+            select(Program).where(Program.org_id == org_id, Program.id.in_(program_ids))
+        )
+        return {row.id: row for row in rows}
+
     async def checkin(self, org_id: str, checkin_id: UUID) -> Checkin | None:
         return await self._session.scalar(
             select(Checkin).where(Checkin.org_id == org_id, Checkin.id == checkin_id)

@@ -3,6 +3,7 @@ from uuid import UUID
 
 from fastapi import APIRouter, Depends, status
 
+from goals.batch import Items, ids_query
 from goals.checkins import service as checkin_service
 from goals.checkins.schemas import (
     Checkin,
@@ -51,6 +52,18 @@ async def list_checkins(
     page: Annotated[PageParams, Depends(page_params)],
 ) -> Page[Checkin]:
     return await checkin_service.list_checkins(session, user, match_id, page)
+
+
+# Declared before /checkins/{checkin_id}, which would otherwise take "next" for an id.
+@router.get("/checkins/next", response_model=Items[Checkin])
+async def next_checkins(
+    session: SessionDep,
+    user: CurrentUser,
+    match_ids: Annotated[list[UUID], ids_query("match_ids", "match")],
+) -> Items[Checkin]:
+    """The earliest scheduled check-in of each of many matches, in the order asked; matches
+    without one, and those the caller may not see (as in the single read), are left out."""
+    return Items[Checkin](items=await checkin_service.next_of_matches(session, user, match_ids))
 
 
 @router.get("/checkins/{checkin_id}", response_model=Checkin)

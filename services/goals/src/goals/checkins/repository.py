@@ -35,6 +35,22 @@ class CheckinRepository:
             )
         ).all()
 
+    async def next_scheduled(self, org_id: str, match_ids: Sequence[UUID]) -> list[Checkin]:
+        """The earliest scheduled check-in of each match (of those that have one)."""
+        rows = await self._session.scalars(
+            select(Checkin)
+            .where(
+                Checkin.org_id == org_id,
+                Checkin.match_id.in_(match_ids),
+                Checkin.status == "scheduled",
+            )
+            .order_by(Checkin.starts_at, Checkin.id)
+        )
+        first: dict[UUID, Checkin] = {}
+        for row in rows:
+            first.setdefault(row.match_id, row)
+        return list(first.values())
+
     async def scheduled_after(
         self, org_id: str, match_id: UUID, moment: datetime
     ) -> Sequence[Checkin]:

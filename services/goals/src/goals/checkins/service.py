@@ -17,7 +17,7 @@ from contracts.goals import (
     CheckinRescheduledV1,
     CheckinScheduledV1,
 )
-from goals.access import MatchAccess, scope, timezone_of, visible_match, zone
+from goals.access import MatchAccess, scope, timezone_of, visible_match, visible_matches, zone
 from goals.checkins import schemas
 from goals.checkins.recurrence import Cadence, first_checkin, next_occurrence, to_utc
 from goals.checkins.repository import CheckinRepository
@@ -186,6 +186,24 @@ async def list_checkins(
     rows = await CheckinRepository(session).of_match(user.org_id, access.match.id, page)
     items = await views(session, access.match, rows[: page.limit], user.user_id)
     return page_with(rows, page, items)
+
+
+async def next_of_matches(
+    session: AsyncSession, user: Principal, match_ids: list[UUID]
+) -> list[schemas.Checkin]:
+    """The earliest scheduled check-in of each match the caller may see, in the order asked."""
+    matches = {
+        access.match.id: access.match for access in await visible_matches(session, user, match_ids)
+    }
+    if not matches:
+        return []
+    rows = await CheckinRepository(session).next_scheduled(user.org_id, list(matches))
+    by_match = {row.match_id: row for row in rows}
+    return [
+        (await views(session, matches[match_id], [by_match[match_id]], user.user_id))[0]
+        for match_id in matches
+        if match_id in by_match
+    ]
 
 
 async def reschedule(

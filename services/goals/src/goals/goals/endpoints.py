@@ -3,6 +3,7 @@ from uuid import UUID
 
 from fastapi import APIRouter, Depends, status
 
+from goals.batch import Items, ids_query
 from goals.goals import progress
 from goals.goals import service as goal_service
 from goals.goals.schemas import (
@@ -51,6 +52,17 @@ async def list_goals(
 ) -> Page[Goal]:
     """A match's goals, oldest first."""
     return await goal_service.list_goals(session, user, match_id, page)
+
+
+@router.get("/goals", response_model=Items[Goal])
+async def goals_of_matches(
+    session: SessionDep,
+    user: CurrentUser,
+    match_ids: Annotated[list[UUID], ids_query("match_ids", "match")],
+) -> Items[Goal]:
+    """Every goal of many matches at once, with milestones, oldest first; matches the caller
+    may not see (as in the single read) are left out."""
+    return Items[Goal](items=await goal_service.goals_of_matches(session, user, match_ids))
 
 
 @router.get("/goals/{goal_id}", response_model=Goal)

@@ -21,6 +21,15 @@ class GoalRepository:
         query = select(Goal).where(Goal.org_id == org_id, Goal.match_id == match_id)
         return list(await self._session.scalars(paginate(query, Goal.created_at, Goal.id, page)))
 
+    async def of_matches(self, org_id: str, match_ids: Sequence[UUID]) -> Sequence[Goal]:
+        return (
+            await self._session.scalars(
+                select(Goal)
+                .where(Goal.org_id == org_id, Goal.match_id.in_(match_ids))
+                .order_by(Goal.created_at, Goal.id)
+            )
+        ).all()
+
     async def open_of_match(self, org_id: str, match_id: UUID) -> Sequence[Goal]:
         return (
             await self._session.scalars(

@@ -7,7 +7,7 @@ from zoneinfo import ZoneInfo
 from sqlalchemy.ext.asyncio import AsyncSession
 
 from contracts.goals import GoalCompletedV1, GoalCreatedV1, GoalOverdueV1
-from goals.access import MatchAccess, scope, timezone_of, visible_match
+from goals.access import MatchAccess, scope, timezone_of, visible_match, visible_matches
 from goals.goals import schemas
 from goals.goals.repository import GoalRepository
 from goals.goals.smart import GoalFacts, SmartFailure, check
@@ -188,6 +188,19 @@ async def list_goals(
     rows = await repository.of_match(user.org_id, access.match.id, page)
     milestones = await repository.milestones([row.id for row in rows])
     return page_with(rows, page, [_view(row, milestones[row.id]) for row in rows[: page.limit]])
+
+
+async def goals_of_matches(
+    session: AsyncSession, user: Principal, match_ids: list[UUID]
+) -> list[schemas.Goal]:
+    """Every goal of the matches the caller may see among `match_ids`, oldest first."""
+    visible = [access.match.id for access in await visible_matches(session, user, match_ids)]
+    if not visible:
+        return []
+    repository = GoalRepository(session)
+    rows = await repository.of_matches(user.org_id, visible)
+    milestones = await repository.milestones([row.id for row in rows])
+    return [_view(row, milestones[row.id]) for row in rows]
 
 
 async def update(

@@ -45,6 +45,19 @@ class ReadModelRepository:
             select(Match).where(Match.org_id == org_id, Match.id == match_id)
         )
 
+    async def matches(self, org_id: str, match_ids: Sequence[UUID]) -> Sequence[Match]:
+        return (
+            await self._session.scalars(
+                select(Match).where(Match.org_id == org_id, Match.id.in_(match_ids))
+            )
+        ).all()
+
+    async def programs_by_id(self, org_id: str, program_ids: Sequence[UUID]) -> dict[UUID, Program]:
+        rows = await self._session.scalars(
+            select(Program).where(Program.org_id == org_id, Program.id.in_(program_ids))
+        )
+        return {row.id: row for row in rows}
+
     async def matches_of_program(self, org_id: str, program_id: UUID) -> Sequence[Match]:
         return (
             await self._session.scalars(

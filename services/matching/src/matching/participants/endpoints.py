@@ -8,6 +8,7 @@ from kit.auth import CurrentUser
 from kit.errors import ProblemError, UnprocessableError
 from kit.idempotency import IdempotencyKey
 from kit.pagination import Page, PageParams, page_of, page_params
+from matching.batch import Items, ids_query
 from matching.participants import service as participant_service
 from matching.participants.schemas import (
     ImportReport,
@@ -88,6 +89,18 @@ async def import_participants(
     except UnicodeDecodeError as exc:
         raise UnprocessableError("The CSV is not UTF-8.", field="body") from exc
     return await participant_service.import_csv(session, user, program_id, text, skip_invalid)
+
+
+@router.get("/participants", response_model=Items[Participant])
+async def read_participants(
+    session: SessionDep,
+    user: CurrentUser,
+    ids: Annotated[list[UUID], ids_query("ids", "participant")],
+) -> Items[Participant]:
+    """Many participants at once, in the order asked; those the caller may not see (as in the
+    single read) are left out."""
+    rows = await participant_service.get_visible_many(session, user, ids)
+    return Items[Participant](items=[Participant.model_validate(row) for row in rows])
 
 
 @router.get("/participants/{participant_id}", response_model=Participant)

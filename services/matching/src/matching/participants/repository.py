@@ -33,6 +33,15 @@ class ParticipantRepository:
             query = query.with_for_update()
         return await self._session.scalar(query)
 
+    async def many(self, org_id: str, participant_ids: Sequence[UUID]) -> list[Participant]:
+        return list(
+            await self._session.scalars(
+                select(Participant).where(
+                    Participant.org_id == org_id, Participant.id.in_(participant_ids)
+                )
+            )
+        )
+
     async def by_external_ids(
         self, org_id: str, program_id: UUID, external_ids: Sequence[str]
     ) -> dict[str, Participant]:

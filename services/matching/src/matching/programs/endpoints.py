@@ -1,12 +1,13 @@
 from typing import Annotated
 from uuid import UUID
 
-from fastapi import APIRouter, Depends, status
+from fastapi import APIRouter, Depends, Query, status
 
 from kit.app import SessionDep
 from kit.auth import CurrentUser
 from kit.idempotency import IdempotencyKey
 from kit.pagination import Page, PageParams, page_of, page_params
+from matching.batch import MAX_IDS, parse_ids
 from matching.programs import service as program_service
 from matching.programs.schemas import Program, ProgramCreate, ProgramUpdate, StatusChange
 
@@ -25,9 +26,21 @@ async def create_program(
 
 @router.get("", response_model=Page[Program])
 async def list_programs(
-    session: SessionDep, user: CurrentUser, page: Annotated[PageParams, Depends(page_params)]
+    session: SessionDep,
+    user: CurrentUser,
+    page: Annotated[PageParams, Depends(page_params)],
+    ids: Annotated[
+        str | None,
+        Query(
+            description=f"Only these programs (comma-separated ids, at most {MAX_IDS}), in this "
+            "order and on one page; ids not of the caller's organisation are left out."
+        ),
+    ] = None,
 ) -> Page[Program]:
     """The programs of the caller's organisation, oldest first."""
+    if ids is not None:
+        rows = await program_service.get_many(session, user, parse_ids(ids, "ids"))
+        return Page[Program](items=[Program.model_validate(row) for row in rows])
     return page_of(await program_service.list_programs(session, user, page), page, Program)
 
 

@@ -1,3 +1,4 @@
+from collections.abc import Sequence
 from uuid import UUID
 
 from sqlalchemy import select
@@ -14,6 +15,13 @@ class ProgramRepository:
     async def get(self, org_id: str, program_id: UUID) -> Program | None:
         return await self._session.scalar(
             select(Program).where(Program.org_id == org_id, Program.id == program_id)
+        )
+
+    async def many(self, org_id: str, program_ids: Sequence[UUID]) -> list[Program]:
+        return list(
+            await self._session.scalars(
+                select(Program).where(Program.org_id == org_id, Program.id.in_(program_ids))
+            )
         )
 
     async def list(self, org_id: str, page: PageParams) -> list[Program]:

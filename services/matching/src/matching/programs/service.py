@@ -75,6 +75,14 @@ async def get(session: AsyncSession, user: Principal, program_id: UUID) -> Progr
     return program
 
 
+async def get_many(
+    session: AsyncSession, user: Principal, program_ids: list[UUID]
+) -> list[Program]:
+    """The org's programs among `program_ids`, in that order; others are left out."""
+    found = {p.id: p for p in await ProgramRepository(session).many(user.org_id, program_ids)}
+    return [found[program_id] for program_id in program_ids if program_id in found]
+
+
 async def list_programs(session: AsyncSession, user: Principal, page: PageParams) -> list[Program]:
     return await ProgramRepository(session).list(user.org_id, page)
 
