@@ -12,7 +12,7 @@ import pytest
 
 from gateway.context import Context, Downstream
 from gateway.live import LiveEvents
-from gateway.resolve import loader, ordered
+from gateway.resolve import BATCH_IDS, batch_items, loader, ordered
 from kit.testing.apps import bearer, serve
 from mentorship.embedded import create_embedded_app, dev_issuer
 
@@ -134,3 +134,24 @@ async def test_a_loader_batches_every_key_of_a_level_into_one_call() -> None:
 def test_a_batch_answer_is_put_back_in_key_order_with_gaps_for_what_is_missing() -> None:
     items = [{"id": "b", "n": 2}, {"id": "a", "n": 1}]
     assert ordered(["a", "x", "b"], items) == [{"id": "a", "n": 1}, None, {"id": "b", "n": 2}]
+
+
+@pytest.mark.unit
+async def test_a_batch_of_more_keys_than_an_endpoint_takes_is_split_into_calls_of_100() -> None:
+    """A page of 100 matches shows up to 200 people: the services take 100 ids a call."""
+    asked: list[list[str]] = []
+
+    def answer(request: httpx.Request) -> httpx.Response:
+        ids = request.url.params["ids"].split(",")
+        asked.append(ids)
+        return httpx.Response(200, json={"items": [{"id": id} for id in ids]})
+
+    http = httpx.AsyncClient(transport=httpx.MockTransport(answer), base_url="http://matching")
+    downstream = Downstream(http={"matching": http})
+    context = Context(downstream, LiveEvents(), None)
+    keys = [f"k{index}" for index in range(2 * BATCH_IDS + 1)]
+    items = await batch_items(context, "matching", "/v1/participants", "ids", keys)
+    await http.aclose()
+    assert ordered(keys, items) == [{"id": key} for key in keys]
+    assert sorted(len(ids) for ids in asked) == [1, BATCH_IDS, BATCH_IDS]
+    assert downstream.calls["matching"] == 3

@@ -67,6 +67,38 @@ async def test_programs_filtered_by_ids_leave_other_organisations_out(
     assert len(everything.json()["items"]) == 3  # without `ids`, the list is as it was
 
 
+async def test_a_runs_pair_explanations_in_one_call_equal_the_single_reads(
+    api: httpx.AsyncClient,
+    as_user: Headers,
+    new_program: Callable[..., Awaitable[str]],
+    enrol: Callable[..., Awaitable[dict[str, Any]]],
+) -> None:
+    program = await new_program()
+    mentees = [(await enrol(program, f"e{i}", "mentee"))["id"] for i in range(3)]
+    for i in range(3):
+        await enrol(program, f"m{i}", "mentor", capacity=1)
+    admin = as_user("ada", admin=True)
+    run = (await api.post(f"/v1/programs/{program}/runs", json={}, headers=admin)).json()
+    paired = [pair["mentee_participant_id"] for pair in run["pairs"]]
+    assert paired, run
+    foreign = await foreign_program(api, as_user)
+    asked = ",".join([*reversed(paired), foreign["participant"], str(uuid4())])
+    url = f"/v1/runs/{run['id']}/pairs"
+    response = await api.get(url, params={"mentee_participant_ids": asked}, headers=admin)
+    assert response.status_code == 200, response.text
+    items = response.json()["items"]
+    assert [item["mentee_participant_id"] for item in items] == list(reversed(paired))
+    singles = [(await api.get(f"{url}/{mentee}", headers=admin)).json() for mentee in paired]
+    assert items == list(reversed(singles))
+    assert set(paired) <= set(mentees)
+    # Runs are for admins: anyone else, and another organisation, get the run's 404.
+    for headers in (as_user("e0"), as_user("gus", org="globex", admin=True)):
+        hidden = await api.get(url, params={"mentee_participant_ids": asked}, headers=headers)
+        assert hidden.status_code == 404
+    too_many = await api.get(url, params={"mentee_participant_ids": TOO_MANY}, headers=admin)
+    assert too_many.status_code == 422
+
+
 @pytest.mark.parametrize("path", ["/v1/participants", "/v1/programs"])
 @pytest.mark.parametrize("value", [TOO_MANY, "not-a-uuid", "", ","])
 async def test_more_than_100_or_malformed_ids_are_refused(

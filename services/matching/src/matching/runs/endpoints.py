@@ -6,6 +6,7 @@ from fastapi import APIRouter, Depends, status
 from kit.app import SessionDep
 from kit.auth import CurrentUser
 from kit.pagination import Page, PageParams, page_of, page_params
+from matching.batch import Items, ids_query
 from matching.runs import service as run_service
 from matching.runs.schemas import Run, RunCreate, WhatIf
 from matching.scoring.schemas import PairExplanation
@@ -36,6 +37,20 @@ async def get_run(run_id: UUID, session: SessionDep, user: CurrentUser) -> objec
     """The draft or published run: pairs, who stays unmatched and why, fairness, certificate."""
     _, run = await run_service.get(session, user, run_id)
     return run
+
+
+@router.get("/runs/{run_id}/pairs", response_model=Items[PairExplanation])
+async def explain_run_pairs(
+    run_id: UUID,
+    session: SessionDep,
+    user: CurrentUser,
+    mentee_ids: Annotated[list[UUID], ids_query("mentee_participant_ids", "mentee participant")],
+) -> Items[PairExplanation]:
+    """Why the run paired each of these mentees as it did, in the order asked (admins); mentees
+    without a pair in the run are left out."""
+    return Items[PairExplanation](
+        items=await run_service.explain_many(session, user, run_id, mentee_ids)
+    )
 
 
 @router.get("/runs/{run_id}/pairs/{mentee_participant_id}", response_model=PairExplanation)

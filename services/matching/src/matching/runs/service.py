@@ -153,6 +153,32 @@ async def explain(
     raise NotFoundError("This mentee has no pair in the run.")
 
 
+async def explain_many(
+    session: AsyncSession, user: Principal, run_id: UUID, mentee_ids: list[UUID]
+) -> list[PairExplanation]:
+    """`explain` for many mentees of one run, in the order asked; those without a pair in the
+    run (or whose people are gone from the program) are left out."""
+    program, run = await get(session, user, run_id)
+    chosen = {
+        UUID(pair["mentee_participant_id"]): UUID(pair["mentor_participant_id"])
+        for pair in run.pairs
+    }
+    wanted = [(mentee_id, chosen[mentee_id]) for mentee_id in mentee_ids if mentee_id in chosen]
+    people = {
+        person.id: person
+        for person in await ParticipantRepository(session).many(
+            user.org_id, [id for pair in wanted for id in pair]
+        )
+        if person.program_id == program.id
+    }
+    pairs = [
+        (people[mentee_id], people[mentor_id])
+        for mentee_id, mentor_id in wanted
+        if mentee_id in people and mentor_id in people
+    ]
+    return await scoring_service.explain_pairs(session, program, pairs)
+
+
 async def publish(session: AsyncSession, user: Principal, run_id: UUID) -> MatchingRun:
     """Propose every match of a reviewed draft (pairs gone stale since are skipped)."""
     program, run = await get(session, user, run_id, for_update=True)

@@ -104,23 +104,34 @@ async def explain_pair(
     assert mentor is not None
     if not admin and user.user_id not in (mentee.user_id, mentor.user_id):
         raise NotFoundError("The pair is not visible to you.")
+    return (await explain_pairs(session, program, [(mentee, mentor)]))[0]
+
+
+async def explain_pairs(
+    session: AsyncSession, program: Program, pairs: list[tuple[Participant, Participant]]
+) -> list[PairExplanation]:
+    """(mentee, mentor) pairs of one program, its load and managers read once for them all."""
+    repository = ParticipantRepository(session)
     settings = program_service.settings_of(program)
     loads = await repository.open_loads(program.org_id, program.id)
     day = reference_day(program)
     managers = managers_of(await repository.active(program.org_id, program.id))
-    free = mentor.capacity - loads.get(mentor.id, 0)
-    cohort = Cohort(
-        [engine_profile(mentee, 0, day)],
-        [engine_profile(mentor, free, day)],
-        engine_settings(program, settings),
-        managers,
-    )
-    result = explanation(cohort, mentee, mentor, 0, 0)
-    extra = extra_rejections(mentee, mentor, free)
-    if extra:
-        result.rejected_by += extra
-        result.feasible = False
-    return result
+    found = []
+    for mentee, mentor in pairs:
+        free = mentor.capacity - loads.get(mentor.id, 0)
+        cohort = Cohort(
+            [engine_profile(mentee, 0, day)],
+            [engine_profile(mentor, free, day)],
+            engine_settings(program, settings),
+            managers,
+        )
+        result = explanation(cohort, mentee, mentor, 0, 0)
+        extra = extra_rejections(mentee, mentor, free)
+        if extra:
+            result.rejected_by += extra
+            result.feasible = False
+        found.append(result)
+    return found
 
 
 def extra_rejections(mentee: Participant, mentor: Participant, free: int) -> list[Rejection]:
