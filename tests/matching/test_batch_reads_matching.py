@@ -108,3 +108,39 @@ async def test_more_than_100_or_malformed_ids_are_refused(
     assert response.status_code == 422, response.text
     assert response.headers["content-type"] == "application/problem+json"
     assert response.json()["field"] == "ids"
+
+
+async def test_match_partners_read_each_others_profile_without_private_fields(
+    api: httpx.AsyncClient,
+    as_user: Headers,
+    new_program: Callable[..., Awaitable[str]],
+    enrol: Callable[..., Awaitable[dict[str, Any]]],
+) -> None:
+    program = await new_program()
+    bob = await enrol(program, "bob", "mentee", manager_user_id="boss", exclusions=["eve"])
+    max_ = await enrol(program, "max", "mentor", attributes={"grade": "L7"})
+    stranger = await enrol(program, "sam", "mentee")
+    proposed = await api.post(
+        f"/v1/programs/{program}/matches",
+        json={"mentee_participant_id": bob["id"], "mentor_participant_id": max_["id"]},
+        headers=as_user("ada", admin=True),
+    )
+    assert proposed.status_code == 201, proposed.text
+
+    mentor = await api.get(f"/v1/participants/{max_['id']}", headers=as_user("bob"))
+    mentee = await api.get(f"/v1/participants/{bob['id']}", headers=as_user("max"))
+    assert mentor.status_code == mentee.status_code == 200
+    assert mentor.json()["display_name"] == "Max"
+    assert mentor.json()["profile"]["attributes"] == {}
+    assert mentee.json()["profile"]["exclusions"] == []
+    assert mentee.json()["profile"]["manager_user_id"] is None
+    own = await api.get(f"/v1/participants/{bob['id']}", headers=as_user("bob"))
+    assert own.json()["profile"]["exclusions"] == ["eve"]
+    outsider = await api.get(f"/v1/participants/{max_['id']}", headers=as_user("sam"))
+    assert outsider.status_code == 404
+    batch = await api.get(
+        "/v1/participants",
+        params={"ids": f"{max_['id']},{stranger['id']}"},
+        headers=as_user("bob"),
+    )
+    assert [item["user_id"] for item in batch.json()["items"]] == ["max"]

@@ -1,7 +1,7 @@
 from collections.abc import Sequence
 from uuid import UUID
 
-from sqlalchemy import func, or_, select
+from sqlalchemy import and_, func, or_, select
 from sqlalchemy.ext.asyncio import AsyncSession
 
 from kit.pagination import PageParams, paginate
@@ -37,6 +37,37 @@ class MatchRepository:
             )
             or 0
         )
+
+    async def partners_among(
+        self, org_id: str, user_id: str, participant_ids: Sequence[UUID]
+    ) -> set[UUID]:
+        """Which of these participants are matched with the user (any match not declined)."""
+        if not participant_ids:
+            return set()
+        rows = await self._session.execute(
+            select(
+                Match.mentor_participant_id, Match.mentee_participant_id, Match.mentee_user_id
+            ).where(
+                Match.org_id == org_id,
+                Match.status != "declined",
+                or_(
+                    and_(
+                        Match.mentee_user_id == user_id,
+                        Match.mentor_participant_id.in_(participant_ids),
+                    ),
+                    and_(
+                        Match.mentor_user_id == user_id,
+                        Match.mentee_participant_id.in_(participant_ids),
+                    ),
+                ),
+            )
+        )
+        return {
+            row.mentor_participant_id
+            if row.mentee_user_id == user_id
+            else row.mentee_participant_id
+            for row in rows
+        }
 
     async def open_for(self, participant_id: UUID) -> list[Match]:
         return list(

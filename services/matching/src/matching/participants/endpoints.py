@@ -99,15 +99,14 @@ async def read_participants(
 ) -> Items[Participant]:
     """Many participants at once, in the order asked; those the caller may not see (as in the
     single read) are left out."""
-    rows = await participant_service.get_visible_many(session, user, ids)
-    return Items[Participant](items=[Participant.model_validate(row) for row in rows])
+    return Items[Participant](items=await participant_service.read_many(session, user, ids))
 
 
 @router.get("/participants/{participant_id}", response_model=Participant)
 async def get_participant(participant_id: UUID, session: SessionDep, user: CurrentUser) -> object:
-    """A participant and their profile (themselves or the program's admins)."""
-    _, participant = await participant_service.get_visible(session, user, participant_id)
-    return participant
+    """A participant and their profile: whole for themselves and the program's admins, without
+    private fields for a match partner; 404 for anyone else."""
+    return await participant_service.read(session, user, participant_id)
 
 
 @router.patch("/participants/{participant_id}", response_model=Participant)

@@ -12,6 +12,7 @@ from kit.errors import ConflictError, ForbiddenError, NotFoundError, Unprocessab
 from kit.events.outbox import emit
 from kit.pagination import PageParams
 from matching.matches import service as match_service
+from matching.matches.repository import MatchRepository
 from matching.models import Participant, Program
 from matching.participants import importer
 from matching.participants.repository import ParticipantRepository
@@ -21,6 +22,7 @@ from matching.participants.schemas import (
     ParticipantCreate,
     ParticipantUpdate,
 )
+from matching.participants.schemas import Participant as ParticipantRead
 from matching.programs import service as program_service
 
 
@@ -109,10 +111,15 @@ async def get_visible(
     return program, participant
 
 
-async def get_visible_many(
+async def read_many(
     session: AsyncSession, user: Principal, participant_ids: list[UUID]
-) -> list[Participant]:
-    """`get_visible` for many at once, in the order asked: the invisible are left out."""
+) -> list[ParticipantRead]:
+    """Participants as the caller may read them, in the order asked; the others are left out.
+
+    The person themselves and the program's admins read everything; a match partner (a match
+    not declined) reads the profile without what is nobody else's business: exclusions, the
+    manager, HR attributes and the external id.
+    """
     rows = await ParticipantRepository(session).many(user.org_id, participant_ids)
     programs = {
         program.id: program
@@ -120,15 +127,36 @@ async def get_visible_many(
             session, user, list({row.program_id for row in rows})
         )
     }
-    found = {
-        row.id: row
+    rows = [row for row in rows if row.program_id in programs]
+    full = {
+        row.id
         for row in rows
-        if row.program_id in programs
-        and (
-            row.user_id == user.user_id or program_service.is_admin(user, programs[row.program_id])
-        )
+        if row.user_id == user.user_id or program_service.is_admin(user, programs[row.program_id])
     }
-    return [found[participant_id] for participant_id in participant_ids if participant_id in found]
+    partners = await MatchRepository(session).partners_among(
+        user.org_id, user.user_id, [row.id for row in rows if row.id not in full]
+    )
+    readable = {
+        row.id: ParticipantRead.model_validate(row) if row.id in full else _partner_view(row)
+        for row in rows
+        if row.id in full or row.id in partners
+    }
+    return [readable[pid] for pid in participant_ids if pid in readable]
+
+
+async def read(session: AsyncSession, user: Principal, participant_id: UUID) -> ParticipantRead:
+    found = await read_many(session, user, [participant_id])
+    if not found:
+        raise NotFoundError(f"Participant {participant_id} does not exist.")
+    return found[0]
+
+
+def _partner_view(row: Participant) -> ParticipantRead:
+    seen = ParticipantRead.model_validate(row)
+    private: dict[str, object] = {"exclusions": [], "manager_user_id": None, "attributes": {}}
+    return seen.model_copy(
+        update={"external_id": None, "profile": seen.profile.model_copy(update=private)}
+    )
 
 
 async def list_participants(
