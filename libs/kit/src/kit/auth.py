@@ -53,10 +53,20 @@ class StaticKeySource:
 
 
 class JwksKeySource:
-    """An OIDC issuer's JWKS; an unknown `kid` refetches it, so key rotation needs no restart."""
+    """An OIDC issuer's JWKS; an unknown `kid` refetches it, so key rotation needs no restart.
 
-    def __init__(self, url: str) -> None:
-        self._client = jwt.PyJWKClient(url, cache_keys=True, lifespan=300, timeout=5)
+    Forced refetches are at least `refresh_cooldown_seconds` apart, so that tokens with made-up
+    key ids cannot make us hammer the issuer.
+    """
+
+    def __init__(self, url: str, refresh_cooldown_seconds: float = 30) -> None:
+        self._client = jwt.PyJWKClient(
+            url,
+            cache_keys=True,
+            lifespan=300,
+            timeout=5,
+            cooldown_duration=refresh_cooldown_seconds,
+        )
 
     def key_for(self, token: str) -> Any:
         return self._client.get_signing_key_from_jwt(token).key
