@@ -5,12 +5,12 @@ from fastapi import APIRouter, Depends
 from sqlalchemy.ext.asyncio import AsyncSession
 
 from feedback.access import administered_program, administers
-from feedback.batch import Items, ids_query
 from feedback.health.schemas import RelationshipHealth, SignalView
 from feedback.models import Match
 from feedback.readmodels.repository import ReadModelRepository
 from kit.app import SessionDep
 from kit.auth import CurrentUser, Principal
+from kit.batch import Items, ids_query
 from kit.errors import NotFoundError
 from kit.pagination import Page, PageParams, encode_cursor, page_params
 

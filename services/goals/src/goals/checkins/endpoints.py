@@ -3,7 +3,6 @@ from uuid import UUID
 
 from fastapi import APIRouter, Depends, status
 
-from goals.batch import Items, ids_query
 from goals.checkins import service as checkin_service
 from goals.checkins.schemas import (
     Checkin,
@@ -17,6 +16,7 @@ from goals.checkins.schemas import (
 from goals.deps import SettingsDep
 from kit.app import SessionDep
 from kit.auth import CurrentUser
+from kit.batch import Items, ids_query
 from kit.idempotency import IdempotencyKey
 from kit.pagination import Page, PageParams, page_params
 

@@ -3,7 +3,6 @@ from uuid import UUID
 
 from fastapi import APIRouter, Depends, status
 
-from goals.batch import Items, ids_query
 from goals.goals import progress
 from goals.goals import service as goal_service
 from goals.goals.schemas import (
@@ -16,6 +15,7 @@ from goals.goals.schemas import (
 )
 from kit.app import SessionDep
 from kit.auth import CurrentUser
+from kit.batch import Items, ids_query
 from kit.idempotency import IdempotencyKey
 from kit.pagination import Page, PageParams, page_params
 

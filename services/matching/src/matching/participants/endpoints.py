@@ -5,10 +5,10 @@ from fastapi import APIRouter, Depends, Query, Request, status
 
 from kit.app import SessionDep
 from kit.auth import CurrentUser
+from kit.batch import Items, ids_query
 from kit.errors import ProblemError, UnprocessableError
 from kit.idempotency import IdempotencyKey
 from kit.pagination import Page, PageParams, page_of, page_params
-from matching.batch import Items, ids_query
 from matching.participants import service as participant_service
 from matching.participants.schemas import (
     ImportReport,

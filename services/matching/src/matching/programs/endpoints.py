@@ -5,9 +5,9 @@ from fastapi import APIRouter, Depends, Query, status
 
 from kit.app import SessionDep
 from kit.auth import CurrentUser
+from kit.batch import MAX_IDS, parse_ids
 from kit.idempotency import IdempotencyKey
 from kit.pagination import Page, PageParams, page_of, page_params
-from matching.batch import MAX_IDS, parse_ids
 from matching.programs import service as program_service
 from matching.programs.schemas import Program, ProgramCreate, ProgramUpdate, StatusChange
 

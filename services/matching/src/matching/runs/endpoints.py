@@ -5,8 +5,8 @@ from fastapi import APIRouter, Depends, status
 
 from kit.app import SessionDep
 from kit.auth import CurrentUser
+from kit.batch import Items, ids_query
 from kit.pagination import Page, PageParams, page_of, page_params
-from matching.batch import Items, ids_query
 from matching.runs import service as run_service
 from matching.runs.schemas import Run, RunCreate, WhatIf
 from matching.scoring.schemas import PairExplanation
