@@ -284,6 +284,11 @@ async def test_relay_keeps_rows_while_broker_is_down_and_delivers_all_after_rest
             await pipeline.change(f"k{seq % 7}", seq)
         await asyncio.sleep(2)  # let the relay try against the stopped broker
         assert await pipeline.unpublished() == 100
+        backlog = await eventually(
+            lambda: _value(metrics.OUTBOX_BACKLOG.labels("testkit")._value.get()),
+            lambda count: count == 100,
+        )
+        oldest_age = metrics.OUTBOX_OLDEST_AGE.labels("testkit")._value.get()
     finally:
         await asyncio.to_thread(stoppable_kafka.start)
 
@@ -296,6 +301,8 @@ async def test_relay_keeps_rows_while_broker_is_down_and_delivers_all_after_rest
 
     assert await pipeline.unpublished() == 0
     assert sorted(seq for _, seq, _ in await pipeline.effects_in_order()) == list(range(101))
+    assert backlog == 100  # the gauges told operators while the broker was away
+    assert oldest_age > 0
 
 
 async def test_replayed_dead_letters_are_handled_once_the_cause_is_fixed(

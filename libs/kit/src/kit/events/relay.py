@@ -26,6 +26,7 @@ log = structlog.get_logger(__name__)
 # One relay publishes at a time per database: with several replicas, claiming disjoint batches
 # would let two relays publish rows of the same aggregate out of order.
 _RELAY_LOCK_KEY = 0x6F7574626F78
+BACKLOG_REPORT_SECONDS = 1.0
 
 
 class OutboxRelay:
@@ -62,6 +63,15 @@ class OutboxRelay:
         self._wakeup.set()
 
     async def run(self) -> None:
+        reporter = asyncio.create_task(self._report_backlog_forever())
+        try:
+            await self._publish_until_stopped()
+        finally:
+            reporter.cancel()
+            with contextlib.suppress(asyncio.CancelledError):
+                await reporter
+
+    async def _publish_until_stopped(self) -> None:
         failures = 0
         while not self._stopping.is_set():
             try:
@@ -90,14 +100,12 @@ class OutboxRelay:
                 return 0
             rows = await self._claim(session)
             if not rows:
-                await self._report_backlog(session)
                 return 0
             # Bounded, so that a lost broker cannot hold the claim (and shutdown) forever; rows
             # sent before the timeout may then go out twice, which consumers' inboxes absorb.
             async with asyncio.timeout(self._publish_timeout):
                 await self._publisher.publish([_record(row) for row in rows])
             await self.mark_published(session, [row.id for row in rows])
-            await self._report_backlog(session)
         metrics.OUTBOX_PUBLISHED.labels(self._service).inc(len(rows))
         return len(rows)
 
@@ -146,6 +154,17 @@ class OutboxRelay:
                 )
         except Exception as note_error:
             log.warning("outbox_note_failure_failed", error=repr(note_error))
+
+    async def _report_backlog_forever(self) -> None:
+        """Beside publishing, not inside it: the COUNT is O(backlog), and the figures matter
+        most while a publish hangs or fails (the broker is away)."""
+        while True:
+            try:
+                async with self._sessions() as session:
+                    await self._report_backlog(session)
+            except Exception as exc:
+                log.warning("outbox_backlog_unknown", error=repr(exc))
+            await asyncio.sleep(BACKLOG_REPORT_SECONDS)
 
     async def _report_backlog(self, session: AsyncSession) -> None:
         count, oldest = (
