@@ -60,6 +60,7 @@ class Latency:
     p99_ms: float
     max_ms: float
     achieved_rate: float
+    arrival_rate: float
 
     def percentiles(self) -> dict[str, float]:
         return {"p50_ms": round(self.p50_ms, 2), "p99_ms": round(self.p99_ms, 2)}
@@ -72,19 +73,30 @@ class Latency:
             "p99_ms": round(self.p99_ms, 2),
             "max_ms": round(self.max_ms, 2),
             "achieved_rate_per_s": round(self.achieved_rate, 1),
+            "arrival_rate_per_s": round(self.arrival_rate, 1),
         }
 
 
 def latency(sent: Mapping[int, float], arrived: Mapping[int, float]) -> Latency:
-    """Per sequence number, arrival minus departure; `missing` never arrived."""
+    """Per sequence number, arrival minus departure; `missing` never arrived.
+
+    Departures per second (`achieved_rate`) above arrivals per second (`arrival_rate`) mean a
+    queue that grows for as long as the run lasts: the latencies then are not a steady state.
+    """
     delays = sorted(1000 * (arrived[seq] - at) for seq, at in sent.items() if seq in arrived)
-    span = max(sent.values()) - min(sent.values()) if len(sent) > 1 else 0.0
-    rate = (len(sent) - 1) / span if span > 0 else 0.0
+    rate = _rate(list(sent.values()))
+    landed = _rate([arrived[seq] for seq in sent if seq in arrived])
+    missing = len(sent) - len(delays)
     if len(delays) < 2:
         nan = float("nan")
-        return Latency(len(delays), len(sent) - len(delays), nan, nan, nan, rate)
+        return Latency(len(delays), missing, nan, nan, nan, rate, landed)
     cuts = statistics.quantiles(delays, n=100, method="inclusive")
-    return Latency(len(delays), len(sent) - len(delays), cuts[49], cuts[98], delays[-1], rate)
+    return Latency(len(delays), missing, cuts[49], cuts[98], delays[-1], rate, landed)
+
+
+def _rate(times: list[float]) -> float:
+    span = max(times) - min(times) if len(times) > 1 else 0.0
+    return (len(times) - 1) / span if span > 0 else 0.0
 
 
 async def paced(
