@@ -4,14 +4,18 @@ guarantees a single process can give: every group sees every event, once per inb
 import asyncio
 from collections.abc import AsyncIterator
 from pathlib import Path
+from typing import Any
 
 import pytest
+from sqlalchemy.ext.asyncio import AsyncSession
 
+from kit import metrics
 from kit.events.bus import InProcessBus
+from kit.events.consumer import Consumer, ConsumerRunner
 from kit.events.deadletter import dlq_topic
-from kit.events.envelope import Record
+from kit.events.envelope import Event, Record
 from kit.testing.apps import eventually
-from tests.kit.pipeline_harness import Pipeline
+from tests.kit.pipeline_harness import CounterIncrementedV1, Pipeline
 
 pytestmark = pytest.mark.embedded
 
@@ -67,3 +71,36 @@ async def test_a_poison_message_is_dead_lettered_on_the_bus_too(pipeline: Pipeli
     dead = bus.records(dlq_topic(pipeline.topic))
     assert [record.value for record in dead] == [b"{oops"]
     assert dead[0].header("dlq_reason") == b"malformed"
+
+
+async def test_consumer_lag_is_reported_per_partition_until_the_offsets_are_committed(
+    pipeline: Pipeline,
+) -> None:
+    bus = InProcessBus()
+    for seq in range(5):
+        await pipeline.change("k", seq)
+    await pipeline.relay(bus.publisher()).publish_batch()
+    release = asyncio.Event()
+    consumer = Consumer("slow-effects")
+
+    @consumer.on(CounterIncrementedV1)
+    async def wait_then_apply(session: AsyncSession, event: Event, payload: Any) -> None:
+        await release.wait()
+
+    runner = pipeline.runner(
+        lambda: bus.subscription("g", [pipeline.topic]), bus.publisher(), consumer
+    )
+    task = asyncio.create_task(runner.run())
+    lag = metrics.CONSUMER_LAG.labels("testkit", "slow-effects", pipeline.topic, "0")
+    await eventually(lambda: _reported(runner, lag), lambda value: value == 5)
+    release.set()
+    await eventually(lambda: _reported(runner, lag), lambda value: value == 0)
+    runner.stop()
+    await task
+
+    assert bus.committed("g", pipeline.topic) == 5
+
+
+async def _reported(runner: ConsumerRunner, gauge: Any) -> float:
+    await runner.report_lag()
+    return float(gauge._value.get())

@@ -25,6 +25,7 @@ from kit.tables import PlatformTables
 from kit.tracing import trace_id_of
 
 log = structlog.get_logger(__name__)
+LAG_REPORT_SECONDS = 5.0
 
 P = TypeVar("P", bound=EventPayload)
 Handler = Callable[[AsyncSession, Event, Any], Awaitable[None]]
@@ -110,6 +111,8 @@ class ConsumerRunner:
         subscription = self._subscription
         await subscription.start(on_revoked=self.commit_done)
         self.running = True
+        loop = asyncio.get_running_loop()
+        lag_reported = 0.0
         try:
             while not self._stopping.is_set():
                 batches = await subscription.fetch(0.5, self._max_batch)
@@ -118,11 +121,26 @@ class ConsumerRunner:
                 )
                 if batches:
                     await self._handle_batches(batches)
+                if loop.time() - lag_reported >= LAG_REPORT_SECONDS:
+                    await self.report_lag()
+                    lag_reported = loop.time()
         finally:
             self.running = False
             await self.commit_done()
             await subscription.stop()
             self._subscription = None
+
+    async def report_lag(self) -> None:
+        """Set `consumer_lag` per assigned partition: committed position to end of partition."""
+        if self._subscription is None:
+            return
+        try:
+            lags = await self._subscription.lag()
+        except Exception as exc:  # a broker hiccup: the next report will do
+            log.warning("consumer_lag_unknown", consumer=self.name, error=repr(exc))
+            return
+        for (topic, partition), lag in lags.items():
+            metrics.CONSUMER_LAG.labels(self._service, self.name, topic, str(partition)).set(lag)
 
     async def _handle_batches(self, batches: Mapping[TopicPartition, list[Record]]) -> None:
         for partition, records in batches.items():
