@@ -38,8 +38,11 @@ RUN --mount=type=cache,target=/root/.cache/uv \
 
 FROM ${PYTHON_IMAGE} AS runtime
 ARG SERVICE
+# The matching engine's compiled kernels (numba) are cached where a read-only root file system
+# still allows writes: /tmp is an emptyDir in deploy/k8s. A new pod compiles them once, in the
+# background warm-up that starts with the service.
 ENV SERVICE=${SERVICE} PATH=/app/.venv/bin:$PATH PYTHONUNBUFFERED=1 PORT=8000 \
-    PYTHONDONTWRITEBYTECODE=1
+    PYTHONDONTWRITEBYTECODE=1 NUMBA_CACHE_DIR=/tmp/numba-cache
 RUN groupadd --system --gid 10001 app && useradd --system --uid 10001 --gid app app
 WORKDIR /app
 COPY --from=build --chown=app:app /app /app

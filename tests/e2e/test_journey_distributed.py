@@ -149,9 +149,9 @@ async def journey(
     assert accepted["acceptMatch"] == {"__typename": "Match", "status": "ACTIVE"}
     for feed in (mentor_feed, mentee_feed):
         assert has("matches", "matches")(await feed.wait_until(has("matches", "matches")))
-    updates = await admin_feed.wait_until(lambda seen: len(seen) >= 2)
-    changes = [u["matchUpdated"]["change"] for u in updates[:2]]
-    assert changes == ["PROPOSED", "ACCEPTED"], updates
+    updates = await admin_feed.wait_until(lambda seen: len(seen) >= 3)
+    changes = [u["matchUpdated"]["change"] for u in updates[:3]]
+    assert changes == ["PROPOSED", "ACCEPTED", "ACTIVATED"], updates
     assert updates[1]["matchUpdated"]["match"] == {"status": "ACTIVE"}
     assert all(u["matchUpdated"]["matchId"] == match["id"] for u in updates)
 

@@ -128,8 +128,9 @@ async def test_the_mentorship_journey_runs_through_graphql_alone(
         assert accepted["acceptMatch"] == {"__typename": "Match", "status": "ACTIVE"}
         for feed in (mentor_feed, mentee_feed):
             await feed.wait_until(has("matches", "matches"))
-        updates = await admin_feed.wait_until(lambda seen: len(seen) >= 2)
-        assert [u["matchUpdated"]["change"] for u in updates] == ["PROPOSED", "ACCEPTED"]
+        updates = await admin_feed.wait_until(lambda seen: len(seen) >= 3)
+        changes = [u["matchUpdated"]["change"] for u in updates]
+        assert changes == ["PROPOSED", "ACCEPTED", "ACTIVATED"]
         assert updates[1]["matchUpdated"]["match"] == {"status": "ACTIVE"}
 
         # Goals are instantiated from the template and the first check-in is scheduled.

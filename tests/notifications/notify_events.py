@@ -15,6 +15,7 @@ from contracts.goals import (
 )
 from contracts.matching import (
     MatchAcceptedV1,
+    MatchActivatedV1,
     MatchDeclinedV1,
     MatchEndedV1,
     MatchProposedV1,
@@ -77,6 +78,10 @@ def match_proposed() -> MatchProposedV1:
 
 def match_accepted() -> MatchAcceptedV1:
     return MatchAcceptedV1(**_parties(), starts_on=date(2026, 3, 2))
+
+
+def match_activated(accepted_at: datetime = datetime(2026, 2, 20, 15)) -> MatchActivatedV1:
+    return MatchActivatedV1(**_parties(), starts_on=date(2026, 3, 2), accepted_at=accepted_at)
 
 
 def match_declined() -> MatchDeclinedV1:

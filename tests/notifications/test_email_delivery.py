@@ -40,7 +40,7 @@ async def test_the_same_event_three_times_gives_one_notification_per_recipient(
         titles = [item["title"] for item in await h.inbox_of_size(user, 3)]
         assert titles == [
             "Welcome to Spring cohort",
-            f"Your match with {other} has started",
+            f"Your match with {other} is confirmed",
             f"Your match with {other} has ended",
         ]
     emails = [d for d in await h.deliveries() if d.channel == "email"]

@@ -105,7 +105,7 @@ def test_templates_escape_html_only_and_fall_back_to_english() -> None:
             "link": None,
         },
     )
-    assert french.title == "Votre binôme avec Tom commence"
+    assert french.title == "Votre binôme avec Tom est confirmé"
     assert french.text.startswith("Bonjour Léa,")
 
 

@@ -1,7 +1,7 @@
 """Who is told what about every user-facing event (embedded mode: SQLite, in-process bus)."""
 
 from collections.abc import Callable
-from datetime import timedelta
+from datetime import datetime, timedelta
 
 import pytest
 
@@ -26,9 +26,22 @@ CASES: list[tuple[str, Callable[[], EventPayload], dict[str, tuple[str, str]]]] 
         "match accepted",
         ev.match_accepted,
         {
-            "maria": ("matches", "Your match with Tom has started"),
-            "tom": ("matches", "Your match with Maria has started"),
+            "maria": ("matches", "Your match with Tom is confirmed"),
+            "tom": ("matches", "Your match with Maria is confirmed"),
         },
+    ),
+    (
+        "match started after its acceptance",
+        ev.match_activated,
+        {
+            "maria": ("matches", "Your mentorship with Tom starts today"),
+            "tom": ("matches", "Your mentorship with Maria starts today"),
+        },
+    ),
+    (
+        "match started the day it was accepted (that notice said so)",
+        lambda: ev.match_activated(accepted_at=datetime(2026, 3, 2, 8)),
+        {},
     ),
     (
         "match declined",

@@ -163,7 +163,7 @@ async def test_slack_messages_go_to_the_persons_incoming_webhook(
     first, second = receiver.requests
     assert first.body == second.body
     message = json.loads(second.body)
-    assert message["text"].startswith("*Your match with maria has started*\n")
+    assert message["text"].startswith("*Your match with maria is confirmed*\n")
     (delivery,) = [d for d in await h.deliveries() if d.user_id == "tom"]
     assert (delivery.channel, delivery.status, delivery.attempts) == ("slack", "delivered", 2)
     assert await h.inbox("tom") == []  # in-app is off for matches now

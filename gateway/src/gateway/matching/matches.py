@@ -27,6 +27,7 @@ from gateway.resolve import dt, loader, opt_date, opt_dt
 class MatchStatus(Enum):
     PROPOSED = "proposed"
     DECLINED = "declined"
+    ACCEPTED = "accepted"
     ACTIVE = "active"
     COMPLETED = "completed"
     ENDED = "ended"
@@ -99,7 +100,12 @@ class Recommendation:
         return await participant(info, self.mentor_participant_id)
 
 
-@strawberry.type(description="A mentor and a mentee: proposed, then active, then ended.")
+@strawberry.type(
+    description=(
+        "A mentor and a mentee: proposed, then accepted (holding the place), active from its "
+        "start date, then completed or ended."
+    )
+)
 class Match:
     id: strawberry.ID
     program_id: strawberry.ID

@@ -4,7 +4,13 @@ from enum import Enum
 
 import strawberry
 
-from contracts.matching import MatchAcceptedV1, MatchDeclinedV1, MatchEndedV1, MatchProposedV1
+from contracts.matching import (
+    MatchAcceptedV1,
+    MatchActivatedV1,
+    MatchDeclinedV1,
+    MatchEndedV1,
+    MatchProposedV1,
+)
 from gateway.clients.base import ServiceError
 from gateway.context import GatewayInfo
 from gateway.matching.matches import Match
@@ -16,6 +22,7 @@ from kit.events.envelope import Event
 class MatchChange(Enum):
     PROPOSED = "proposed"
     ACCEPTED = "accepted"
+    ACTIVATED = "activated"
     DECLINED = "declined"
     ENDED = "ended"
 
@@ -23,6 +30,7 @@ class MatchChange(Enum):
 CHANGES = {
     MatchProposedV1.event_type: MatchChange.PROPOSED,
     MatchAcceptedV1.event_type: MatchChange.ACCEPTED,
+    MatchActivatedV1.event_type: MatchChange.ACTIVATED,
     MatchDeclinedV1.event_type: MatchChange.DECLINED,
     MatchEndedV1.event_type: MatchChange.ENDED,
 }

@@ -120,13 +120,25 @@ class MatchProposedV1(MatchParties):
 
 
 class MatchAcceptedV1(MatchParties):
-    """Both sides (or the admin who assigns) accepted: the relationship starts."""
+    """Both sides (or the admin who assigns) accepted: the mentor's place is taken and the
+    relationship starts on `starts_on` (today, or the program's start date)."""
 
     event_type: ClassVar[str] = "mentorship.matching.match.accepted.v1"
 
     starts_on: date
     ends_on: date | None = None
     checkin_cadence: Cadence = "biweekly"
+
+
+class MatchActivatedV1(MatchParties):
+    """An accepted relationship began: its start date came (the same day as the acceptance
+    when the program is already running)."""
+
+    event_type: ClassVar[str] = "mentorship.matching.match.activated.v1"
+
+    starts_on: date
+    ends_on: date | None = None
+    accepted_at: datetime
 
 
 class MatchDeclinedV1(MatchParties):

@@ -2,7 +2,8 @@
 
 import asyncio
 import functools
-from collections.abc import Mapping, Sequence
+import time
+from collections.abc import Callable, Mapping, Sequence
 from dataclasses import dataclass, field
 from pathlib import Path
 
@@ -39,6 +40,9 @@ class ServiceDefinition:
     consumers: Sequence[Consumer] = ()
     jobs: Mapping[str, JobHandler] = field(default_factory=dict)
     """Handlers of the scheduled job kinds this service fires (see `kit.scheduler`)."""
+    warm_up: Callable[[], None] | None = None
+    """Blocking one-off work that makes the first requests fast (loading compiled code); it
+    runs in a worker thread after start and never delays readiness."""
 
 
 @dataclass
@@ -147,7 +151,20 @@ async def start_runtime(
             )
             runtime.runners.append(runner)
             runtime.tasks.append(asyncio.create_task(_supervise(runner), name=consumer.name))
+    if definition.warm_up is not None:
+        runtime.tasks.append(asyncio.create_task(_warm_up(definition.warm_up), name="warm-up"))
     return runtime
+
+
+async def _warm_up(work: Callable[[], None]) -> None:
+    started = time.perf_counter()
+    try:
+        await asyncio.to_thread(work)
+    except Exception:
+        # Only the first requests get slower; the service itself is fine.
+        log.exception("warm_up_failed")
+        return
+    log.info("warm_up_done", seconds=round(time.perf_counter() - started, 3))
 
 
 async def _start_publisher(

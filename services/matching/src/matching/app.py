@@ -9,6 +9,8 @@ from kit.auth import TokenVerifier
 from kit.events.bus import InProcessBus
 from kit.runtime import ServiceDefinition
 from matching.consumers import CONSUMERS
+from matching.engine.cohort import warm_up
+from matching.matches import service as match_service
 from matching.matches.endpoints import router as matches_router
 from matching.models import Base, platform
 from matching.participants.endpoints import router as participants_router
@@ -23,6 +25,8 @@ DEFINITION = ServiceDefinition(
     tables=platform,
     migrations_dir=Path(__file__).resolve().parents[2] / "migrations",
     consumers=CONSUMERS,
+    jobs={match_service.START: match_service.start_when_due},
+    warm_up=warm_up,
 )
 
 

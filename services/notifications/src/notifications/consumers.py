@@ -26,6 +26,7 @@ from contracts.goals import (
 )
 from contracts.matching import (
     MatchAcceptedV1,
+    MatchActivatedV1,
     MatchDeclinedV1,
     MatchEndedV1,
     MatchProposedV1,
@@ -94,6 +95,10 @@ def build_consumers(deps: Deps) -> list[Consumer]:
     @inbox.on(MatchAcceptedV1)
     async def match_accepted(session: AsyncSession, event: Event, p: MatchAcceptedV1) -> None:
         await reactions.match_accepted(session, deps, event, p)
+
+    @inbox.on(MatchActivatedV1)
+    async def match_activated(session: AsyncSession, event: Event, p: MatchActivatedV1) -> None:
+        await reactions.match_activated(session, deps, event, p)
 
     @inbox.on(MatchDeclinedV1)
     async def match_declined(session: AsyncSession, event: Event, p: MatchDeclinedV1) -> None:

@@ -9,6 +9,7 @@ from contracts.feedback import FeedbackRequestedV1, RelationshipHealthChangedV1,
 from contracts.goals import CheckinFacts, CheckinRescheduledV1, MatchScoped
 from contracts.matching import (
     MatchAcceptedV1,
+    MatchActivatedV1,
     MatchDeclinedV1,
     MatchEndedV1,
     MatchParties,
@@ -122,6 +123,16 @@ async def match_accepted(
 ) -> None:
     context = {"starts_on": p.starts_on.isoformat()}
     await _both(session, deps, event, p, kind="match_accepted", category="matches", context=context)
+
+
+async def match_activated(
+    session: AsyncSession, deps: Deps, event: Event, p: MatchActivatedV1
+) -> None:
+    """Only a start later than the acceptance is news: a same-day start was in that notice."""
+    if p.accepted_at.date() >= p.starts_on:
+        return
+    context = {"starts_on": p.starts_on.isoformat()}
+    await _both(session, deps, event, p, kind="match_started", category="matches", context=context)
 
 
 async def match_declined(

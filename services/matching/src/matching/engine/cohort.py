@@ -85,12 +85,10 @@ class RunReport:
 def score_matrices(cohort: Cohort, views: Sequence[View]) -> dict[View, I16]:
     """Whole-cohort integer scores per view (int16, -1 where infeasible), block by block."""
     n, m = cohort.shape
-    out = {view: np.empty((n, m), np.int16) for view in views}
+    out = np.empty((len(views), n, m), np.int16)
     for start, stop in cohort.row_blocks():
-        block = cohort.block(start, stop, views)
-        for view in views:
-            out[view][start:stop] = block[view]
-    return out
+        cohort.fill(start, stop, views, out, start)
+    return {view: out[position] for position, view in enumerate(views)}
 
 
 def run(cohort: Cohort, mode: Mode, k: int = 20, explain_unmatched: int = 500) -> RunReport:
@@ -152,6 +150,19 @@ def run(cohort: Cohort, mode: Mode, k: int = 20, explain_unmatched: int = 500) -
         blocking,
         int(feasible_per_mentee.sum()),
     )
+
+
+def warm_up() -> None:
+    """Run a tiny cohort through both modes: loads (or, on a new machine, compiles) every
+    kernel, which costs a fraction of a second once per process instead of on a first run."""
+    from matching.engine import synthetic
+    from matching.engine.profiles import Settings
+
+    mentees, mentors = synthetic.cohort(40, 10, seed=0)
+    cohort = Cohort(mentees, mentors, Settings())
+    modes: tuple[Mode, ...] = ("optimal", "stable")
+    for mode in modes:
+        run(cohort, mode)
 
 
 def _feasible_counts(compat: I16) -> I64:

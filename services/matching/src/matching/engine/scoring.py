@@ -8,10 +8,12 @@ from typing import Literal
 import numpy as np
 import numpy.typing as npt
 
+from matching.engine import kernels
 from matching.engine.encode import encode
 from matching.engine.profiles import FACTORS, Factor, Profile, Settings
 
-I32 = npt.NDArray[np.int32]
+I16 = npt.NDArray[np.int16]
+U64 = npt.NDArray[np.uint64]
 I64 = npt.NDArray[np.int64]
 F32 = npt.NDArray[np.float32]
 View = Literal["weights", "mentee_view", "mentor_view"]
@@ -85,9 +87,7 @@ class Cohort:
             for view in VIEWS
         }
         self._y_cat: dict[tuple[View, ...], F32] = {}
-        self._lang_x, self._lang_y = _language_indicators(self.mentees, self.mentors)
-        self._speaks = self._lang_x.sum(axis=1) > 0
-        self._speaks_mentor = self._lang_y.sum(axis=0) > 0
+        self._languages_mentee, self._languages_mentor = _language_bits(self.mentees, self.mentors)
         self.capacity = np.array([max(0, p.capacity) for p in self.mentors], np.int64)
         self.minimum_units = round(settings.minimum_score / 100 * UNITS)
         self._managers = {**(managers or {}), **_manager_map(self.mentees, self.mentors)}
@@ -108,33 +108,38 @@ class Cohort:
         for start in range(0, len(self.mentees), step):
             yield start, min(start + step, len(self.mentees))
 
-    def block(self, start: int, stop: int, views: Sequence[View]) -> dict[View, I32]:
+    def block(self, start: int, stop: int, views: Sequence[View]) -> dict[View, I16]:
         """Integer scores of mentees [start, stop) against every mentor, INFEASIBLE where a
         hard constraint (other than capacity) rejects the pair."""
-        m = len(self.mentors)
-        wanted: tuple[View, ...] = ("weights", *[view for view in views if view != "weights"])
+        out = np.empty((len(views), stop - start, len(self.mentors)), np.int16)
+        self.fill(start, stop, views, out, 0)
+        return {view: out[position] for position, view in enumerate(views)}
+
+    def fill(self, start: int, stop: int, views: Sequence[View], out: I16, out_row: int) -> None:
+        """Write the scores of mentees [start, stop) in `views` to out[view, out_row:]
+        (one matrix product, then one compiled pass that rounds and masks)."""
+        stored = tuple(view for view in views if view != "weights")
+        stores_weights = len(stored) < len(views)
+        if stores_weights and views[0] != "weights":
+            raise ValueError("the compatibility view comes first")
+        wanted: tuple[View, ...] = ("weights", *stored)
         if wanted not in self._y_cat:
             self._y_cat[wanted] = np.ascontiguousarray(np.hstack([self.y[v] for v in wanted]))
         product: F32 = np.matmul(self.x[start:stop], self._y_cat[wanted])
-        units = np.empty(product.shape, np.int32)
-        np.multiply(product, UNITS, out=product)
-        np.add(product, 0.5, out=product)
-        np.floor(product, out=product)
-        units[...] = product
-        compat = units[:, :m]
-        infeasible = compat < self.minimum_units
-        if self.settings.require_shared_language:
-            shared = self._lang_x[start:stop] @ self._lang_y
-            infeasible |= (shared <= 0) & self._speaks[start:stop, None] & self._speaks_mentor
+        kernels.finish_scores(
+            product,
+            len(self.mentors),
+            0 if stores_weights else 1,
+            self.minimum_units,
+            self.settings.require_shared_language,
+            self._languages_mentee[start:stop],
+            self._languages_mentor,
+            out,
+            out_row,
+        )
         low, high = np.searchsorted(self._forbidden_rows, [start, stop])
-        infeasible[self._forbidden_rows[low:high] - start, self._forbidden_cols[low:high]] = True
-        result: dict[View, I32] = {}
-        for position, view in enumerate(wanted):
-            if view in views:
-                scores = units[:, position * m : (position + 1) * m]
-                scores[infeasible] = INFEASIBLE
-                result[view] = scores
-        return result
+        rows = out_row + self._forbidden_rows[low:high] - start
+        out[:, rows, self._forbidden_cols[low:high]] = INFEASIBLE
 
     def pair_units(self, mentees: I64, mentors: I64, view: View = "weights") -> I64:
         """Integer scores of given pairs (row-wise dot products, no matrix)."""
@@ -193,17 +198,20 @@ class Cohort:
         return found
 
 
-def _language_indicators(mentees: Sequence[Profile], mentors: Sequence[Profile]) -> tuple[F32, F32]:
-    """Who speaks what, over every language either side lists (the shared-language rule)."""
+def _language_bits(mentees: Sequence[Profile], mentors: Sequence[Profile]) -> tuple[U64, U64]:
+    """Who speaks what, as bit sets over every language either side lists (64 per word)."""
     names = sorted({lang for p in [*mentees, *mentors] for lang in p.languages})
     index = {name: position for position, name in enumerate(names)}
-    x = np.zeros((len(mentees), max(1, len(names))), np.float32)
-    y = np.zeros((max(1, len(names)), len(mentors)), np.float32)
-    for row, person in enumerate(mentees):
-        x[row, [index[lang] for lang in person.languages]] = 1.0
-    for column, person in enumerate(mentors):
-        y[[index[lang] for lang in person.languages], column] = 1.0
-    return x, y
+    words = max(1, (len(names) + 63) // 64)
+
+    def bits(people: Sequence[Profile]) -> U64:
+        out = np.zeros((len(people), words), np.uint64)
+        for row, person in enumerate(people):
+            for lang in person.languages:
+                out[row, index[lang] // 64] |= np.uint64(1 << (index[lang] % 64))
+        return out
+
+    return bits(mentees), bits(mentors)
 
 
 def _manager_map(mentees: Sequence[Profile], mentors: Sequence[Profile]) -> dict[str, str]:

@@ -7,7 +7,8 @@ from sqlalchemy.ext.asyncio import AsyncSession
 from kit.pagination import PageParams, paginate
 from matching.models import Match
 
-OPEN = ("proposed", "active")
+OPEN = ("proposed", "accepted", "active")
+HOLDING_A_PLACE = ("accepted", "active")
 
 
 class MatchRepository:

@@ -4,7 +4,7 @@ from uuid import UUID
 
 from pydantic import BaseModel, ConfigDict, Field
 
-MatchStatus = Literal["proposed", "declined", "active", "completed", "ended"]
+MatchStatus = Literal["proposed", "declined", "accepted", "active", "completed", "ended"]
 
 
 class MatchCreate(BaseModel):

@@ -1,27 +1,40 @@
-"""The match lifecycle: proposed -> active (accepted) | declined; active -> completed | ended.
+"""The match lifecycle: proposed -> accepted | declined; accepted -> active on its start date;
+accepted or active -> completed | ended.
 
 Who must accept a proposal depends on the program's approval mode. The last acceptance takes a
 place with the mentor's participant row locked (SELECT ... FOR UPDATE on PostgreSQL; SQLite
-serialises writers), so two acceptances racing for a last place cannot both win.
+serialises writers), so two acceptances racing for a last place cannot both win. An accepted
+match holds its place; it becomes active at once when the program is already under way, else
+a durable job (kit.scheduler) activates it on the program's start date.
 """
 
-from datetime import UTC, datetime
+from datetime import UTC, datetime, time
 from uuid import UUID
 
 from sqlalchemy.ext.asyncio import AsyncSession
 
 from contracts.feedback import RelationshipHealthChangedV1
-from contracts.matching import MatchAcceptedV1, MatchDeclinedV1, MatchEndedV1, MatchProposedV1
+from contracts.matching import (
+    MatchAcceptedV1,
+    MatchActivatedV1,
+    MatchDeclinedV1,
+    MatchEndedV1,
+    MatchProposedV1,
+)
 from kit.auth import Principal
 from kit.errors import ConflictError, ForbiddenError, NotFoundError, UnprocessableError
 from kit.events.outbox import emit
 from kit.pagination import PageParams
-from matching.matches.repository import MatchRepository
+from kit.scheduler import Job, cancel, schedule
+from matching.matches.repository import HOLDING_A_PLACE, OPEN, MatchRepository
 from matching.matches.schemas import Decline, End, MatchCreate
 from matching.models import Match, Participant, Program
 from matching.participants.repository import ParticipantRepository
 from matching.programs import service as program_service
 from matching.scoring import service as scoring_service
+
+START = "match.start"
+"""The scheduled job that activates an accepted match on its start date."""
 
 
 def _parties(match: Match) -> dict[str, object]:
@@ -82,7 +95,7 @@ async def propose(
         org_id=program.org_id,
     )
     if not match.awaiting:
-        await _activate(session, program, match)
+        await _take_place(session, program, match)
     return match
 
 
@@ -107,7 +120,7 @@ async def create(
             "This pair is not allowed: " + ", ".join(r.constraint for r in explained.rejected_by),
             rejected_by=[r.model_dump() for r in explained.rejected_by],
         )
-    if await MatchRepository(session).count(mentee.id, ("proposed", "active"), mentor=False):
+    if await MatchRepository(session).count(mentee.id, OPEN, mentor=False):
         raise ConflictError("The mentee already has an open match.")
     mentor = await participants.get(user.org_id, data.mentor_participant_id)
     assert mentor is not None
@@ -153,12 +166,12 @@ async def accept(session: AsyncSession, user: Principal, match_id: UUID) -> Matc
         raise ForbiddenError("Your acceptance is not what this proposal awaits.")
     match.awaiting = [] if admin else [u for u in match.awaiting if u != user.user_id]
     if not match.awaiting:
-        await _activate(session, program, match)
+        await _take_place(session, program, match)
     return await MatchRepository(session).save(match)
 
 
-async def _activate(session: AsyncSession, program: Program, match: Match) -> None:
-    """Take a place: the mentor's row is locked while its active matches are counted."""
+async def _take_place(session: AsyncSession, program: Program, match: Match) -> None:
+    """Accept: the mentor's row is locked while the places its matches hold are counted."""
     participants = ParticipantRepository(session)
     mentor = await participants.get(program.org_id, match.mentor_participant_id, for_update=True)
     mentee = await participants.get(program.org_id, match.mentee_participant_id, for_update=True)
@@ -167,12 +180,12 @@ async def _activate(session: AsyncSession, program: Program, match: Match) -> No
     if "withdrawn" in (mentor.status, mentee.status):
         raise ConflictError("One of them has withdrawn from the program.")
     matches = MatchRepository(session)
-    if await matches.count(mentor.id, ("active",), mentor=True) >= mentor.capacity:
+    if await matches.count(mentor.id, HOLDING_A_PLACE, mentor=True) >= mentor.capacity:
         raise ConflictError("The mentor has no free place left.", reason="no_capacity")
-    if await matches.count(mentee.id, ("active",), mentor=False):
-        raise ConflictError("The mentee already has an active match.")
+    if await matches.count(mentee.id, HOLDING_A_PLACE, mentor=False):
+        raise ConflictError("The mentee already has an accepted or active match.")
     today = datetime.now(UTC).date()
-    match.status = "active"
+    match.status = "accepted"
     match.awaiting = []
     match.accepted_at = datetime.now(UTC)
     match.starts_on = max(today, program.starts_on or today)
@@ -189,6 +202,35 @@ async def _activate(session: AsyncSession, program: Program, match: Match) -> No
         subject=str(match.id),
         org_id=program.org_id,
     )
+    if match.starts_on <= today:
+        await _begin(session, match)
+    else:
+        start = datetime.combine(match.starts_on, time.min, tzinfo=UTC)
+        await schedule(session, START, str(match.id), start, org_id=match.org_id)
+
+
+async def _begin(session: AsyncSession, match: Match) -> None:
+    match.status = "active"
+    await emit(
+        session,
+        MatchActivatedV1(
+            **_parties(match),
+            starts_on=match.starts_on,
+            ends_on=match.ends_on,
+            accepted_at=match.accepted_at,
+        ),
+        subject=str(match.id),
+        org_id=match.org_id,
+    )
+
+
+async def start_when_due(session: AsyncSession, job: Job) -> None:
+    """The start date came: an accepted match becomes active (ended ones stay ended)."""
+    match = await MatchRepository(session).get(job.org_id, UUID(job.key), for_update=True)
+    if match is None or match.status != "accepted":
+        return
+    await _begin(session, match)
+    await session.flush()
 
 
 async def decline(session: AsyncSession, user: Principal, match_id: UUID, data: Decline) -> Match:
@@ -215,15 +257,20 @@ async def _decline(session: AsyncSession, match: Match, by: str, reason: str | N
 
 
 async def end(session: AsyncSession, user: Principal, match_id: UUID, data: End) -> Match:
-    """Either person or an admin ends an active relationship: completed or ended early."""
+    """Either person or an admin ends a relationship, accepted or active: completed or ended
+    early (a relationship that has not started cannot be completed)."""
     _, match = await get_visible(session, user, match_id, for_update=True)
-    if match.status != "active":
-        raise ConflictError(f"The match is {match.status}, not active.")
+    if match.status not in HOLDING_A_PLACE:
+        raise ConflictError(f"The match is {match.status}, not accepted or active.")
+    if match.status == "accepted" and data.outcome == "completed":
+        raise ConflictError("The relationship has not started yet: end it early instead.")
     await _end(session, match, data.outcome, data.reason)
     return await MatchRepository(session).save(match)
 
 
 async def _end(session: AsyncSession, match: Match, outcome: str, reason: str | None) -> None:
+    if match.status == "accepted":
+        await cancel(session, START, str(match.id))
     match.status = "completed" if outcome == "completed" else "ended"
     match.end_reason = reason
     match.ended_at = datetime.now(UTC)

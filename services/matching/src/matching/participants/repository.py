@@ -5,9 +5,8 @@ from sqlalchemy import func, select
 from sqlalchemy.ext.asyncio import AsyncSession
 
 from kit.pagination import PageParams, paginate
+from matching.matches.repository import OPEN
 from matching.models import Match, Participant
-
-OPEN_STATUSES = ("proposed", "accepted", "active")
 
 
 class ParticipantRepository:
@@ -117,7 +116,7 @@ class ParticipantRepository:
                 .where(
                     Match.org_id == org_id,
                     Match.program_id == program_id,
-                    Match.status.in_(OPEN_STATUSES),
+                    Match.status.in_(OPEN),
                 )
                 .group_by(column)
             )
