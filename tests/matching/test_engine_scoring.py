@@ -57,6 +57,35 @@ def test_skills_levels_count_partially() -> None:
     assert math.isclose(skills.value, 0.75, rel_tol=1e-6)
 
 
+def test_goals_in_their_own_words_score_and_are_named_as_evidence() -> None:
+    wants = "I want to get better at public speaking and negotiation with executives"
+    mentors = [
+        mentor("speaker", goals=(), goals_text="Happy to coach public speaking, negotiations"),
+        mentor("coder", goals=(), goals_text="Kubernetes operators and Rust performance"),
+        mentor("silent", goals=()),
+    ]
+    text_only = Cohort([mentee("m", goals=(), goals_text=wants)], mentors, Settings())
+    goals = [text_only.explain(0, j).contributions[1] for j in range(3)]
+    assert [g.factor for g in goals] == ["goals"] * 3
+    assert goals[0].value > 0.5
+    assert goals[1].value == goals[2].value == 0.0
+    # "negotiations" meets "negotiation": a plural is trimmed; filler words never count.
+    assert goals[0].evidence == ('"negotiation"', '"public"', '"speaking"')
+    assert goals[1].evidence == ()
+
+    # Tags and words weigh half each when the mentee gave both.
+    tagged = [mentor("tags", goals=("promotion",), goals_text="promotion paths")]
+    both = Cohort([mentee("m", goals=("promotion",), goals_text=wants)], tagged, Settings())
+    tags_only = Cohort([mentee("m", goals=("promotion",))], tagged, Settings())
+    assert math.isclose(tags_only.explain(0, 0).contributions[1].value, 1.0, rel_tol=1e-6)
+    assert math.isclose(both.explain(0, 0).contributions[1].value, 0.5, rel_tol=1e-6)
+    assert both.explain(0, 0).contributions[1].evidence == ("promotion",)
+    assert text_only.explain(0, 0).contributions[0].evidence == (
+        "leadership (wants 2, offers 1)",
+        "python (wants 3, offers 5)",
+    )
+
+
 @pytest.mark.parametrize(
     ("mentee_fields", "mentor_fields", "settings", "constraint"),
     [

@@ -81,11 +81,23 @@ async def test_explanations_sum_and_rejections_name_their_constraint(
 ) -> None:
     program_id = await new_program(settings={"minimum_score": 20})
     mentee = await enrol(
-        program_id, "bob", "mentee", skills_wanted={"python": 3}, manager_user_id="carol"
+        program_id,
+        "bob",
+        "mentee",
+        skills_wanted={"python": 3},
+        manager_user_id="carol",
+        goals_text="Grow into a tech lead; code review culture",
     )
     boss = await enrol(program_id, "carol", "mentor", skills_offered={"python": 5})
     other = await enrol(program_id, "dan", "mentor", skills_offered={"python": 5}, languages=["fr"])
-    good = await enrol(program_id, "erin", "mentor", skills_offered={"python": 4}, seniority=5)
+    good = await enrol(
+        program_id,
+        "erin",
+        "mentor",
+        skills_offered={"python": 4},
+        seniority=5,
+        goals_text="I was a tech lead for years and love code reviews",
+    )
     url = f"/v1/programs/{program_id}/scores"
 
     async def explain(mentor: dict[str, Any], who: str = "ada") -> dict[str, Any]:
@@ -98,6 +110,9 @@ async def test_explanations_sum_and_rejections_name_their_constraint(
     assert fine["feasible"] is True
     assert math.isclose(sum(c["points"] for c in fine["contributions"]), fine["score"])
     assert {c["factor"] for c in fine["contributions"]} >= {"skills", "timezone", "language"}
+    evidence = {c["factor"]: c["evidence"] for c in fine["contributions"]}
+    assert evidence["skills"] == ["python (wants 3, offers 4)"]
+    assert evidence["goals"] == ["leadership", '"code"', '"lead"', '"review"', '"tech"']
     assert [r["constraint"] for r in (await explain(boss))["rejected_by"]] == ["reporting_line"]
     assert "no_shared_language" in [r["constraint"] for r in (await explain(other))["rejected_by"]]
     hidden = await api.get(
@@ -115,12 +130,36 @@ async def test_explanations_sum_and_rejections_name_their_constraint(
 
 
 async def cohort(program_id: str, enrol: Enrol) -> list[dict[str, Any]]:
+    # Goal words weigh by how rare they are in the program: a run, a pair's explanation and a
+    # published match's explanation must all weigh them alike.
+    texts = ["APIs at scale", "APIs and pricing", "pricing deals", "design systems", "scale"]
     mentees = [
-        await enrol(program_id, f"mentee{i}", "mentee", skills_wanted={s: 3}, department="eng")
+        await enrol(
+            program_id,
+            f"mentee{i}",
+            "mentee",
+            skills_wanted={s: 3},
+            department="eng",
+            goals_text=texts[i],
+        )
         for i, s in enumerate(["python", "python", "sales", "design", "python"])
     ]
-    await enrol(program_id, "m1", "mentor", capacity=2, skills_offered={"python": 5})
-    await enrol(program_id, "m2", "mentor", capacity=1, skills_offered={"sales": 4, "design": 3})
+    await enrol(
+        program_id,
+        "m1",
+        "mentor",
+        capacity=2,
+        skills_offered={"python": 5},
+        goals_text="APIs, scale",
+    )
+    await enrol(
+        program_id,
+        "m2",
+        "mentor",
+        capacity=1,
+        skills_offered={"sales": 4, "design": 3},
+        goals_text="pricing and design",
+    )
     await enrol(
         program_id, "m3", "mentor", capacity=1, skills_offered={"design": 5}, languages=["de"]
     )
@@ -172,6 +211,11 @@ async def test_a_run_is_reviewed_rerun_and_published(
     matches = (await api.get(f"/v1/programs/{program_id}/matches", headers=admin)).json()["items"]
     assert {m["status"] for m in matches} == {"proposed"}
     assert all(m["awaiting"] == [m["mentor_user_id"]] for m in matches)
+    for match in matches:  # each keeps the full explanation of its score
+        kept = match["explanation"]
+        assert kept["run_id"] == run["id"]
+        assert math.isclose(sum(c["points"] for c in kept["contributions"]), kept["score"])
+        assert math.isclose(kept["score"], match["score"], abs_tol=0.01)
 
 
 async def test_match_lifecycle_accept_decline_end_and_capacity(

@@ -76,13 +76,21 @@ BATCH_IDS = 100
 
 
 async def batch_items(
-    context: Context, service: str, path: str, param: str, keys: Sequence[str]
+    context: Context,
+    service: str,
+    path: str,
+    param: str,
+    keys: Sequence[str],
+    params: dict[str, Any] | None = None,
 ) -> list[dict[str, Any]]:
-    """Every item a batch endpoint gives for `keys`: one call for up to 100 keys (a page of
-    matches can show 200 people), so more keys take more calls, made concurrently."""
+    """Every item a batch endpoint gives for `keys` (with any other query `params`): one call
+    for up to 100 keys (a page of matches can show 200 people), so more keys take more calls,
+    made concurrently."""
     client = context.client(service)
     chunks = [keys[start : start + BATCH_IDS] for start in range(0, len(keys), BATCH_IDS)]
-    pages = await asyncio.gather(*(client.get(path, {param: ",".join(c)}) for c in chunks))
+    pages = await asyncio.gather(
+        *(client.get(path, {**(params or {}), param: ",".join(c)}) for c in chunks)
+    )
     return [item for page in pages for item in page["items"]]
 
 

@@ -44,6 +44,10 @@ class FactorContribution:
     weight: float
     value: float = strawberry.field(description="How well the pair fits on this factor, 0..1.")
     points: float = strawberry.field(description="weight x value, normalised: the score's part.")
+    evidence: list[str] = strawberry.field(
+        default_factory=list,
+        description="What the pair has in common on this factor (skills, goals, languages).",
+    )
 
 
 @strawberry.type(description="A hard constraint that rules a pair out.")

@@ -1,6 +1,7 @@
 import strawberry
 
 from gateway.context import GatewayInfo
+from gateway.matching.circles import Circle
 from gateway.matching.matches import (
     Match,
     MatchingRun,
@@ -98,6 +99,14 @@ class MatchingQuery:
             f"/v1/programs/{program_id}/matches", page_query(first, after)
         )
         return connection(page, [Match.from_api(item) for item in page["items"]])
+
+    @strawberry.field(
+        description="A circle of a GROUP program (its id is the mentor's participant id), or "
+        "null unless the caller leads it, belongs to it or administers the program."
+    )
+    async def circle(self, info: GatewayInfo, id: strawberry.ID) -> Circle | None:
+        data = await fetch_or_none(info.context, "matching", f"/v1/circles/{id}")
+        return Circle.from_api(data) if data else None
 
     @strawberry.field(description="A matching run with its pairs and fairness (program admins).")
     async def matching_run(self, info: GatewayInfo, id: strawberry.ID) -> MatchingRun | None:

@@ -1,6 +1,6 @@
 from datetime import date, datetime
 from enum import Enum
-from typing import Any
+from typing import TYPE_CHECKING, Annotated, Any
 
 import strawberry
 from strawberry.scalars import JSON
@@ -8,7 +8,14 @@ from strawberry.scalars import JSON
 from gateway.context import GatewayInfo
 from gateway.goals.types import Cadence
 from gateway.matching.loaders import programs_by_id
+from gateway.pagination import MAX_PAGE, Connection
 from gateway.resolve import loader, opt_date, opt_dt
+
+if TYPE_CHECKING:
+    from gateway.matching.circles import Circle
+
+LazyCircle = Annotated["Circle", strawberry.lazy("gateway.matching.circles")]
+"""circles.py builds on this module's types, so Program names its Circle lazily."""
 
 
 @strawberry.enum
@@ -120,6 +127,18 @@ class Program:
             settings=ProgramSettings.from_api(data.get("settings") or {}),
             updated_at=opt_dt(data.get("updated_at")),
         )
+
+    @strawberry.field(
+        description="A GROUP program's circles by the mentors' enrolment, "
+        f"{MAX_PAGE} a page at most (empty in other formats): admins see all, mentors and "
+        "members their own."
+    )
+    async def circles(
+        self, info: GatewayInfo, first: int = 50, after: str | None = None
+    ) -> Connection[LazyCircle]:
+        from gateway.matching.circles import circles_of  # circles.py imports this module
+
+        return await circles_of(info, self, first, after)
 
 
 @strawberry.type(description="What a participant offers and wants: the matching inputs.")

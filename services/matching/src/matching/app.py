@@ -8,6 +8,7 @@ from kit.app import create_service_app
 from kit.auth import TokenVerifier
 from kit.events.bus import InProcessBus
 from kit.runtime import ServiceDefinition
+from matching.circles.endpoints import router as circles_router
 from matching.consumers import CONSUMERS
 from matching.engine.cohort import warm_up
 from matching.matches import service as match_service
@@ -38,7 +39,14 @@ def create_app(
     return create_service_app(
         DEFINITION,
         settings or MatchingSettings(),
-        [programs_router, participants_router, scoring_router, runs_router, matches_router],
+        [
+            programs_router,
+            participants_router,
+            scoring_router,
+            runs_router,
+            matches_router,
+            circles_router,
+        ],
         bus=bus,
         verifier=verifier,
     )

@@ -12,6 +12,7 @@ import numpy as np
 import numpy.typing as npt
 
 from matching.engine.profiles import FACTORS, STYLES, Factor, Profile, Settings
+from matching.engine.words import GoalVocabulary, goal_words
 
 F32 = npt.NDArray[np.float32]
 SKILL_LEVELS = 5
@@ -75,6 +76,38 @@ def _share_block(
             if item in vocabulary:
                 y[vocabulary[item], column] = 1.0
     return FactorBlock(x, y)
+
+
+def _goal_words(
+    mentees: Sequence[Profile], mentors: Sequence[Profile], vocabulary: GoalVocabulary
+) -> FactorBlock:
+    """Cosine of the IDF-weighted goal words of both."""
+
+    def vectors(people: Sequence[Profile]) -> F32:
+        out = np.zeros((len(people), max(1, len(vocabulary.columns))), np.float32)
+        for row, person in enumerate(people):
+            vocabulary.vector(person.goals_text, out[row])
+        return out
+
+    return FactorBlock(vectors(mentees), np.ascontiguousarray(vectors(mentors).T))
+
+
+def _goals(
+    mentees: Sequence[Profile], mentors: Sequence[Profile], vocabulary: GoalVocabulary
+) -> FactorBlock:
+    """Goal tags (the share of the mentee's the mentor lists) and goal words (their cosine):
+    half each when the mentee gave both, all of the one they gave otherwise."""
+    tags = _share_block([p.goals for p in mentees], [p.goals for p in mentors])
+    words = _goal_words(mentees, mentors, vocabulary)
+    has_tags = np.array([bool(p.goals) for p in mentees], bool)
+    has_words = np.array([bool(goal_words(p.goals_text)) for p in mentees], bool)
+    both = has_tags & has_words
+    tag_share = np.where(both, 0.5, np.where(has_tags, 1.0, 0.0)).astype(np.float32)
+    word_share = np.where(both, 0.5, np.where(has_words, 1.0, 0.0)).astype(np.float32)
+    return FactorBlock(
+        np.hstack([tags.mentee * tag_share[:, None], words.mentee * word_share[:, None]]),
+        np.vstack([tags.mentor, words.mentor]),
+    )
 
 
 def _skills(mentees: Sequence[Profile], mentors: Sequence[Profile]) -> FactorBlock:
@@ -192,12 +225,20 @@ def _department(
 
 
 def encode(
-    mentees: Sequence[Profile], mentors: Sequence[Profile], settings: Settings
+    mentees: Sequence[Profile],
+    mentors: Sequence[Profile],
+    settings: Settings,
+    vocabulary: GoalVocabulary | None = None,
 ) -> dict[Factor, FactorBlock]:
-    """One bilinear block per factor, in FACTORS order."""
+    """One bilinear block per factor, in FACTORS order. `vocabulary`: the program's goal words
+    (default: these people's)."""
+    if vocabulary is None:
+        vocabulary = GoalVocabulary.of(
+            (p.goals_text for p in mentees), (p.goals_text for p in mentors)
+        )
     blocks: dict[Factor, FactorBlock] = {
         "skills": _skills(mentees, mentors),
-        "goals": _share_block([p.goals for p in mentees], [p.goals for p in mentors]),
+        "goals": _goals(mentees, mentors, vocabulary),
         "motivators": _motivators(mentees, mentors),
         "communication": _communication(mentees, mentors),
         "seniority": _seniority(mentees, mentors, settings),

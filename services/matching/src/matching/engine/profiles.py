@@ -79,6 +79,8 @@ class Profile:
     skills_wanted: Mapping[str, int] = field(default_factory=dict)
     """Skill -> level 1..5 that a mentee wants to reach."""
     goals: tuple[str, ...] = ()
+    goals_text: str = ""
+    """In their own words: what a mentee wants to achieve, what a mentor can help with."""
     motivators: Mapping[str, float] = field(default_factory=dict)
     """Motivator -> agreement 1..5 (Likert)."""
     communication_style: str | None = None

@@ -11,6 +11,7 @@ import numpy.typing as npt
 from matching.engine import kernels
 from matching.engine.encode import encode
 from matching.engine.profiles import FACTORS, Factor, Profile, Settings
+from matching.engine.words import GoalVocabulary, goal_words
 
 I16 = npt.NDArray[np.int16]
 U64 = npt.NDArray[np.uint64]
@@ -44,6 +45,8 @@ class Contribution:
     """0..1: how well the pair does on this factor."""
     points: float
     """weight x value x 100: this factor's share of the score."""
+    evidence: tuple[str, ...] = ()
+    """What the pair has in common on this factor (skills, goal tags and words, languages)."""
 
 
 @dataclass(frozen=True)
@@ -69,12 +72,14 @@ class Cohort:
         mentors: Sequence[Profile],
         settings: Settings,
         managers: Mapping[str, str] | None = None,
+        vocabulary: GoalVocabulary | None = None,
     ) -> None:
-        """`managers` (user -> manager) may add reporting lines through people not in it."""
+        """`managers` (user -> manager) may add reporting lines through people not in it;
+        `vocabulary` is the program's goal words (default: these people's)."""
         self.mentees = list(mentees)
         self.mentors = list(mentors)
         self.settings = settings
-        self.blocks = encode(self.mentees, self.mentors, settings)
+        self.blocks = encode(self.mentees, self.mentors, settings, vocabulary)
         self.x = np.ascontiguousarray(np.hstack([self.blocks[f].mentee for f in FACTORS]))
         self.weights = {view: settings.normalised(view) for view in VIEWS}
         self.y = {
@@ -162,8 +167,9 @@ class Cohort:
         def total(view: View) -> float:
             return 100 * sum(w * v for w, v in zip(self.weights[view], values, strict=True))
 
+        evidence = _evidence(self.mentees[mentee], self.mentors[mentor])
         contributions = [
-            Contribution(f, w, v, 100 * w * v)
+            Contribution(f, w, v, 100 * w * v, evidence.get(f, ()))
             for f, w, v in zip(FACTORS, self.weights["weights"], values, strict=True)
         ]
         score = sum(c.points for c in contributions)
@@ -196,6 +202,21 @@ class Cohort:
                 )
             )
         return found
+
+
+def _evidence(mentee: Profile, mentor: Profile) -> dict[Factor, tuple[str, ...]]:
+    skills = tuple(
+        f"{skill} (wants {wanted}, offers {mentor.skills_offered[skill]})"
+        for skill, wanted in sorted(mentee.skills_wanted.items())
+        if skill in mentor.skills_offered
+    )
+    goals = sorted(set(mentee.goals) & set(mentor.goals))
+    words = sorted(goal_words(mentee.goals_text) & goal_words(mentor.goals_text))
+    return {
+        "skills": skills,
+        "goals": (*goals, *(f'"{word}"' for word in words)),
+        "language": tuple(sorted(set(mentee.languages) & set(mentor.languages))),
+    }
 
 
 def _language_bits(mentees: Sequence[Profile], mentors: Sequence[Profile]) -> tuple[U64, U64]:

@@ -15,6 +15,8 @@ MOTIVATORS = [f"motivator-{index}" for index in range(8)]
 OFFSETS = [-8.0, -5.0, 0.0, 1.0, 2.0, 5.5, 8.0]
 LANGUAGES = ["en", "fr", "de", "es", "pt", "ja"]
 MONTHS = [f"2027-{month:02d}" for month in range(1, 13)]
+# Goals in people's own words: a vocabulary of topic words, a few filler words around them.
+TOPICS = [f"topic{index:03d}" for index in range(300)]
 
 
 def _zipf(count: int, exponent: float, rng: np.random.Generator) -> np.ndarray:
@@ -28,6 +30,7 @@ def cohort(
     rng = np.random.default_rng(seed)
     wanted_p, offered_p = _zipf(len(SKILLS), 1.0, rng), _zipf(len(SKILLS), 0.6, rng)
     language_p = np.array([0.55, 0.12, 0.1, 0.1, 0.08, 0.05])
+    topic_p = _zipf(len(TOPICS), 0.8, rng)
     mentor_ids = [f"mentor-{index}" for index in range(mentors)]
     mentee_ids = [f"mentee-{index}" for index in range(mentees)]
     # 10 % of mentors are also mentees in the same program (same person, both roles).
@@ -57,6 +60,12 @@ def cohort(
             LANGUAGES[i] for i in rng.choice(6, size=int(rng.integers(1, 3)), p=language_p)
         }
         months = rng.choice(12, size=int(rng.integers(4, 13)), replace=False)
+        topics = rng.choice(
+            len(TOPICS), size=int(rng.integers(4, 13) if mentor else rng.integers(2, 7)), p=topic_p
+        )
+        goals_text = ("I can help with " if mentor else "I want to get better at ") + ", ".join(
+            TOPICS[t] for t in topics
+        )
         manager = None
         if not mentor and rng.random() < 0.3:
             manager = mentor_ids[int(rng.integers(mentors))]
@@ -73,6 +82,7 @@ def cohort(
                     replace=False,
                 )
             ),
+            goals_text=goals_text,
             motivators={name: int(rng.integers(1, 6)) for name in MOTIVATORS},
             communication_style=STYLES[int(rng.integers(len(STYLES)))],
             seniority=int(rng.integers(3, 11) if mentor else rng.integers(1, 7)),

@@ -14,7 +14,7 @@ from kit.events.outbox import emit
 from kit.pagination import PageParams
 from matching.engine import cohort as engine_runs
 from matching.matches import service as match_service
-from matching.models import MatchingRun, Program
+from matching.models import MatchingRun, Participant, Program
 from matching.participants.repository import ParticipantRepository
 from matching.programs import service as program_service
 from matching.programs.schemas import ProgramSettings
@@ -189,7 +189,7 @@ async def publish(session: AsyncSession, user: Principal, run_id: UUID) -> Match
     participants = ParticipantRepository(session)
     people = {p.id: p for p in await participants.active(program.org_id, program.id)}
     loads = await participants.open_loads(program.org_id, program.id)
-    proposed = 0
+    chosen: list[tuple[Participant, Participant, float]] = []
     skipped: list[str] = []
     for pair in run.pairs:
         mentee = people.get(UUID(pair["mentee_participant_id"]))
@@ -202,17 +202,27 @@ async def publish(session: AsyncSession, user: Principal, run_id: UUID) -> Match
             continue
         loads[mentor.id] = loads.get(mentor.id, 0) + 1
         loads[mentee.id] = 1
+        chosen.append((mentee, mentor, float(pair["score"])))
+    # Each match keeps the full explanation of its score, as of publishing.
+    explained = await scoring_service.explain_pairs(
+        session, program, [(mentee, mentor) for mentee, mentor, _ in chosen]
+    )
+    for (mentee, mentor, score), explanation in zip(chosen, explained, strict=True):
         await match_service.propose(
             session,
             program,
             mentee,
             mentor,
-            score=float(pair["score"]),
-            explanation={"run_id": str(run.id), "mode": run.mode, "score": pair["score"]},
+            score=score,
+            explanation={
+                "run_id": str(run.id),
+                "mode": run.mode,
+                **explanation.model_dump(mode="json", exclude={"feasible", "rejected_by"}),
+            },
             proposed_by=user.user_id,
             run_id=run.id,
         )
-        proposed += 1
+    proposed = len(chosen)
     run.status = "published"
     run.published_at = datetime.now(UTC)
     run.report = {**run.report, "published": {"proposed": proposed, "skipped": len(skipped)}}

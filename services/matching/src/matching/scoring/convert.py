@@ -25,6 +25,7 @@ def engine_profile(participant: Participant, free_capacity: int, on: date) -> Pr
         skills_offered=data.get("skills_offered", {}),
         skills_wanted=data.get("skills_wanted", {}),
         goals=tuple(data.get("goals", ())),
+        goals_text=str(data.get("goals_text") or ""),
         motivators=data.get("motivators", {}),
         communication_style=data.get("communication_style"),
         seniority=int(data.get("seniority", 3)),

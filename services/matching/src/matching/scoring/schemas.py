@@ -10,6 +10,11 @@ class FactorContribution(BaseModel):
     weight: float = Field(description="Normalised weight (the weights sum to 1).")
     value: float = Field(description="0..1: how well the pair does on this factor.")
     points: float = Field(description="weight x value x 100; the points sum to the score.")
+    evidence: list[str] = Field(
+        default_factory=list,
+        description="What the pair has in common on this factor: skills (with levels), goal "
+        'tags and "goal words", languages.',
+    )
 
 
 class Rejection(BaseModel):

@@ -10,6 +10,7 @@ from sqlalchemy.ext.asyncio import AsyncSession
 from kit.auth import Principal
 from kit.errors import NotFoundError, UnprocessableError
 from matching.engine.scoring import Cohort, PairScore
+from matching.engine.words import GoalVocabulary
 from matching.models import Participant, Program
 from matching.participants.repository import ParticipantRepository
 from matching.programs import service as program_service
@@ -51,16 +52,24 @@ async def load_cohort(
         if p.role == "mentor" and p.capacity - loads.get(p.id, 0) > 0 and p.id != exclude_mentor
     ]
     day = reference_day(program)
-    managers = managers_of(people)
     # Encoding a large cohort is CPU work: keep it off the event loop.
     cohort = await asyncio.to_thread(
         Cohort,
         [engine_profile(p, 0, day) for p in mentees],
         [engine_profile(p, p.capacity - loads.get(p.id, 0), day) for p in mentors],
         engine_settings(program, settings),
-        managers,
+        managers_of(people),
+        vocabulary_of(people),
     )
     return LoadedCohort(mentees, mentors, cohort)
+
+
+def vocabulary_of(people: list[Participant]) -> GoalVocabulary:
+    """The program's goal words (from every active participant), whoever is being scored."""
+    return GoalVocabulary.of(
+        (str(p.profile.get("goals_text") or "") for p in people if p.role == "mentee"),
+        (str(p.profile.get("goals_text") or "") for p in people if p.role == "mentor"),
+    )
 
 
 def managers_of(people: list[Participant]) -> dict[str, str]:
@@ -110,23 +119,30 @@ async def explain_pair(
 async def explain_pairs(
     session: AsyncSession, program: Program, pairs: list[tuple[Participant, Participant]]
 ) -> list[PairExplanation]:
-    """(mentee, mentor) pairs of one program, its load and managers read once for them all."""
+    """(mentee, mentor) pairs of one program, scored as a run of the program would score them
+    (its loads, reporting lines and goal words read once), all in one encoded cohort."""
     repository = ParticipantRepository(session)
     settings = program_service.settings_of(program)
     loads = await repository.open_loads(program.org_id, program.id)
+    people = await repository.active(program.org_id, program.id)
     day = reference_day(program)
-    managers = managers_of(await repository.active(program.org_id, program.id))
+    mentees = list({mentee.id: mentee for mentee, _ in pairs}.values())
+    mentors = list({mentor.id: mentor for _, mentor in pairs}.values())
+    free = {mentor.id: mentor.capacity - loads.get(mentor.id, 0) for mentor in mentors}
+    cohort = await asyncio.to_thread(
+        Cohort,
+        [engine_profile(p, 0, day) for p in mentees],
+        [engine_profile(p, free[p.id], day) for p in mentors],
+        engine_settings(program, settings),
+        managers_of(people),
+        vocabulary_of(people),
+    )
+    row = {mentee.id: i for i, mentee in enumerate(mentees)}
+    column = {mentor.id: j for j, mentor in enumerate(mentors)}
     found = []
     for mentee, mentor in pairs:
-        free = mentor.capacity - loads.get(mentor.id, 0)
-        cohort = Cohort(
-            [engine_profile(mentee, 0, day)],
-            [engine_profile(mentor, free, day)],
-            engine_settings(program, settings),
-            managers,
-        )
-        result = explanation(cohort, mentee, mentor, 0, 0)
-        extra = extra_rejections(mentee, mentor, free)
+        result = explanation(cohort, mentee, mentor, row[mentee.id], column[mentor.id])
+        extra = extra_rejections(mentee, mentor, free[mentor.id])
         if extra:
             result.rejected_by += extra
             result.feasible = False
