@@ -5,7 +5,7 @@ over all factors is ONE matrix product, `X @ (w * Y)`: scoring a whole cohort is
 call per row block, and a pair's explanation is the same sum split by factor.
 """
 
-from collections.abc import Callable, Sequence
+from collections.abc import Sequence
 from dataclasses import dataclass
 
 import numpy as np
@@ -137,22 +137,18 @@ def _motivators(mentees: Sequence[Profile], mentors: Sequence[Profile]) -> Facto
     """(1 + cosine of the centred Likert answers) / 2; no answers is neutral (0.5)."""
     names = _index([name for person in [*mentees, *mentors] for name in person.motivators])
 
-    def unit(person: Profile) -> F32:
-        vector = np.zeros(max(1, len(names)), np.float32)
-        for name, value in person.motivators.items():
-            vector[names[name]] = float(value) - 3.0
-        norm = float(np.linalg.norm(vector))
-        return vector / norm if norm > 0 else vector
+    def units(people: Sequence[Profile]) -> F32:
+        vectors = np.zeros((len(people), max(1, len(names))), np.float32)
+        for row, person in enumerate(people):
+            for name, value in person.motivators.items():
+                vectors[row, names[name]] = float(value) - 3.0
+        norms = np.linalg.norm(vectors, axis=1, keepdims=True)
+        unit: F32 = np.divide(vectors, norms, out=np.zeros_like(vectors), where=norms > 0)
+        return unit
 
-    x = np.hstack([np.ones((len(mentees), 1), np.float32), _rows(mentees, unit)])
-    y = np.vstack([np.full((1, len(mentors)), 0.5, np.float32), 0.5 * _rows(mentors, unit).T])
+    x = np.hstack([np.ones((len(mentees), 1), np.float32), units(mentees)])
+    y = np.vstack([np.full((1, len(mentors)), 0.5, np.float32), 0.5 * units(mentors).T])
     return FactorBlock(x, y)
-
-
-def _rows(people: Sequence[Profile], vector: Callable[[Profile], F32]) -> F32:
-    if not people:
-        return np.zeros((0, 1), np.float32)
-    return np.vstack([vector(person) for person in people]).astype(np.float32)
 
 
 def _communication(mentees: Sequence[Profile], mentors: Sequence[Profile]) -> FactorBlock:

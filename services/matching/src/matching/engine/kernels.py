@@ -151,9 +151,10 @@ def candidate_pairs(scores, k):
 
 
 @njit(cache=True, parallel=True)
-def price(scores, prices, row_duals, k):
+def price(scores, prices, row_duals, k, slack):
     """For every mentee, max_j (s_ij - v_j) over its feasible pairs, and its (at most k) pairs
-    whose reduced cost s_ij - v_j exceeds u_i, best first. Returns (best, pair ids or -1)."""
+    whose reduced cost s_ij - v_j exceeds u_i - slack, best first.
+    Returns (best, pair ids or -1)."""
     n, m = scores.shape
     width = min(k, m)
     best = np.zeros(n, np.int64)
@@ -167,7 +168,7 @@ def price(scores, prices, row_duals, k):
                 if reduced > top:
                     top = reduced
         best[i] = top
-        if top > row_duals[i]:
+        if top > row_duals[i] - slack:
             keys = np.empty(width, np.int64)
             values = np.empty(width, np.int64)
             size = 0
@@ -175,7 +176,7 @@ def price(scores, prices, row_duals, k):
                 score = scores[i, j]
                 if score >= 0:
                     reduced = np.int64(score) - prices[j]
-                    if reduced > row_duals[i]:
+                    if reduced > row_duals[i] - slack:
                         size = _offer(keys, values, size, width, reduced * m + (m - 1 - j), j)
             for slot in range(size):
                 violating[i, slot] = np.int64(i) * m + values[slot]

@@ -18,6 +18,10 @@ from matching.engine import kernels
 
 I16 = npt.NDArray[np.int16]
 I64 = npt.NDArray[np.int64]
+PRICING_SLACK = 300
+"""Score units (3 points): pairs this close to pricing in join the graph too. The optimal duals
+are degenerate, so the next duals often price in a neighbour of what the last round added;
+taking the near-tight pairs at once saves those re-solves (4 rounds -> 2 at 10k x 2k)."""
 
 
 @dataclass(frozen=True)
@@ -159,8 +163,8 @@ def _shortest_distances(nodes: int, src: I64, dst: I64, weight: I64, root: int) 
 
 def _price(scores: I16, capacity: I64, u: I64, v: I64, k: int) -> tuple[int, I64]:
     """The dual bound over all feasible pairs, and (up to k per mentee) the pairs whose
-    reduced cost is positive."""
-    best, violating = kernels.price(scores, v, u, k)
+    reduced cost is positive or within PRICING_SLACK of it."""
+    best, violating = kernels.price(scores, v, u, k, PRICING_SLACK)
     total = int((capacity * v).sum()) + int(np.maximum(best, 0).sum())
     found = violating[violating >= 0]
     return total, np.unique(found).astype(np.int64)
