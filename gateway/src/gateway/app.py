@@ -84,7 +84,9 @@ def create_app(
             )
             for name in SERVICES
         }
-        state["downstream"] = Downstream(http=clients)
+        state["downstream"] = Downstream(
+            http=clients, cohort_timeout=settings.cohort_timeout_seconds
+        )
         app.state.downstream = state["downstream"]
         app.state.live = live
         topics = [topic_of(p, settings.topic_namespace) for p in LIVE_PRODUCERS]

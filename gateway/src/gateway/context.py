@@ -26,6 +26,8 @@ class Downstream:
 
     http: dict[str, httpx.AsyncClient]
     calls: Counter[str] = field(default_factory=Counter)
+    cohort_timeout: float = 300.0
+    """Seconds for calls that run or publish a whole cohort (see GatewaySettings)."""
 
 
 class Context(BaseContext):
@@ -38,6 +40,10 @@ class Context(BaseContext):
         self._downstream = downstream
         self.loaders: dict[str, Any] = {}
         self.verifier: Any = None
+
+    @property
+    def cohort_timeout(self) -> float:
+        return self._downstream.cohort_timeout
 
     def client(self, service: str) -> ServiceClient:
         token = self.principal.token if self.principal else ""

@@ -32,5 +32,10 @@ class GatewaySettings(BaseSettings):
     max_batch: int = Field(default=10, description="Operations per batched request.")
     max_request_bytes: int = Field(default=100_000, description="Largest request body accepted.")
     downstream_timeout_seconds: float = Field(default=10.0, description="Per service call.")
+    cohort_timeout_seconds: float = Field(
+        default=300.0,
+        description="Per call that computes or publishes a whole cohort's matching run "
+        "(createMatchingRun, whatIf, publishMatchingRun): 10k people take seconds, 50k a minute.",
+    )
     log_level: str = Field(default="INFO", description="DEBUG, INFO, WARNING or ERROR.")
     log_json: bool = Field(default=True, description="JSON log lines (false: console format).")

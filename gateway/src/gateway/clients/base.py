@@ -31,9 +31,19 @@ class ServiceClient:
     async def get(self, path: str, params: dict[str, Any] | None = None) -> Any:
         return await self._request("GET", path, params=params)
 
-    async def post(self, path: str, body: Any = None, idempotency_key: str | None = None) -> Any:
+    async def post(
+        self,
+        path: str,
+        body: Any = None,
+        idempotency_key: str | None = None,
+        allow_seconds: float | None = None,
+    ) -> Any:
         headers = {"Idempotency-Key": idempotency_key} if idempotency_key else None
-        return await self._request("POST", path, json=body, headers=headers)
+        if allow_seconds is None:
+            return await self._request("POST", path, json=body, headers=headers)
+        return await self._request(
+            "POST", path, json=body, headers=headers, timeout=httpx.Timeout(allow_seconds)
+        )
 
     async def patch(self, path: str, body: Any) -> Any:
         return await self._request("PATCH", path, json=body)

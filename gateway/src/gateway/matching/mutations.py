@@ -150,7 +150,10 @@ class MatchingMutation:
     ) -> RunResult:
         info.context.user()
         call = info.context.client("matching").post(
-            f"/v1/programs/{program_id}/runs", _run_body(input), idempotency_key=idempotency_key
+            f"/v1/programs/{program_id}/runs",
+            _run_body(input),
+            idempotency_key=idempotency_key,
+            allow_seconds=info.context.cohort_timeout,
         )
         return await mutate(call, MatchingRun.from_api)
 
@@ -159,13 +162,19 @@ class MatchingMutation:
         self, info: GatewayInfo, run_id: strawberry.ID, input: RunInput
     ) -> WhatIfResult:
         info.context.user()
-        call = info.context.client("matching").post(f"/v1/runs/{run_id}/what-if", _run_body(input))
+        call = info.context.client("matching").post(
+            f"/v1/runs/{run_id}/what-if",
+            _run_body(input),
+            allow_seconds=info.context.cohort_timeout,
+        )
         return await mutate(call, WhatIf.from_api)
 
     @strawberry.mutation(description="Publish a reviewed run: its pairs become proposed matches.")
     async def publish_matching_run(self, info: GatewayInfo, run_id: strawberry.ID) -> RunResult:
         info.context.user()
-        call = info.context.client("matching").post(f"/v1/runs/{run_id}/publish")
+        call = info.context.client("matching").post(
+            f"/v1/runs/{run_id}/publish", allow_seconds=info.context.cohort_timeout
+        )
         return await mutate(call, MatchingRun.from_api)
 
     @strawberry.mutation(description="Propose a pair: an admin assigns, or a mentee asks a mentor.")
