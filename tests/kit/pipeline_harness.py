@@ -16,7 +16,7 @@ from contracts.registry import register
 from kit.db import create_engine, new_metadata
 from kit.events.consumer import Consumer, ConsumerRunner
 from kit.events.envelope import Event
-from kit.events.outbox import Outbox, emit
+from kit.events.outbox import Outbox, emit, emit_many
 from kit.events.relay import OutboxRelay
 from kit.events.transport import Publisher, Subscription
 from kit.tables import PlatformTables, platform_tables
@@ -79,6 +79,16 @@ class Pipeline:
         async with self.sessions() as session, session.begin():
             await session.execute(insert(changes).values(key=key, seq=seq))
             await emit(session, CounterIncrementedV1(key=key, seq=seq), subject=key, org_id="acme")
+
+    async def change_many(self, changed: list[tuple[str, int]]) -> None:
+        """Many state changes and their events (one `emit_many`), in one transaction."""
+        async with self.sessions() as session, session.begin():
+            await session.execute(insert(changes), [{"key": k, "seq": s} for k, s in changed])
+            await emit_many(
+                session,
+                [(CounterIncrementedV1(key=k, seq=s), k) for k, s in changed],
+                org_id="acme",
+            )
 
     def consumer(self, name: str = "effects") -> Consumer:
         consumer = Consumer(name)

@@ -8,6 +8,8 @@ match holds its place; it becomes active at once when the program is already und
 a durable job (kit.scheduler) activates it on the program's start date.
 """
 
+from collections.abc import Sequence
+from dataclasses import dataclass
 from datetime import UTC, datetime, time
 from uuid import UUID
 
@@ -23,7 +25,7 @@ from contracts.matching import (
 )
 from kit.auth import Principal
 from kit.errors import ConflictError, ForbiddenError, NotFoundError, UnprocessableError
-from kit.events.outbox import emit
+from kit.events.outbox import emit, emit_many
 from kit.pagination import PageParams
 from kit.scheduler import Job, cancel, schedule
 from matching.matches.repository import HOLDING_A_PLACE, OPEN, MatchRepository
@@ -57,6 +59,14 @@ def awaiting_for(program: Program, mentee: Participant, mentor: Participant, by:
     return [mentee.user_id] if approval == "mentee_requests" else [mentor.user_id]
 
 
+@dataclass(frozen=True)
+class Proposal:
+    mentee: Participant
+    mentor: Participant
+    score: float
+    explanation: dict[str, object]
+
+
 async def propose(
     session: AsyncSession,
     program: Program,
@@ -68,35 +78,64 @@ async def propose(
     proposed_by: str,
     run_id: UUID | None = None,
 ) -> Match:
-    match = Match(
-        org_id=program.org_id,
-        program_id=program.id,
-        mentor_participant_id=mentor.id,
-        mentee_participant_id=mentee.id,
-        mentor_user_id=mentor.user_id,
-        mentee_user_id=mentee.user_id,
-        status="proposed",
-        score=round(score, 4),
-        explanation=explanation,
-        run_id=run_id,
-        awaiting=awaiting_for(program, mentee, mentor, proposed_by),
-        proposed_by=proposed_by,
-    )
-    await MatchRepository(session).add_all([match])
-    await emit(
+    [match] = await propose_many(
         session,
-        MatchProposedV1(
-            **_parties(match),
-            score=match.score,
+        program,
+        [Proposal(mentee, mentor, score, explanation)],
+        proposed_by=proposed_by,
+        run_id=run_id,
+    )
+    return match
+
+
+async def propose_many(
+    session: AsyncSession,
+    program: Program,
+    proposals: Sequence[Proposal],
+    *,
+    proposed_by: str,
+    run_id: UUID | None = None,
+) -> list[Match]:
+    """Propose pairs (a published run's in one go: two round trips, not two per pair); those
+    that await nobody (the admin assigns) take their place at once."""
+    matches = [
+        Match(
+            org_id=program.org_id,
+            program_id=program.id,
+            mentor_participant_id=p.mentor.id,
+            mentee_participant_id=p.mentee.id,
+            mentor_user_id=p.mentor.user_id,
+            mentee_user_id=p.mentee.user_id,
+            status="proposed",
+            score=round(p.score, 4),
+            explanation=p.explanation,
             run_id=run_id,
-            awaiting=list(match.awaiting),
-        ),
-        subject=str(match.id),
+            awaiting=awaiting_for(program, p.mentee, p.mentor, proposed_by),
+            proposed_by=proposed_by,
+        )
+        for p in proposals
+    ]
+    await MatchRepository(session).add_all(matches)
+    await emit_many(
+        session,
+        [
+            (
+                MatchProposedV1(
+                    **_parties(match),
+                    score=match.score,
+                    run_id=run_id,
+                    awaiting=list(match.awaiting),
+                ),
+                str(match.id),
+            )
+            for match in matches
+        ],
         org_id=program.org_id,
     )
-    if not match.awaiting:
-        await _take_place(session, program, match)
-    return match
+    for match in matches:
+        if not match.awaiting:
+            await _take_place(session, program, match)
+    return matches
 
 
 async def create(

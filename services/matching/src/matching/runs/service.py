@@ -207,21 +207,25 @@ async def publish(session: AsyncSession, user: Principal, run_id: UUID) -> Match
     explained = await scoring_service.explain_pairs(
         session, program, [(mentee, mentor) for mentee, mentor, _ in chosen]
     )
-    for (mentee, mentor, score), explanation in zip(chosen, explained, strict=True):
-        await match_service.propose(
-            session,
-            program,
-            mentee,
-            mentor,
-            score=score,
-            explanation={
-                "run_id": str(run.id),
-                "mode": run.mode,
-                **explanation.model_dump(mode="json", exclude={"feasible", "rejected_by"}),
-            },
-            proposed_by=user.user_id,
-            run_id=run.id,
-        )
+    await match_service.propose_many(
+        session,
+        program,
+        [
+            match_service.Proposal(
+                mentee,
+                mentor,
+                score,
+                {
+                    "run_id": str(run.id),
+                    "mode": run.mode,
+                    **explanation.model_dump(mode="json", exclude={"feasible", "rejected_by"}),
+                },
+            )
+            for (mentee, mentor, score), explanation in zip(chosen, explained, strict=True)
+        ],
+        proposed_by=user.user_id,
+        run_id=run.id,
+    )
     proposed = len(chosen)
     run.status = "published"
     run.published_at = datetime.now(UTC)
