@@ -1,11 +1,14 @@
 """A notifications service under test: a hand-moved clock, the scheduler fired on demand, a real
-SMTP server (aiosmtpd) and a real HTTP receiver on 127.0.0.1 that records what arrives."""
+SMTP server (aiosmtpd), a real HTTP(S) receiver on 127.0.0.1 that records what arrives, and a
+scripted DNS resolver for webhook and Slack host names."""
 
 import asyncio
 import email
 import email.policy
+import ipaddress
 import json
 import socket
+import ssl
 from collections.abc import Awaitable, Callable, Sequence
 from dataclasses import dataclass, field
 from datetime import UTC, datetime, timedelta
@@ -26,6 +29,7 @@ from kit.testing.apps import bearer, eventually
 from notifications.app import create_app
 from notifications.models import Delivery, Program, WebhookDelivery, platform
 from notifications.settings import NotificationsSettings
+from notifications.webhooks.targets import IpAddress
 
 ORG = "acme"
 
@@ -89,19 +93,25 @@ class Received:
 
 @dataclass
 class Receiver:
-    """An HTTP server answering each POST with the next scripted status (then 200)."""
+    """An HTTP server answering each POST with the next scripted status (then 200); HTTPS with
+    `tls`."""
 
     statuses: list[int] = field(default_factory=list)
     requests: list[Received] = field(default_factory=list)
     port: int = 0
+    tls: ssl.SSLContext | None = None
     _server: asyncio.Server | None = None
 
     @property
     def url(self) -> str:
-        return f"http://127.0.0.1:{self.port}/hook"
+        return self.url_for("127.0.0.1")
+
+    def url_for(self, host: str) -> str:
+        """Its URL under another name (which a `ScriptedResolver` maps to 127.0.0.1)."""
+        return f"{'https' if self.tls else 'http'}://{host}:{self.port}/hook"
 
     async def start(self) -> None:
-        self._server = await asyncio.start_server(self._handle, "127.0.0.1", 0)
+        self._server = await asyncio.start_server(self._handle, "127.0.0.1", 0, ssl=self.tls)
         self.port = self._server.sockets[0].getsockname()[1]
 
     async def stop(self) -> None:
@@ -121,6 +131,23 @@ class Receiver:
         )
         await writer.drain()
         writer.close()
+
+
+class ScriptedResolver:
+    """DNS for tests: each name answers its scripted address lists in turn (the last one again
+    and again); an unknown name does not resolve. `calls` records every lookup."""
+
+    def __init__(self, answers: dict[str, list[list[str]]] | None = None) -> None:
+        self.answers = {host: list(script) for host, script in (answers or {}).items()}
+        self.calls: list[str] = []
+
+    async def __call__(self, host: str, port: int) -> list[IpAddress]:
+        self.calls.append(host)
+        script = self.answers.get(host)
+        if not script:
+            raise socket.gaierror(socket.EAI_NONAME, "Name or service not known")
+        current = script.pop(0) if len(script) > 1 else script[0]
+        return [ipaddress.ip_address(address) for address in current]
 
 
 def service_overrides(smtp: SmtpServer | None = None, **more: Any) -> dict[str, Any]:

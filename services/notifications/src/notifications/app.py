@@ -22,6 +22,7 @@ from notifications.models import Base, platform
 from notifications.preferences.endpoints import router as preferences_router
 from notifications.settings import NotificationsSettings
 from notifications.webhooks.endpoints import router as webhooks_router
+from notifications.webhooks.targets import Resolver, system_resolve
 
 DEFINITION = ServiceDefinition(
     name="notifications",
@@ -38,9 +39,11 @@ def create_app(
     bus: InProcessBus | None = None,
     verifier: TokenVerifier | None = None,
     clock: Callable[[], datetime] = utcnow,
+    resolve: Resolver = system_resolve,
 ) -> FastAPI:
-    """`clock` decides every "now" of the service's scheduling (tests move it by hand)."""
-    deps = Deps(settings or NotificationsSettings(), clock)
+    """`clock` decides every "now" of the service's scheduling (tests move it by hand);
+    `resolve` turns webhook and Slack host names into addresses (tests answer for fake names)."""
+    deps = Deps(settings or NotificationsSettings(), clock, resolve=resolve)
     definition = dataclasses.replace(
         DEFINITION, consumers=build_consumers(deps), jobs=build_jobs(deps)
     )

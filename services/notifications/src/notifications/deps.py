@@ -1,4 +1,5 @@
-"""What the service's handlers share: its settings and its clock (injectable for tests)."""
+"""What the service's handlers share: its settings, its clock and its DNS resolver (injectable
+for tests)."""
 
 import random
 from collections.abc import Callable
@@ -10,6 +11,7 @@ from fastapi import Depends, Request
 
 from kit.db import utcnow
 from notifications.settings import NotificationsSettings
+from notifications.webhooks.targets import Resolver, system_resolve
 
 
 @dataclass(frozen=True)
@@ -19,6 +21,8 @@ class Deps:
     """Now, for every scheduling decision (quiet hours, digests, retries, reminders)."""
     rng: random.Random = field(default_factory=random.Random)
     """Jitter of retry delays."""
+    resolve: Resolver = system_resolve
+    """Host names to addresses, for webhook and Slack targets (checked, then connected to)."""
 
 
 def _deps(request: Request) -> Deps:

@@ -1,14 +1,15 @@
 """The transports of person-addressed messages: email over SMTP, Slack incoming webhooks."""
 
+import json
 from email.message import EmailMessage
 from email.utils import make_msgid
 
 import aiosmtplib
-import httpx
 
 from notifications.settings import NotificationsSettings
 from notifications.templating import Rendered
-from notifications.webhooks.targets import TargetRefusedError, check_target
+from notifications.webhooks.egress import UnreachableError, post
+from notifications.webhooks.targets import Resolver, TargetRefusedError, system_resolve
 
 
 class DeliveryError(Exception):
@@ -55,23 +56,28 @@ async def send_email(settings: NotificationsSettings, to: str | None, message: R
         raise DeliveryError(f"SMTP failed: {exc!r}") from exc
 
 
-async def send_slack(settings: NotificationsSettings, url: str | None, message: Rendered) -> None:
+async def send_slack(
+    settings: NotificationsSettings,
+    url: str | None,
+    message: Rendered,
+    *,
+    resolve: Resolver = system_resolve,
+) -> None:
+    """POST to the person's incoming webhook, connected to the addresses checked for this attempt
+    (`notifications.webhooks.egress`); a refused target is a permanent failure."""
     if not url:
         raise DeliveryError("No Slack webhook URL is configured.", permanent=True)
+    content = json.dumps({"text": message.slack}, ensure_ascii=False).encode()
+    headers = {"content-type": "application/json", "user-agent": "mentorship-notifications/1"}
     try:
-        await check_target(url, settings)
+        answer = await post(url, content, headers, settings, resolve=resolve)
     except TargetRefusedError as exc:
-        raise DeliveryError(str(exc), permanent=True) from exc
-    try:
-        async with httpx.AsyncClient(
-            timeout=settings.webhook_timeout_seconds, follow_redirects=False
-        ) as client:
-            response = await client.post(url, json={"text": message.slack})
-    except httpx.HTTPError as exc:
-        raise DeliveryError(f"Slack unreachable: {exc!r}") from exc
-    if response.is_success:
+        raise DeliveryError(f"The Slack URL is refused: {exc}", permanent=True) from exc
+    except UnreachableError as exc:
+        raise DeliveryError(f"Slack unreachable: {exc}") from exc
+    if answer.is_success:
         return
-    retryable = response.status_code >= 500 or response.status_code in (408, 429)
+    retryable = answer.status >= 500 or answer.status in (408, 429)
     raise DeliveryError(
-        f"Slack answered {response.status_code}: {response.text[:200]}", permanent=not retryable
+        f"Slack answered {answer.status}: {answer.text[:200]}", permanent=not retryable
     )

@@ -151,7 +151,7 @@ async def attempt(session: AsyncSession, deps: Deps, job: Job) -> None:
             await send_email(deps.settings, person.email, message)
         else:
             url = delivery.target or person.slack_webhook_url
-            await send_slack(deps.settings, url, message)
+            await send_slack(deps.settings, url, message, resolve=deps.resolve)
     except DeliveryError as exc:
         delivery.last_error = str(exc)[:2000]
         if exc.permanent or delivery.attempts >= deps.settings.delivery_max_attempts:

@@ -10,7 +10,6 @@ from datetime import UTC, datetime, timedelta
 from typing import Any
 from uuid import UUID
 
-import httpx
 from sqlalchemy.ext.asyncio import AsyncSession
 
 from kit.events.envelope import Event
@@ -20,10 +19,11 @@ from notifications.directory.service import tenant_admins
 from notifications.dispatch import derived_event_id, notify
 from notifications.models import WebhookDelivery, WebhookEndpoint
 from notifications.preferences.policy import backoff_seconds
+from notifications.webhooks.egress import UnreachableError, post
 from notifications.webhooks.repository import WebhookRepository
 from notifications.webhooks.schemas import WILDCARD
 from notifications.webhooks.signing import signed_headers
-from notifications.webhooks.targets import TargetRefusedError, check_target
+from notifications.webhooks.targets import TargetRefusedError
 
 WEBHOOK_JOB = "notifications.webhook"
 PENDING, DELIVERED, FAILED = "pending", "delivered", "failed"
@@ -155,26 +155,27 @@ async def attempt(session: AsyncSession, deps: Deps, job: Job) -> None:
 async def _post(
     deps: Deps, endpoint: WebhookEndpoint, delivery: WebhookDelivery, now: datetime
 ) -> tuple[int | None, str | None]:
-    """(status, error); status -1 means refused before sending (never worth a retry)."""
-    try:
-        await check_target(endpoint.url, deps.settings)
-    except TargetRefusedError as exc:
-        return -1, f"refused: {exc}"
+    """(status, error); status -1 means refused before sending (never worth a retry).
+
+    The host is resolved and checked once, and the request goes to exactly the addresses that
+    passed (`notifications.webhooks.egress`), so DNS rebinding cannot redirect it.
+    """
     # The signature's timestamp is the real sending time: receivers check it against their clock.
     headers = signed_headers(
         delivery.event_id, delivery.payload, _secrets(endpoint, now), datetime.now(UTC)
     )
     headers.update({"content-type": "application/json", "user-agent": "mentorship-webhooks/1"})
     try:
-        async with httpx.AsyncClient(
-            timeout=deps.settings.webhook_timeout_seconds, follow_redirects=False
-        ) as client:
-            response = await client.post(endpoint.url, content=delivery.payload, headers=headers)
-    except httpx.HTTPError as exc:
-        return None, f"unreachable: {exc!r}"[:2000]
-    if response.is_success:
-        return response.status_code, None
-    return response.status_code, f"HTTP {response.status_code}: {response.text[:200]}"
+        answer = await post(
+            endpoint.url, delivery.payload.encode(), headers, deps.settings, resolve=deps.resolve
+        )
+    except TargetRefusedError as exc:
+        return -1, f"refused: {exc}"
+    except UnreachableError as exc:
+        return None, f"unreachable: {exc}"[:2000]
+    if answer.is_success:
+        return answer.status, None
+    return answer.status, f"HTTP {answer.status}: {answer.text[:200]}"
 
 
 async def _disable(

@@ -27,7 +27,7 @@ async def _admin(session: AsyncSession, user: Principal) -> None:
 
 async def _checked_url(url: str, deps: Deps) -> str:
     try:
-        await check_target(url, deps.settings)
+        await check_target(url, deps.settings, deps.resolve)
     except TargetRefusedError as exc:
         raise UnprocessableError(f"The URL is refused: {exc}", field="url") from exc
     return url
