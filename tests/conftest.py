@@ -18,6 +18,7 @@ from kit.auth import StaticKeySource, TokenVerifier
 from kit.devtokens import DevIssuer
 from kit.settings import ServiceSettings
 from kit.testing.infra import KafkaServer, PostgresServer, provide_kafka, provide_postgres
+from kit.testing.tracing import SpanRecorder, span_recorder
 
 REPO_ROOT = Path(__file__).resolve().parents[1]
 S = TypeVar("S", bound=ServiceSettings)
@@ -33,6 +34,15 @@ def kafka_server() -> Iterator[KafkaServer]:
 def postgres_server() -> Iterator[PostgresServer]:
     with provide_postgres() as server:
         yield server
+
+
+@pytest.fixture
+def spans() -> Iterator[SpanRecorder]:
+    """The spans this test finishes, in memory (the SDK's in-memory exporter)."""
+    recorder = span_recorder()
+    recorder.start()
+    yield recorder
+    recorder.stop()
 
 
 @pytest.fixture

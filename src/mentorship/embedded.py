@@ -11,6 +11,8 @@ from typing import TypeVar
 
 import httpx
 from fastapi import FastAPI
+from opentelemetry import context as otel_context
+from starlette.types import ASGIApp, Receive, Scope, Send
 
 from feedback.app import create_app as create_feedback
 from feedback.settings import FeedbackSettings
@@ -22,6 +24,7 @@ from kit.auth import StaticKeySource, TokenVerifier
 from kit.devtokens import DevIssuer
 from kit.events.bus import InProcessBus
 from kit.settings import ServiceSettings
+from kit.tracing import FRAMEWORK_TELEMETRY, configure_tracing
 from matching.app import create_app as create_matching
 from matching.settings import MatchingSettings
 from notifications.app import create_app as create_notifications
@@ -44,6 +47,21 @@ def _settings(cls: type[S], data_dir: Path, name: str) -> S:
         auto_migrate=True,
         log_json=False,
     )
+
+
+def as_if_remote(app: ASGIApp) -> ASGIApp:
+    """The gateway's in-process calls reach a service as they would over the network: in an
+    OpenTelemetry context of their own, so that the service's span is a SERVER span whose parent
+    is the one named by the request's `traceparent` (the gateway's CLIENT span)."""
+
+    async def call(scope: Scope, receive: Receive, send: Send) -> None:
+        token = otel_context.attach(otel_context.Context())
+        try:
+            await app(scope, receive, send)
+        finally:
+            otel_context.detach(token)
+
+    return call
 
 
 def create_embedded_app(data_dir: Path) -> FastAPI:
@@ -69,7 +87,7 @@ def create_embedded_app(data_dir: Path) -> FastAPI:
         GatewaySettings(log_json=False),
         verifier=verifier,
         transports={
-            name: httpx.ASGITransport(app=service, raise_app_exceptions=False)
+            name: httpx.ASGITransport(app=as_if_remote(service), raise_app_exceptions=False)
             for name, service in services.items()
         },
         bus=bus,
@@ -77,13 +95,20 @@ def create_embedded_app(data_dir: Path) -> FastAPI:
 
     @asynccontextmanager
     async def lifespan(_: FastAPI) -> AsyncIterator[None]:
+        # One process, one `service.name`: set before the services would each set their own.
+        configure_tracing("mentorship")
         # Mounted apps' lifespans do not run by themselves: enter each one here.
         async with AsyncExitStack() as stack:
             for sub_app in (*services.values(), gateway):
                 await stack.enter_async_context(sub_app.router.lifespan_context(sub_app))
             yield
 
-    app = FastAPI(title="mentorship (embedded)", version="0.1.0", lifespan=lifespan)
+    app = FastAPI(
+        title="mentorship (embedded)",
+        version="0.1.0",
+        lifespan=lifespan,
+        telemetry=FRAMEWORK_TELEMETRY,
+    )
 
     @app.get("/healthz", tags=["operations"])
     async def healthz() -> dict[str, str]:

@@ -11,6 +11,7 @@ import pytest
 import yaml
 
 from contracts import producers, topic_of
+from gateway.settings import GatewaySettings
 from kit.events.deadletter import dlq_topic
 from kit.serve import SERVICES as SERVABLE
 from kit.serve import settings_class
@@ -60,14 +61,26 @@ def test_every_built_service_is_one_the_image_can_serve_and_every_variable_is_a_
         if "build" in service and "args" in service["build"]
     }
     assert set(built.values()) == set(SERVABLE)
+    base = load("docker-compose.yml")["services"]
     for name, service_name in built.items():
-        if service_name == "gateway":
-            continue
-        fields = settings_class(service_name).model_fields
+        fields = (
+            GatewaySettings.model_fields
+            if service_name == "gateway"
+            else settings_class(service_name).model_fields
+        )
         for variable in services[name].get("environment", {}):
+            if variable.startswith("OTEL_"):
+                continue  # OpenTelemetry's own variables, read by its SDK
             prefix, _, field = variable.partition("_")
             assert prefix == service_name.upper(), f"{name}: {variable}"
             assert field.lower() in fields, f"{name}: {variable} is not a {service_name} setting"
+        # What a server refuses to start without: token keys (a JWKS in the base file, the
+        # dev issuer's public key with the override) and Kafka. Migration jobs need neither.
+        if "migrate" not in services[name].get("command", []):
+            prefix = service_name.upper()
+            assert f"{prefix}_JWKS_URL" in base[name]["environment"], name
+            assert f"{prefix}_KAFKA_BOOTSTRAP_SERVERS" in base[name]["environment"], name
+            assert services[name]["environment"].get(f"{prefix}_JWT_PUBLIC_KEY_FILE"), name
 
 
 def test_dependencies_exist_and_services_start_after_their_migration_and_topics() -> None:
@@ -102,3 +115,11 @@ def test_secrets_must_be_given_and_health_is_checked_on_the_served_port() -> Non
     for name, service in load("docker-compose.yml")["services"].items():
         if "build" in service and "healthcheck" in service:
             assert "127.0.0.1:8000/" in " ".join(service["healthcheck"]["test"]), name
+
+
+def test_tracing_is_wired_into_every_built_service_and_off_unless_an_endpoint_is_given() -> None:
+    services = load("docker-compose.yml")["services"]
+    for name in (*SERVICES, "gateway"):
+        environment = services[name]["environment"]
+        assert environment["OTEL_EXPORTER_OTLP_ENDPOINT"] == "${OTEL_EXPORTER_OTLP_ENDPOINT:-}"
+    assert services["jaeger"]["profiles"] == ["tracing"]  # never started by a plain `up`

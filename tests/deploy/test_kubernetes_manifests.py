@@ -12,6 +12,7 @@ from kubernetes_validate import validate as k8s_validate
 from kubernetes_validate.utils import ValidationError as K8sValidationError
 
 from contracts import producers, topic_of
+from gateway.settings import GatewaySettings
 from kit.events.deadletter import dlq_topic
 from kit.serve import settings_class
 from tests.deploy.manifests import (
@@ -28,6 +29,12 @@ from tests.deploy.manifests import (
 pytestmark = pytest.mark.deploy
 
 KUBERNETES_VERSION = "1.34.0"
+
+
+def settings_fields(workload: str) -> dict[str, Any]:
+    if workload == "gateway":
+        return dict(GatewaySettings.model_fields)
+    return dict(settings_class(workload).model_fields)
 
 
 @pytest.fixture(scope="module")
@@ -110,10 +117,12 @@ def test_service_variables_are_settings_the_services_read(
     rendered: dict[str, list[dict[str, Any]]],
 ) -> None:
     for name, deployment in of_kind(rendered["overlay:prod"], "Deployment").items():
-        if name == "gateway":
-            continue
         (container,) = deployment["spec"]["template"]["spec"]["containers"]
-        fields = settings_class(name).model_fields
+        fields = settings_fields(name)
+        # What a workload refuses to start without: the keys that verify tokens, and Kafka.
+        names = {item["name"] for item in container["env"]}
+        prefix = name.upper()
+        assert {f"{prefix}_JWKS_URL", f"{prefix}_KAFKA_BOOTSTRAP_SERVERS"} <= names, name
         for item in container["env"]:
             if item["name"] == "GRACE_SECONDS":
                 continue
@@ -161,3 +170,57 @@ def test_every_service_has_a_migration_job_and_a_disruption_budget(
     assert set(of_kind(prod, "PodDisruptionBudget")) == {*SERVICES, "gateway"}
     assert set(of_kind(prod, "HorizontalPodAutoscaler")) == {*SERVICES, "gateway"}
     assert not Path(K8S / "overlays" / "prod" / "secrets.yaml").exists()
+
+
+def tracing_config(container: dict[str, Any]) -> list[dict[str, Any]]:
+    return [
+        source["configMapRef"]
+        for source in container.get("envFrom", [])
+        if source["configMapRef"]["name"].startswith("mentorship-tracing")
+    ]
+
+
+def test_every_workload_reads_the_optional_tracing_config_and_may_reach_a_collector(
+    rendered: dict[str, list[dict[str, Any]]],
+) -> None:
+    for label, documents in rendered.items():
+        assert "mentorship-tracing" not in of_kind(documents, "ConfigMap"), label  # off
+        for name in (*SERVICES, "gateway"):
+            deployment = of_kind(documents, "Deployment")[name]
+            (container,) = deployment["spec"]["template"]["spec"]["containers"]
+            assert tracing_config(container) == [
+                {"name": "mentorship-tracing", "optional": True}
+            ], f"{label}: {name}"
+    egress = of_kind(rendered["overlay:prod"], "NetworkPolicy")["traces-to-collector"]["spec"]
+    (selector,) = egress["podSelector"]["matchExpressions"]
+    assert set(selector["values"]) == {*SERVICES, "gateway"}
+    assert egress["egress"] == [{"ports": [{"protocol": "TCP", "port": 4318}]}]
+
+
+def test_an_overlay_that_makes_the_tracing_config_points_every_workload_at_it(
+    tmp_path: Path,
+) -> None:
+    overlay = combination_kustomization(tmp_path / "traced", ())
+    kustomization = yaml.safe_load((overlay / "kustomization.yaml").read_text())
+    kustomization["configMapGenerator"] = [
+        {
+            "name": "mentorship-tracing",
+            "literals": ["OTEL_EXPORTER_OTLP_ENDPOINT=http://collector.monitoring:4318"],
+        }
+    ]
+    (overlay / "kustomization.yaml").write_text(yaml.safe_dump(kustomization))
+    documents = render(overlay)
+    [config] = [
+        doc
+        for doc in documents
+        if doc["kind"] == "ConfigMap" and doc["metadata"]["name"].startswith("mentorship-tracing")
+    ]
+    assert config["data"] == {"OTEL_EXPORTER_OTLP_ENDPOINT": "http://collector.monitoring:4318"}
+    for name in (*SERVICES, "gateway"):
+        (container,) = of_kind(documents, "Deployment")[name]["spec"]["template"]["spec"][
+            "containers"
+        ]
+        assert tracing_config(container) == [
+            {"name": config["metadata"]["name"], "optional": True}
+        ], name
+        validate_strictly(of_kind(documents, "Deployment")[name])

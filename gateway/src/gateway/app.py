@@ -9,6 +9,7 @@ from typing import Any
 import httpx
 import strawberry
 from fastapi import FastAPI
+from opentelemetry.instrumentation.httpx import AsyncOpenTelemetryTransport
 from starlette.requests import HTTPConnection, Request
 from starlette.responses import HTMLResponse
 from strawberry.exceptions import ConnectionRejectionError
@@ -27,6 +28,7 @@ from kit.auth import JwksKeySource, StaticKeySource, TokenVerifier
 from kit.errors import ProblemError, install_problem_handlers
 from kit.events.bus import InProcessBus
 from kit.logging import configure_logging
+from kit.tracing import FRAMEWORK_TELEMETRY, SERVICE_PREFIX, configure_tracing, instrument_app
 
 LIVE_PRODUCERS = ("notifications", "matching")
 
@@ -39,6 +41,14 @@ def make_verifier(settings: GatewaySettings) -> TokenVerifier:
     else:
         raise RuntimeError("gateway: set GATEWAY_JWKS_URL (or GATEWAY_JWT_PUBLIC_KEY_FILE)")
     return TokenVerifier(keys, settings.jwt_issuer, settings.jwt_audience)
+
+
+def traced(transport: httpx.AsyncBaseTransport) -> httpx.AsyncBaseTransport:
+    """A CLIENT span for every call to a service, and its W3C `traceparent` on the request, so
+    that the service's span is a child of the gateway's. Wrapping the transport, rather than
+    instrumenting the client in place, leaves the embedded mode's transports as they were: a
+    second lifespan of the same app does not trace their calls twice."""
+    return AsyncOpenTelemetryTransport(transport)
 
 
 class GatewayRouter(GraphQLRouter[Context, None]):
@@ -74,12 +84,13 @@ def create_app(
     @asynccontextmanager
     async def lifespan(app: FastAPI) -> AsyncIterator[None]:
         configure_logging(settings.log_level, settings.log_json)
+        configure_tracing(SERVICE_PREFIX + "gateway")
         state["verifier"] = verifier or make_verifier(settings)
         timeout = httpx.Timeout(settings.downstream_timeout_seconds)
         clients = {
             name: httpx.AsyncClient(
                 base_url=f"http://{name}" if transports else getattr(settings, f"{name}_url"),
-                transport=transports[name] if transports else None,
+                transport=traced(transports[name] if transports else httpx.AsyncHTTPTransport()),
                 timeout=timeout,
             )
             for name in SERVICES
@@ -116,9 +127,15 @@ def create_app(
         return context
 
     schema: strawberry.Schema = build_schema(settings)
-    app = FastAPI(title="mentorship gateway", version="0.1.0", lifespan=lifespan)
+    app = FastAPI(
+        title="mentorship gateway",
+        version="0.1.0",
+        lifespan=lifespan,
+        telemetry=FRAMEWORK_TELEMETRY,
+    )
     install_problem_handlers(app)
     app.middleware("http")(request_guard(settings))
+    instrument_app(app)
     router = GatewayRouter(
         schema,
         context_getter=get_context,

@@ -17,6 +17,7 @@ from kit.events.bus import InProcessBus
 from kit.logging import configure_logging
 from kit.runtime import Runtime, ServiceDefinition, make_verifier, start_runtime
 from kit.settings import ServiceSettings
+from kit.tracing import FRAMEWORK_TELEMETRY, SERVICE_PREFIX, configure_tracing, instrument_app
 
 log = structlog.get_logger(__name__)
 
@@ -33,6 +34,7 @@ def create_service_app(
     @asynccontextmanager
     async def lifespan(app: FastAPI) -> AsyncIterator[None]:
         configure_logging(settings.log_level, settings.log_json)
+        configure_tracing(SERVICE_PREFIX + definition.name)
         runtime = await start_runtime(definition, settings, bus, migrate=settings.auto_migrate)
         app.state.runtime = runtime
         app.state.verifier = verifier or make_verifier(settings)
@@ -53,6 +55,7 @@ def create_service_app(
         title=title or f"mentorship {definition.name}",
         version="0.1.0",
         lifespan=lifespan,
+        telemetry=FRAMEWORK_TELEMETRY,
         responses={
             422: {"description": "Validation failed (application/problem+json)"},
             503: {"description": "Database unavailable (application/problem+json)"},
@@ -60,6 +63,7 @@ def create_service_app(
     )
     install_problem_handlers(app)
     _install_request_metrics(app, definition.name)
+    instrument_app(app)
     app.include_router(_operations_router())
     for router in routers:
         app.include_router(router)

@@ -16,6 +16,7 @@ from datetime import datetime, timedelta
 from typing import Any
 
 import structlog
+from opentelemetry.context import Context
 from prometheus_client import Counter
 from sqlalchemy import Row, select, update
 from sqlalchemy.dialects import postgresql, sqlite
@@ -23,6 +24,7 @@ from sqlalchemy.ext.asyncio import AsyncSession, async_sessionmaker
 
 from kit.db import database_unavailable, utcnow
 from kit.tables import PlatformTables
+from kit.tracing import TRACER
 
 log = structlog.get_logger(__name__)
 
@@ -183,7 +185,18 @@ class Scheduler:
         try:
             if handler is None:
                 raise LookupError(f"no handler for job kind {job.kind!r}")
-            await handler(session, job)
+            # A root span: the events the job emits carry its trace context.
+            with TRACER.start_as_current_span(
+                f"job {job.kind}",
+                context=Context(),
+                attributes={
+                    "mentorship.job.kind": job.kind,
+                    "mentorship.job.key": job.key,
+                    "mentorship.job.id": job.id,
+                    "mentorship.org_id": job.org_id,
+                },
+            ):
+                await handler(session, job)
         except Exception as exc:
             if database_unavailable(exc):
                 raise

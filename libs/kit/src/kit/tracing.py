@@ -1,8 +1,98 @@
-"""W3C trace context: the `traceparent` that travels in events and logs."""
+"""OpenTelemetry: the process's tracer provider, server spans, and the W3C trace context that
+travels in events (their `traceparent` attribute) and in logs.
 
+Spans are exported (OTLP over HTTP, in batches) only when `OTEL_EXPORTER_OTLP_ENDPOINT` or
+`OTEL_EXPORTER_OTLP_TRACES_ENDPOINT` is set. Otherwise no SDK is installed and tracing costs next
+to nothing; the trace context still flows from a request or an event to the events it causes,
+because the API's no-op spans carry their parent's context. `OTEL_SDK_DISABLED=true` turns the
+SDK off altogether.
+
+One process may build several apps (the embedded mode, tests), and a process has one global
+tracer provider that can be set once: `configure_tracing` sets it at most once and reuses an SDK
+provider that is already there (a test's, recording spans in memory), adding the exporter to it.
+"""
+
+import os
 import secrets
+import threading
 
+import structlog
+from fastapi import FastAPI
+from fastapi.telemetry import TelemetryConfig
 from opentelemetry import trace
+from opentelemetry.context import Context
+from opentelemetry.instrumentation.fastapi import FastAPIInstrumentor
+from opentelemetry.sdk.resources import SERVICE_NAME, OTELResourceDetector, Resource
+from opentelemetry.sdk.trace import TracerProvider
+from opentelemetry.sdk.trace.export import BatchSpanProcessor, SpanExporter
+from opentelemetry.trace import SpanContext
+from opentelemetry.trace.propagation.tracecontext import TraceContextTextMapPropagator
+
+log = structlog.get_logger(__name__)
+
+TRACER = trace.get_tracer("kit")
+"""The kit's own spans (events, jobs); it follows whichever provider is installed, even later."""
+
+NOT_TRACED = r"/healthz$,/readyz$,/metrics$"
+"""Regexes of the URLs that get no server span: probes and scrapes."""
+
+SERVICE_PREFIX = "mentorship-"
+"""`service.name` of a service's spans: `mentorship-matching`, `mentorship-gateway`."""
+
+FRAMEWORK_TELEMETRY: TelemetryConfig = {
+    "tracing": False,
+    "metrics": False,
+    "logs": False,
+    "auto_configure": False,
+}
+"""`FastAPI(telemetry=...)` of every app: FastAPI's own telemetry (it has some since 0.16x) stays
+off, and the OpenTelemetry instrumentation (`instrument_app`) makes the server spans. With both,
+an app that is not instrumented (the embedded root) would add a span around each request, and its
+request state would leak into the in-process calls made under it."""
+
+_PROPAGATOR = TraceContextTextMapPropagator()
+_lock = threading.Lock()
+_exporting = False
+
+
+def configure_tracing(service_name: str) -> TracerProvider | None:
+    """Set up the process's tracing; idempotent. Returns the SDK provider in use, if any.
+
+    With an OTLP endpoint configured, installs a provider whose resource names the service
+    (unless `OTEL_SERVICE_NAME` or `OTEL_RESOURCE_ATTRIBUTES` name it) with a batch exporter, or
+    adds that exporter to the SDK provider already installed. The first call wins: later calls,
+    whatever their service name, change nothing.
+    """
+    global _exporting
+    if _true(os.environ.get("OTEL_SDK_DISABLED")):
+        return None
+    with _lock:
+        provider = _installed_provider()
+        if _exporting or not _export_configured():
+            return provider
+        if provider is None:
+            provider = TracerProvider(resource=service_resource(service_name))
+            trace.set_tracer_provider(provider)
+            if trace.get_tracer_provider() is not provider:
+                log.warning("traces_not_exported", reason="another tracer provider is installed")
+                return None
+        provider.add_span_processor(BatchSpanProcessor(_otlp_exporter()))
+        _exporting = True
+        return provider
+
+
+def service_resource(service_name: str) -> Resource:
+    """The resource of this process's spans: `service.name` is `service_name` unless
+    `OTEL_SERVICE_NAME` or `OTEL_RESOURCE_ATTRIBUTES` (which win) set it."""
+    return Resource.create({SERVICE_NAME: service_name}).merge(OTELResourceDetector().detect())
+
+
+def instrument_app(app: FastAPI) -> None:
+    """A SERVER span for every request but the probes and scrapes, child of the caller's span
+    when the request carries a `traceparent`."""
+    FastAPIInstrumentor.instrument_app(
+        app, excluded_urls=NOT_TRACED, exclude_spans=["receive", "send"]
+    )
 
 
 def current_traceparent() -> str:
@@ -16,3 +106,40 @@ def current_traceparent() -> str:
 def trace_id_of(traceparent: str) -> str:
     parts = traceparent.split("-")
     return parts[1] if len(parts) == 4 else ""
+
+
+def context_of(traceparent: str) -> Context:
+    """A context whose parent is the span `traceparent` names (W3C); empty when it is invalid."""
+    return _PROPAGATOR.extract({"traceparent": traceparent} if traceparent else {})
+
+
+def span_context_of(traceparent: str) -> SpanContext | None:
+    """The span `traceparent` names, to link to; None when it is invalid."""
+    context = trace.get_current_span(context_of(traceparent)).get_span_context()
+    return context if context.is_valid else None
+
+
+def _installed_provider() -> TracerProvider | None:
+    provider = trace.get_tracer_provider()
+    return provider if isinstance(provider, TracerProvider) else None
+
+
+def _export_configured() -> bool:
+    if os.environ.get("OTEL_TRACES_EXPORTER", "otlp").strip().lower() == "none":
+        return False
+    return bool(
+        os.environ.get("OTEL_EXPORTER_OTLP_TRACES_ENDPOINT")
+        or os.environ.get("OTEL_EXPORTER_OTLP_ENDPOINT")
+    )
+
+
+def _otlp_exporter() -> SpanExporter:
+    # Imported here: only a process that exports pays for loading protobuf and requests. The
+    # exporter reads its endpoint, headers, timeout and compression from OTEL_EXPORTER_OTLP_*.
+    from opentelemetry.exporter.otlp.proto.http.trace_exporter import OTLPSpanExporter
+
+    return OTLPSpanExporter()
+
+
+def _true(value: str | None) -> bool:
+    return (value or "").strip().lower() == "true"

@@ -20,6 +20,7 @@ from kit import metrics
 from kit.db import database_unavailable
 from kit.events.deadletter import dead_letter_record
 from kit.events.envelope import Event, MalformedEventError, Record, decode
+from kit.events.spans import consuming
 from kit.events.transport import Publisher, Subscription, TopicPartition
 from kit.tables import PlatformTables
 from kit.tracing import trace_id_of
@@ -249,7 +250,8 @@ class ConsumerRunner:
                     trace_id=trace_id_of(item.event.traceparent),
                 )
                 try:
-                    await item.handler(session, item.event, item.payload)
+                    with consuming(self.name, item.record, item.event):
+                        await item.handler(session, item.event, item.payload)
                 except Exception as exc:
                     if database_unavailable(exc):
                         raise

@@ -18,6 +18,7 @@ from sqlalchemy.ext.asyncio import AsyncSession, async_sessionmaker
 
 from kit import metrics
 from kit.events.envelope import Record
+from kit.events.spans import publishing
 from kit.events.transport import Publisher
 from kit.tables import PlatformTables
 
@@ -101,10 +102,12 @@ class OutboxRelay:
             rows = await self._claim(session)
             if not rows:
                 return 0
+            records = [_record(row) for row in rows]
             # Bounded, so that a lost broker cannot hold the claim (and shutdown) forever; rows
             # sent before the timeout may then go out twice, which consumers' inboxes absorb.
-            async with asyncio.timeout(self._publish_timeout):
-                await self._publisher.publish([_record(row) for row in rows])
+            with publishing(records):
+                async with asyncio.timeout(self._publish_timeout):
+                    await self._publisher.publish(records)
             await self.mark_published(session, [row.id for row in rows])
         metrics.OUTBOX_PUBLISHED.labels(self._service).inc(len(rows))
         return len(rows)
