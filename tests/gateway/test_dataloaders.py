@@ -155,3 +155,27 @@ async def test_a_batch_of_more_keys_than_an_endpoint_takes_is_split_into_calls_o
     assert ordered(keys, items) == [{"id": key} for key in keys]
     assert sorted(len(ids) for ids in asked) == [1, BATCH_IDS, BATCH_IDS]
     assert downstream.calls["matching"] == 3
+
+
+@pytest.mark.embedded
+async def test_recommendations_for_a_list_of_participants_cost_one_call(backend: Backend) -> None:
+    program = await backend.rest(
+        "/matching/v1/programs", {"name": "Suggest", "settings": {"approval": "admin_assigns"}}
+    )
+    base = f"/matching/v1/programs/{program['id']}/participants"
+    for i in range(3):
+        await backend.rest(base, {"user_id": f"coach{i}", "role": "mentor", "display_name": "C"})
+    for i in range(5):
+        await backend.rest(base, {"user_id": f"learner{i}", "role": "mentee", "display_name": "L"})
+    query = """query($id: ID!) { participants(programId: $id, first: 50) { nodes {
+      userId role recommendations(limit: 2) { mentorUserId explanation { score } } } } }"""
+
+    data = await backend.graphql(query, id=program["id"])
+
+    nodes = data["participants"]["nodes"]
+    mentees = [n for n in nodes if n["role"] == "MENTEE"]
+    assert len(mentees) == 5
+    assert all(len(n["recommendations"]) == 2 for n in mentees)
+    assert all(n["recommendations"] == [] for n in nodes if n["role"] == "MENTOR")
+    # The participant page, then every mentee's suggestions in one batch.
+    assert dict(backend.calls) == {"matching": 2}, dict(backend.calls)

@@ -3,6 +3,7 @@
 import math
 from collections.abc import Awaitable, Callable
 from typing import Any
+from uuid import uuid4
 
 import httpx
 import pytest
@@ -127,6 +128,23 @@ async def test_explanations_sum_and_rejections_name_their_constraint(
     )
     assert recommended.status_code == 200, recommended.text
     assert [r["mentor_user_id"] for r in recommended.json()] == ["erin"]
+    # The batch read answers the same, and leaves out mentors, strangers' mentees and unknowns.
+    ids = ",".join([str(uuid4()), good["id"], mentee["id"]])
+    for who, expected in (("bob", [mentee["id"]]), ("ada", [mentee["id"]]), ("zed", [])):
+        batch = await api.get(
+            "/v1/recommendations",
+            params={"participant_ids": ids},
+            headers=as_user(who, admin=who == "ada"),
+        )
+        assert batch.status_code == 200, batch.text
+        items = batch.json()["items"]
+        assert [item["participant_id"] for item in items] == expected
+        if items:
+            assert items[0]["recommendations"] == recommended.json()
+    bad = await api.get(
+        "/v1/recommendations", params={"participant_ids": "nope"}, headers=as_user("bob")
+    )
+    assert bad.status_code == 422
 
 
 async def cohort(program_id: str, enrol: Enrol) -> list[dict[str, Any]]:

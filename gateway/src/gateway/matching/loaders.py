@@ -82,11 +82,24 @@ async def pair_explanations(
 async def recommendations_by_participant(
     context: Context, keys: list[tuple[str, int]]
 ) -> list[list[dict[str, Any]]]:
-    # Wanted: GET /v1/recommendations?participant_ids=a,b&limit=n -> {"items": [{participant_id,
-    # recommendations: [Recommendation]}]}.
-    matching = context.client("matching")
-    found = await each(
-        keys,
-        lambda key: matching.get(f"/v1/participants/{key[0]}/recommendations", {"limit": key[1]}),
+    """One batch read per distinct limit (GET /v1/recommendations?participant_ids=...)."""
+    limits = sorted({limit for _, limit in keys})
+    pages = await asyncio.gather(
+        *(
+            batch_items(
+                context,
+                "matching",
+                "/v1/recommendations",
+                "participant_ids",
+                list(dict.fromkeys(participant for participant, wanted in keys if wanted == limit)),
+                {"limit": limit},
+            )
+            for limit in limits
+        )
     )
-    return [items or [] for items in found]
+    found = {
+        (str(item["participant_id"]), limit): item["recommendations"]
+        for limit, items in zip(limits, pages, strict=True)
+        for item in items
+    }
+    return [found.get(key, []) for key in keys]

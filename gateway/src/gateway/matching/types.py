@@ -13,9 +13,11 @@ from gateway.resolve import loader, opt_date, opt_dt
 
 if TYPE_CHECKING:
     from gateway.matching.circles import Circle
+    from gateway.matching.matches import Recommendation
 
 LazyCircle = Annotated["Circle", strawberry.lazy("gateway.matching.circles")]
 """circles.py builds on this module's types, so Program names its Circle lazily."""
+LazyRecommendation = Annotated["Recommendation", strawberry.lazy("gateway.matching.matches")]
 
 
 @strawberry.enum
@@ -214,3 +216,15 @@ class Participant:
     async def program(self, info: GatewayInfo) -> Program | None:
         data = await loader(info.context, programs_by_id).load(self.program_id)
         return Program.from_api(data) if data else None
+
+    @strawberry.field(
+        description="A mentee's suggested mentors with free places, best first, with reasons; "
+        "empty for mentors and for mentees whose suggestions are not yours to see. A list of "
+        "participants costs one call for all of them."
+    )
+    async def recommendations(self, info: GatewayInfo, limit: int = 5) -> list[LazyRecommendation]:
+        if self.role != ParticipantRole.MENTEE:
+            return []
+        from gateway.matching.matches import recommendations_for  # matches.py imports this module
+
+        return await recommendations_for(info, str(self.id), max(1, min(limit, 50)))

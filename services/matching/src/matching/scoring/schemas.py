@@ -42,3 +42,8 @@ class Recommendation(BaseModel):
     display_name: str
     free_places: int
     explanation: PairExplanation
+
+
+class MenteeRecommendations(BaseModel):
+    participant_id: UUID
+    recommendations: list[Recommendation]

@@ -16,7 +16,13 @@ from matching.participants.repository import ParticipantRepository
 from matching.programs import service as program_service
 from matching.programs.schemas import ProgramSettings
 from matching.scoring.convert import engine_profile, engine_settings, reference_day
-from matching.scoring.schemas import FactorContribution, PairExplanation, Recommendation, Rejection
+from matching.scoring.schemas import (
+    FactorContribution,
+    MenteeRecommendations,
+    PairExplanation,
+    Recommendation,
+    Rejection,
+)
 
 
 @dataclass
@@ -178,28 +184,79 @@ async def recommendations(
     program, mentee = await participant_service.get_visible(session, user, mentee_id)
     if mentee.role != "mentee" or mentee.status != "active":
         raise UnprocessableError("Recommendations are for active mentees.", field="participant")
+    found = await _recommend(session, program, [mentee], limit, exclude_mentor)
+    return found[mentee.id]
+
+
+async def recommendations_many(
+    session: AsyncSession, user: Principal, mentee_ids: list[UUID], limit: int
+) -> list[MenteeRecommendations]:
+    """`recommendations` for many mentees (one cohort per program), in the order asked; those
+    the caller may not see, and those that are not active mentees, are left out."""
+    rows = await ParticipantRepository(session).many(user.org_id, mentee_ids)
+    programs = {
+        program.id: program
+        for program in await program_service.get_many(
+            session, user, list({row.program_id for row in rows})
+        )
+    }
+    visible = [
+        row
+        for row in rows
+        if row.program_id in programs
+        and row.role == "mentee"
+        and row.status == "active"
+        and (
+            row.user_id == user.user_id or program_service.is_admin(user, programs[row.program_id])
+        )
+    ]
+    found: dict[UUID, list[Recommendation]] = {}
+    for program_id in dict.fromkeys(row.program_id for row in visible):
+        mentees = [row for row in visible if row.program_id == program_id]
+        found.update(await _recommend(session, programs[program_id], mentees, limit))
+    return [
+        MenteeRecommendations(participant_id=mentee_id, recommendations=found[mentee_id])
+        for mentee_id in mentee_ids
+        if mentee_id in found
+    ]
+
+
+def _may_see(user: Principal, program: Program, participant: Participant) -> bool:
+    return participant.user_id == user.user_id or program_service.is_admin(user, program)
+
+
+async def _recommend(
+    session: AsyncSession,
+    program: Program,
+    mentees: list[Participant],
+    limit: int,
+    exclude_mentor: UUID | None = None,
+) -> dict[UUID, list[Recommendation]]:
     loaded = await load_cohort(
         session,
         program,
         program_service.settings_of(program),
         only_unmatched=False,
-        mentee_ids={mentee.id},
+        mentee_ids={mentee.id for mentee in mentees},
         exclude_mentor=exclude_mentor,
     )
     cohort = loaded.cohort
-    if not loaded.mentors:
-        return []
-    scores = cohort.block(0, 1, ["weights"])["weights"][0]
-    # Best first; ties by mentor order, so the list is stable between calls.
-    order = np.lexsort((np.arange(len(scores)), -scores.astype(np.int64)))
-    chosen = [int(j) for j in order if scores[j] >= 0][:limit]
-    return [
-        Recommendation(
-            mentor_participant_id=loaded.mentors[j].id,
-            mentor_user_id=loaded.mentors[j].user_id,
-            display_name=loaded.mentors[j].display_name,
-            free_places=int(cohort.capacity[j]),
-            explanation=explanation(cohort, mentee, loaded.mentors[j], 0, j),
-        )
-        for j in chosen
-    ]
+    found: dict[UUID, list[Recommendation]] = {mentee.id: [] for mentee in mentees}
+    if not loaded.mentors or not loaded.mentees:
+        return found
+    scores = cohort.block(0, len(loaded.mentees), ["weights"])["weights"]
+    for row, mentee in enumerate(loaded.mentees):
+        # Best first; ties by mentor order, so the list is stable between calls.
+        order = np.lexsort((np.arange(scores.shape[1]), -scores[row].astype(np.int64)))
+        chosen = [int(j) for j in order if scores[row, j] >= 0][:limit]
+        found[mentee.id] = [
+            Recommendation(
+                mentor_participant_id=loaded.mentors[j].id,
+                mentor_user_id=loaded.mentors[j].user_id,
+                display_name=loaded.mentors[j].display_name,
+                free_places=int(cohort.capacity[j]),
+                explanation=explanation(cohort, mentee, loaded.mentors[j], row, j),
+            )
+            for j in chosen
+        ]
+    return found
