@@ -392,3 +392,38 @@ async def test_feedback_settings_insights_and_notification_settings(gateway: Gat
         gateway, "query($id: ID!) { webhookEndpoint(id: $id) { id } }", id=endpoint["id"]
     )
     assert gone["webhookEndpoint"] is None
+
+
+async def test_a_programs_slack_channel_is_read_and_set_by_its_admins(gateway: Gateway) -> None:
+    program = await ok(
+        gateway, 'mutation { createProgram(input: {name: "Chat"}) { ... on Program { id } } }'
+    )
+    program_id = program["createProgram"]["id"]
+    read = "query($id: ID!) { programSlack(programId: $id) { configured host } }"
+    # notifications learns the program from matching's event
+    await eventually(
+        lambda: ok(gateway, read, id=program_id), lambda data: data["programSlack"] is not None
+    )
+    assert (await ok(gateway, read, id=program_id))["programSlack"] == {
+        "configured": False,
+        "host": None,
+    }
+    assert (await ok(gateway, read, user="ming", id=program_id))["programSlack"] is None
+    refused = await ok(
+        gateway,
+        """mutation($id: ID!) { setProgramSlackWebhook(programId: $id, url: "ftp://x/y") {
+           __typename ... on ValidationFailed { fields { field } } } }""",
+        id=program_id,
+    )
+    assert refused["setProgramSlackWebhook"] == {
+        "__typename": "ValidationFailed",
+        "fields": [{"field": "slack_webhook_url"}],
+    }
+    stranger = await ok(
+        gateway,
+        """mutation($id: ID!) { setProgramSlackWebhook(programId: $id, url: null) {
+           __typename } }""",
+        user="ming",
+        id=program_id,
+    )
+    assert stranger["setProgramSlackWebhook"] == {"__typename": "NotFound"}

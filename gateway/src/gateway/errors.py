@@ -46,9 +46,13 @@ def expected_error(error: ServiceError) -> ExpectedError:
         return NotFound(message=error.detail or "Not found.")
     if error.status == 409:
         return Conflict(message=error.detail or "Conflict.")
+    items = error.problem.get("errors") or []
+    if not items and error.problem.get("field"):
+        # A domain refusal names the one field it is about (kit's UnprocessableError(field=)).
+        items = [{"field": error.problem["field"], "message": error.detail or ""}]
     return ValidationFailed(
         message=error.detail or "Validation failed.",
-        fields=[_field_error(item) for item in error.problem.get("errors", [])],
+        fields=[_field_error(item) for item in items],
     )
 
 

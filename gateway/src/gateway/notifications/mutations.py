@@ -9,6 +9,7 @@ from gateway.notifications.types import (
     Notification,
     Preferences,
     PreferencesInput,
+    ProgramSlack,
     WebhookDelivery,
     WebhookEndpoint,
     WebhookEndpointInput,
@@ -22,6 +23,7 @@ PreferencesResult = Annotated[Preferences | ExpectedError, strawberry.union("Pre
 EndpointResult = Annotated[
     WebhookEndpoint | ExpectedError, strawberry.union("WebhookEndpointResult")
 ]
+ProgramSlackResult = Annotated[ProgramSlack | ExpectedError, strawberry.union("ProgramSlackResult")]
 DeliveryResult = Annotated[
     WebhookDelivery | ExpectedError, strawberry.union("WebhookDeliveryResult")
 ]
@@ -61,6 +63,20 @@ class NotificationsMutation:
         info.context.user()
         call = info.context.client("notifications").put("/v1/preferences", _json(vars(input)))
         return await mutate(call, Preferences.from_api)
+
+    @strawberry.mutation(
+        description="Set (or, with null, remove) a program's Slack incoming webhook: program "
+        "messages go there for people who chose Slack without a webhook of their own. Org and "
+        "program admins."
+    )
+    async def set_program_slack_webhook(
+        self, info: GatewayInfo, program_id: strawberry.ID, url: str | None
+    ) -> ProgramSlackResult:
+        info.context.user()
+        call = info.context.client("notifications").put(
+            f"/v1/programs/{program_id}/slack", {"slack_webhook_url": url}
+        )
+        return await mutate(call, ProgramSlack.from_api)
 
     @strawberry.mutation(description="Register a webhook endpoint; its secret is shown once.")
     async def create_webhook_endpoint(

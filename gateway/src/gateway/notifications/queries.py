@@ -5,6 +5,7 @@ from gateway.notifications.types import (
     Delivery,
     Notification,
     Preferences,
+    ProgramSlack,
     WebhookDelivery,
     WebhookEndpoint,
 )
@@ -23,6 +24,18 @@ class NotificationsQuery:
             "/v1/notifications", page_query(first, after)
         )
         return connection(page, [Notification.from_api(item) for item in page["items"]])
+
+    @strawberry.field(
+        description="Whether a program has a Slack channel (null unless you administer it)."
+    )
+    async def program_slack(
+        self, info: GatewayInfo, program_id: strawberry.ID
+    ) -> ProgramSlack | None:
+        info.context.user()
+        data = await fetch_or_none(
+            info.context, "notifications", f"/v1/programs/{program_id}/slack"
+        )
+        return ProgramSlack.from_api(data) if data else None
 
     @strawberry.field(description="How many of the caller's notifications are unread.")
     async def unread_notifications(self, info: GatewayInfo) -> int:

@@ -27,6 +27,21 @@ class Notification:
         )
 
 
+@strawberry.type(description="A program's Slack channel; the URL is a secret, only its host shows.")
+class ProgramSlack:
+    program_id: strawberry.ID
+    configured: bool
+    host: str | None
+
+    @classmethod
+    def from_api(cls, data: dict[str, Any]) -> "ProgramSlack":
+        return cls(
+            program_id=strawberry.ID(str(data["program_id"])),
+            configured=bool(data["configured"]),
+            host=data.get("host"),
+        )
+
+
 @strawberry.type(description="How and when the caller is notified.")
 class Preferences:
     channels: JSON = strawberry.field(description="Category to channels (in_app, email, slack).")

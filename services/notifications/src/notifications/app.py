@@ -20,6 +20,7 @@ from notifications.inbox.endpoints import router as inbox_router
 from notifications.jobs import build_jobs
 from notifications.models import Base, platform
 from notifications.preferences.endpoints import router as preferences_router
+from notifications.programs.endpoints import router as programs_router
 from notifications.settings import NotificationsSettings
 from notifications.webhooks.endpoints import router as webhooks_router
 from notifications.webhooks.targets import Resolver, system_resolve
@@ -50,7 +51,7 @@ def create_app(
     app = create_service_app(
         definition,
         deps.settings,
-        [inbox_router, preferences_router, deliveries_router, webhooks_router],
+        [inbox_router, preferences_router, deliveries_router, webhooks_router, programs_router],
         bus=bus,
         verifier=verifier,
     )
