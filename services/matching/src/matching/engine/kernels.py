@@ -5,7 +5,9 @@ a cohort run chains a dozen of them (round, mask, threshold, select, price, comp
 deferred-acceptance tail is thousands of tiny rounds. Fused loops touch each pair once and
 use both cores. The numpy/BLAS matrix product stays where it is: it is already fast.
 
-Every kernel is deterministic: ties break by index, so results do not depend on threads.
+Every kernel is deterministic: ties break by index, so results do not depend on threads. They
+release the GIL (`nogil`): a run computes in a worker thread while the service's event loop
+keeps answering requests and handling events.
 Compiled code is cached next to this file (`cache=True`), so a process pays compilation once
 per machine, not per run.
 """
@@ -19,7 +21,7 @@ _HALF_F32 = np.float32(0.5)
 _UNBOUNDED = np.int64(2**62)
 
 
-@njit(cache=True, parallel=True)
+@njit(cache=True, parallel=True, nogil=True)
 def finish_scores(
     product,
     mentors,
@@ -109,7 +111,7 @@ def _offer(keys, values, size, capacity, key, value):
     return size
 
 
-@njit(cache=True, parallel=True)
+@njit(cache=True, parallel=True, nogil=True)
 def candidate_pairs(scores, k):
     """Pair ids (i * M + j) of each mentee's k best and each mentor's k best feasible pairs,
     ties broken by the lower index; sorted, each once."""
@@ -150,7 +152,7 @@ def candidate_pairs(scores, k):
     return found[found >= 0]
 
 
-@njit(cache=True, parallel=True)
+@njit(cache=True, parallel=True, nogil=True)
 def price(scores, prices, row_duals, k, slack):
     """For every mentee, max_j (s_ij - v_j) over its feasible pairs, and its (at most k) pairs
     whose reduced cost s_ij - v_j exceeds u_i - slack, best first.
@@ -183,7 +185,7 @@ def price(scores, prices, row_duals, k, slack):
     return best, violating
 
 
-@njit(cache=True)
+@njit(cache=True, nogil=True)
 def shortest_distances(pointers, heads, weights, root):
     """Bellman-Ford from `root` with a FIFO queue (SPFA) over a graph in CSR form (`pointers`
     indexes `heads`/`weights` by tail). Raises if a negative cycle is reachable."""
@@ -234,7 +236,7 @@ def _row_top(view, row, below, length, keys, values):
     return size
 
 
-@njit(cache=True)
+@njit(cache=True, nogil=True)
 def _preference_list(view, row, below, length, out):
     """`_row_top`, best first, into `out`; returns how many."""
     keys = np.empty(length, np.int64)
@@ -246,13 +248,13 @@ def _preference_list(view, row, below, length, out):
     return size
 
 
-@njit(cache=True, parallel=True)
+@njit(cache=True, parallel=True, nogil=True)
 def _initial_lists(view, length, lists, sizes):
     for i in prange(view.shape[0]):
         sizes[i] = _preference_list(view, i, _UNBOUNDED, length, lists[i])
 
 
-@njit(cache=True)
+@njit(cache=True, nogil=True)
 def deferred_acceptance(mentee_view, mentor_view, capacity, length):
     """Mentee-proposing deferred acceptance; each mentee's list starts with its `length` best
     mentors and is extended with the next `length` only when used up, so the result is the
@@ -315,7 +317,7 @@ def deferred_acceptance(mentee_view, mentor_view, capacity, length):
     return mentor_of, proposals, extensions
 
 
-@njit(cache=True, parallel=True)
+@njit(cache=True, parallel=True, nogil=True)
 def blocking_pairs(mentee_view, mentor_view, mentor_of, worst):
     """Feasible pairs (i, j) where i prefers j to its match (or has none) and j has room or
     prefers i to the worst mentee it holds (`worst[j]`, a mentor key; max when j has none)."""
