@@ -21,9 +21,12 @@ async def test_cohort_operations_get_the_cohort_timeout_and_the_rest_the_default
     issuer: DevIssuer, verifier: TokenVerifier
 ) -> None:
     waited: dict[str, float] = {}
+    preferred: list[str | None] = []
 
     def matching(request: httpx.Request) -> httpx.Response:
         waited[f"{request.method} {request.url.path}"] = request.extensions["timeout"]["read"]
+        if request.url.path.endswith("/runs"):
+            preferred.append(request.headers.get("prefer"))
         problem = {"type": "about:blank", "title": "Conflict", "status": 409, "code": "conflict"}
         return httpx.Response(409, json=problem, headers={"content-type": "application/json"})
 
@@ -44,6 +47,8 @@ async def test_cohort_operations_get_the_cohort_timeout_and_the_rest_the_default
             return response.json()
 
     await gql('mutation { createMatchingRun(programId: "p1") { __typename } }')
+    await gql('mutation { createMatchingRun(programId: "p1", background: true) { __typename } }')
+    assert preferred == [None, "respond-async"]
     await gql('mutation { whatIf(runId: "r1", input: {minimumScore: 50}) { __typename } }')
     await gql('mutation { publishMatchingRun(runId: "r1") { __typename } }')
     await gql('mutation { acceptMatch(id: "m1") { __typename } }')

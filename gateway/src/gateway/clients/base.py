@@ -37,8 +37,11 @@ class ServiceClient:
         body: Any = None,
         idempotency_key: str | None = None,
         allow_seconds: float | None = None,
+        prefer: str | None = None,
     ) -> Any:
-        headers = {"Idempotency-Key": idempotency_key} if idempotency_key else None
+        headers = {"Idempotency-Key": idempotency_key} if idempotency_key else {}
+        if prefer:
+            headers["Prefer"] = prefer
         if allow_seconds is None:
             return await self._request("POST", path, json=body, headers=headers)
         return await self._request(

@@ -232,7 +232,10 @@ class MatchingRun:
     program_id: strawberry.ID
     base_run_id: strawberry.ID | None
     mode: str
-    status: str = strawberry.field(description="draft, published or discarded.")
+    status: str = strawberry.field(
+        description="computing (a background run), failed (report.error says why), draft, "
+        "published or discarded."
+    )
     created_by: str
     created_at: datetime
     published_at: datetime | None

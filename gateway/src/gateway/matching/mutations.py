@@ -140,13 +140,18 @@ class MatchingMutation:
         call = info.context.client("matching").post(f"/v1/participants/{id}/withdraw")
         return await mutate(call, Participant.from_api)
 
-    @strawberry.mutation(description="Match a program's cohort as a draft run to review.")
+    @strawberry.mutation(
+        description="Match a program's cohort as a draft run to review. With background: true "
+        "it answers at once with the run COMPUTING; read it again (run(id)) until it is a draft "
+        "or failed: the way for cohorts of tens of thousands."
+    )
     async def create_matching_run(
         self,
         info: GatewayInfo,
         program_id: strawberry.ID,
         input: RunInput | None = None,
         idempotency_key: str | None = None,
+        background: bool = False,
     ) -> RunResult:
         info.context.user()
         call = info.context.client("matching").post(
@@ -154,6 +159,7 @@ class MatchingMutation:
             _run_body(input),
             idempotency_key=idempotency_key,
             allow_seconds=info.context.cohort_timeout,
+            prefer="respond-async" if background else None,
         )
         return await mutate(call, MatchingRun.from_api)
 

@@ -16,6 +16,7 @@ from matching.matches.endpoints import router as matches_router
 from matching.models import Base, platform
 from matching.participants.endpoints import router as participants_router
 from matching.programs.endpoints import router as programs_router
+from matching.runs import service as run_service
 from matching.runs.endpoints import router as runs_router
 from matching.scoring.endpoints import router as scoring_router
 from matching.settings import MatchingSettings
@@ -26,7 +27,10 @@ DEFINITION = ServiceDefinition(
     tables=platform,
     migrations_dir=Path(__file__).resolve().parents[2] / "migrations",
     consumers=CONSUMERS,
-    jobs={match_service.START: match_service.start_when_due},
+    jobs={
+        match_service.START: match_service.start_when_due,
+        run_service.COMPUTE: run_service.compute_when_due,
+    },
     warm_up=warm_up,
 )
 

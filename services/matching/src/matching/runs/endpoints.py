@@ -1,7 +1,7 @@
 from typing import Annotated
 from uuid import UUID
 
-from fastapi import APIRouter, Depends, status
+from fastapi import APIRouter, Depends, Header, Response, status
 
 from kit.app import SessionDep
 from kit.auth import CurrentUser
@@ -14,12 +14,33 @@ from matching.scoring.schemas import PairExplanation
 router = APIRouter(prefix="/v1", tags=["matching runs"])
 
 
-@router.post("/programs/{program_id}/runs", response_model=Run, status_code=status.HTTP_201_CREATED)
+@router.post(
+    "/programs/{program_id}/runs",
+    response_model=Run,
+    status_code=status.HTTP_201_CREATED,
+    responses={202: {"model": Run, "description": "Accepted: computing in the background."}},
+)
 async def create_run(
-    program_id: UUID, data: RunCreate, session: SessionDep, user: CurrentUser
+    program_id: UUID,
+    data: RunCreate,
+    session: SessionDep,
+    user: CurrentUser,
+    response: Response,
+    prefer: Annotated[str | None, Header()] = None,
 ) -> object:
-    """Compute a draft matching of the whole cohort (optimal or stable) for review."""
-    return await run_service.create(session, user, program_id, data)
+    """Compute a draft matching of the whole cohort (optimal or stable) for review.
+
+    With `Prefer: respond-async` (RFC 7240) the run is computed by a durable background job:
+    the answer is 202 with the run `computing` and its `Location`; poll it until it is a
+    `draft` (or `failed`). Large cohorts (tens of thousands) are best run this way.
+    """
+    background = "respond-async" in (prefer or "").lower()
+    run = await run_service.create(session, user, program_id, data, background=background)
+    if background:
+        response.status_code = status.HTTP_202_ACCEPTED
+        response.headers["Location"] = f"/v1/runs/{run.id}"
+        response.headers["Preference-Applied"] = "respond-async"
+    return run
 
 
 @router.get("/programs/{program_id}/runs", response_model=Page[Run])

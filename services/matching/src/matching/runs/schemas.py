@@ -48,7 +48,10 @@ class Run(BaseModel):
     id: UUID
     program_id: UUID
     mode: Mode
-    status: Literal["draft", "published", "discarded"]
+    status: Literal["computing", "failed", "draft", "published", "discarded"] = Field(
+        description="computing (a background run not done yet), failed (`report.error` says "
+        "why), draft (ready for review), published or discarded."
+    )
     base_run_id: UUID | None
     settings: dict[str, Any]
     report: dict[str, Any] = Field(

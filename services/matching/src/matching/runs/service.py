@@ -5,18 +5,22 @@ from datetime import UTC, datetime
 from typing import Any
 from uuid import UUID
 
+import structlog
 from sqlalchemy.ext.asyncio import AsyncSession
 
 from contracts.matching import MatchingRunPublishedV1
 from kit.auth import Principal
+from kit.db import utcnow
 from kit.errors import ConflictError, NotFoundError
 from kit.events.outbox import emit
 from kit.pagination import PageParams
+from kit.scheduler import Job, schedule
 from matching.engine import cohort as engine_runs
 from matching.matches import service as match_service
 from matching.models import MatchingRun, Participant, Program
 from matching.participants.repository import ParticipantRepository
 from matching.programs import service as program_service
+from matching.programs.repository import ProgramRepository
 from matching.programs.schemas import ProgramSettings
 from matching.runs.repository import RunRepository
 from matching.runs.schemas import RunCreate, RunDiff
@@ -24,6 +28,9 @@ from matching.scoring import service as scoring_service
 from matching.scoring.schemas import PairExplanation
 
 BUILT_IN_ATTRIBUTES = ["department", "seniority_band"]
+COMPUTE = "matching_run.compute"
+"""The scheduled job that computes a background run."""
+log = structlog.get_logger(__name__)
 
 
 def _settings(program: Program, base: dict[str, Any], data: RunCreate) -> ProgramSettings:
@@ -39,8 +46,11 @@ async def create(
     program_id: UUID,
     data: RunCreate,
     base: MatchingRun | None = None,
+    *,
+    background: bool = False,
 ) -> MatchingRun:
-    """Match every unmatched mentee of the program against mentors with free places."""
+    """Match every unmatched mentee of the program against mentors with free places: now, or
+    (`background`) in a durable job, the run answering `computing` until it is a draft."""
     program = await program_service.get(session, user, program_id)
     program_service.require_admin(user, program)
     if program.status in ("draft", "closed"):
@@ -49,42 +59,77 @@ async def create(
     attributes = list(dict.fromkeys(base_settings.pop("fairness_attributes", [])))
     settings = _settings(program, base_settings, data)
     attributes = list(dict.fromkeys([*BUILT_IN_ATTRIBUTES, *attributes, *data.fairness_attributes]))
-    loaded = await scoring_service.load_cohort(session, program, settings)
-    report = await asyncio.to_thread(engine_runs.run, loaded.cohort, settings.mode)
-    fairness = engine_runs.fairness(loaded.cohort.mentees, report.pairs, attributes)
-    mentees, mentors = loaded.mentees, loaded.mentors
     run = MatchingRun(
         org_id=program.org_id,
         program_id=program.id,
         mode=settings.mode,
-        status="draft",
+        status="computing",
         base_run_id=base.id if base else None,
         settings={**settings.model_dump(mode="json"), "fairness_attributes": attributes},
-        report=report.summary(),
-        fairness=fairness,
-        pairs=[
-            {
-                "mentee_participant_id": str(mentees[p.mentee].id),
-                "mentor_participant_id": str(mentors[p.mentor].id),
-                "mentee_user_id": mentees[p.mentee].user_id,
-                "mentor_user_id": mentors[p.mentor].user_id,
-                "score": p.score,
-            }
-            for p in report.pairs
-        ],
-        unmatched=[
-            {
-                "mentee_participant_id": str(mentees[u.mentee].id),
-                "mentee_user_id": mentees[u.mentee].user_id,
-                "reason": u.reason,
-                "feasible_mentors": u.feasible_mentors,
-                "rejections": dict(u.rejections),
-            }
-            for u in report.unmatched
-        ],
+        report={},
+        fairness={},
+        pairs=[],
+        unmatched=[],
         created_by=user.user_id,
     )
-    return await RunRepository(session).add(run)
+    run = await RunRepository(session).add(run)
+    if background:
+        await schedule(session, COMPUTE, str(run.id), utcnow(), org_id=run.org_id)
+        return run
+    await _compute(session, program, run)
+    return await RunRepository(session).save(run)
+
+
+async def compute_when_due(session: AsyncSession, job: Job) -> None:
+    """The job of a background run: compute it (once; a crash before the commit repeats it)."""
+    run = await RunRepository(session).get(job.org_id, UUID(job.key), for_update=True)
+    if run is None or run.status != "computing":
+        return
+    program = await ProgramRepository(session).get(run.org_id, run.program_id)
+    if program is None:
+        return
+    await _compute(session, program, run)
+    await session.flush()
+
+
+async def _compute(session: AsyncSession, program: Program, run: MatchingRun) -> None:
+    """Load the cohort, solve, and fill the run in: a draft, or `failed` with the reason when
+    the engine cannot (the database failing is not caught: the caller retries)."""
+    stored = dict(run.settings)
+    attributes = list(stored.pop("fairness_attributes", []))
+    settings = ProgramSettings.model_validate(stored)
+    loaded = await scoring_service.load_cohort(session, program, settings)
+    try:
+        report = await asyncio.to_thread(engine_runs.run, loaded.cohort, settings.mode)
+    except Exception as exc:  # the engine refusing this cohort must not leave it computing
+        log.exception("matching_run_failed", run_id=str(run.id))
+        run.status = "failed"
+        run.report = {"error": f"{type(exc).__name__}: {exc}"[:2000]}
+        return
+    mentees, mentors = loaded.mentees, loaded.mentors
+    run.status = "draft"
+    run.report = report.summary()
+    run.fairness = engine_runs.fairness(loaded.cohort.mentees, report.pairs, attributes)
+    run.pairs = [
+        {
+            "mentee_participant_id": str(mentees[p.mentee].id),
+            "mentor_participant_id": str(mentors[p.mentor].id),
+            "mentee_user_id": mentees[p.mentee].user_id,
+            "mentor_user_id": mentors[p.mentor].user_id,
+            "score": p.score,
+        }
+        for p in report.pairs
+    ]
+    run.unmatched = [
+        {
+            "mentee_participant_id": str(mentees[u.mentee].id),
+            "mentee_user_id": mentees[u.mentee].user_id,
+            "reason": u.reason,
+            "feasible_mentors": u.feasible_mentors,
+            "rejections": dict(u.rejections),
+        }
+        for u in report.unmatched
+    ]
 
 
 async def get(

@@ -1,0 +1,73 @@
+"""`Prefer: respond-async`: a run computed by a durable job, answering 202 at once."""
+
+from datetime import timedelta
+from pathlib import Path
+from typing import Any
+
+from kit.auth import TokenVerifier
+from kit.db import utcnow
+from kit.events.bus import InProcessBus
+from kit.scheduler import Scheduler
+from kit.testing.apps import serve
+from matching.app import DEFINITION, create_app
+from matching.settings import MatchingSettings
+from tests.matching.conftest import Headers, profile
+
+
+async def test_a_background_run_answers_at_once_and_its_job_makes_the_same_draft(
+    tmp_path: Path, verifier: TokenVerifier, as_user: Headers
+) -> None:
+    settings = MatchingSettings(
+        database_url=f"sqlite+aiosqlite:///{tmp_path / 'matching.db'}",
+        auto_migrate=True,
+        log_json=False,
+        run_scheduler=False,  # the test fires the job itself
+    )
+    app = create_app(settings, InProcessBus(), verifier)
+    admin = as_user("ada", admin=True)
+    async with serve(app) as api:
+        program = await api.post("/v1/programs", json={"name": "Big"}, headers=admin)
+        program_id = program.json()["id"]
+        people: list[tuple[str, str, dict[str, Any]]] = [
+            ("m1", "mentor", {"capacity": 2, "profile": profile(skills_offered={"python": 5})}),
+            ("m2", "mentor", {"profile": profile(skills_offered={"sales": 4})}),
+            *(
+                (f"e{i}", "mentee", {"profile": profile(skills_wanted={"python": 3})})
+                for i in range(4)
+            ),
+        ]
+        for user, role, extra in people:
+            body: dict[str, Any] = {"user_id": user, "role": role, "display_name": user, **extra}
+            enrolled = await api.post(
+                f"/v1/programs/{program_id}/participants", json=body, headers=admin
+            )
+            assert enrolled.status_code == 201, enrolled.text
+        url = f"/v1/programs/{program_id}/runs"
+
+        accepted = await api.post(url, json={}, headers={**admin, "Prefer": "respond-async"})
+
+        assert accepted.status_code == 202, accepted.text
+        run = accepted.json()
+        assert (run["status"], run["pairs"], run["report"]) == ("computing", [], {})
+        assert accepted.headers["location"] == f"/v1/runs/{run['id']}"
+        assert accepted.headers["preference-applied"] == "respond-async"
+        early = await api.post(f"/v1/runs/{run['id']}/publish", headers=admin)
+        assert early.status_code == 409  # nothing to publish while it computes
+
+        scheduler = Scheduler(
+            "matching",
+            app.state.runtime.sessions,
+            DEFINITION.tables,
+            DEFINITION.jobs,
+            clock=lambda: utcnow() + timedelta(seconds=1),
+        )
+        assert await scheduler.fire_due() == 1
+        assert await scheduler.fire_due() == 0  # once
+
+        done = (await api.get(accepted.headers["location"], headers=admin)).json()
+        in_request = (await api.post(url, json={}, headers=admin)).json()
+        assert done["status"] == in_request["status"] == "draft"
+        assert done["pairs"] == in_request["pairs"]
+        assert done["report"]["matched"] == len(done["pairs"]) > 0
+        assert done["report"]["certificate"]["gap_units"] == 0
+        assert (await api.post(f"/v1/runs/{run['id']}/publish", headers=admin)).status_code == 200
