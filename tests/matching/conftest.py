@@ -1,17 +1,20 @@
 """A matching app on SQLite and the in-process bus, with helpers to build a small program."""
 
 from collections.abc import AsyncIterator, Awaitable, Callable
+from datetime import datetime
 from pathlib import Path
 from typing import Any
 
 import httpx
 import pytest
+from fastapi import FastAPI
 
 from kit.auth import TokenVerifier
 from kit.devtokens import DevIssuer
 from kit.events.bus import InProcessBus
+from kit.scheduler import Scheduler
 from kit.testing.apps import bearer, serve
-from matching.app import create_app
+from matching.app import DEFINITION, create_app
 from matching.settings import MatchingSettings
 
 
@@ -34,6 +37,28 @@ async def api(
 
 
 Headers = Callable[..., dict[str, str]]
+
+
+def clockwork_app(tmp_path: Path, verifier: TokenVerifier) -> FastAPI:
+    """A matching app whose scheduled jobs fire only when a test fires them (`scheduler_at`)."""
+    settings = MatchingSettings(
+        database_url=f"sqlite+aiosqlite:///{tmp_path / 'matching.db'}",
+        auto_migrate=True,
+        log_json=False,
+        run_scheduler=False,
+    )
+    return create_app(settings, InProcessBus(), verifier)
+
+
+def scheduler_at(app: FastAPI, now: datetime) -> Scheduler:
+    """The app's scheduler with its clock stopped at `now`."""
+    return Scheduler(
+        "matching",
+        app.state.runtime.sessions,
+        DEFINITION.tables,
+        DEFINITION.jobs,
+        clock=lambda: now,
+    )
 
 
 @pytest.fixture

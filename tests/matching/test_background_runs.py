@@ -6,24 +6,14 @@ from typing import Any
 
 from kit.auth import TokenVerifier
 from kit.db import utcnow
-from kit.events.bus import InProcessBus
-from kit.scheduler import Scheduler
 from kit.testing.apps import serve
-from matching.app import DEFINITION, create_app
-from matching.settings import MatchingSettings
-from tests.matching.conftest import Headers, profile
+from tests.matching.conftest import Headers, clockwork_app, profile, scheduler_at
 
 
 async def test_a_background_run_answers_at_once_and_its_job_makes_the_same_draft(
     tmp_path: Path, verifier: TokenVerifier, as_user: Headers
 ) -> None:
-    settings = MatchingSettings(
-        database_url=f"sqlite+aiosqlite:///{tmp_path / 'matching.db'}",
-        auto_migrate=True,
-        log_json=False,
-        run_scheduler=False,  # the test fires the job itself
-    )
-    app = create_app(settings, InProcessBus(), verifier)
+    app = clockwork_app(tmp_path, verifier)  # the test fires the job itself
     admin = as_user("ada", admin=True)
     async with serve(app) as api:
         program = await api.post("/v1/programs", json={"name": "Big"}, headers=admin)
@@ -54,13 +44,7 @@ async def test_a_background_run_answers_at_once_and_its_job_makes_the_same_draft
         early = await api.post(f"/v1/runs/{run['id']}/publish", headers=admin)
         assert early.status_code == 409  # nothing to publish while it computes
 
-        scheduler = Scheduler(
-            "matching",
-            app.state.runtime.sessions,
-            DEFINITION.tables,
-            DEFINITION.jobs,
-            clock=lambda: utcnow() + timedelta(seconds=1),
-        )
+        scheduler = scheduler_at(app, utcnow() + timedelta(seconds=1))
         assert await scheduler.fire_due() == 1
         assert await scheduler.fire_due() == 0  # once
 

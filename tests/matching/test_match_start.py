@@ -8,12 +8,9 @@ import httpx
 from sqlalchemy import select
 
 from kit.auth import TokenVerifier
-from kit.events.bus import InProcessBus
-from kit.scheduler import Scheduler
 from kit.testing.apps import serve
-from matching.app import DEFINITION, create_app
-from matching.settings import MatchingSettings
-from tests.matching.conftest import Headers, profile
+from matching.app import DEFINITION
+from tests.matching.conftest import Headers, clockwork_app, profile, scheduler_at
 
 START = datetime.now(UTC).date() + timedelta(days=10)
 
@@ -27,26 +24,10 @@ async def _outbox_types(app: Any, match_id: str) -> list[str]:
         return [row.type.split(".")[3] for row in rows]
 
 
-def _scheduler(app: Any, now: datetime) -> Scheduler:
-    return Scheduler(
-        "matching",
-        app.state.runtime.sessions,
-        DEFINITION.tables,
-        DEFINITION.jobs,
-        clock=lambda: now,
-    )
-
-
 async def test_an_accepted_match_holds_its_place_and_starts_on_the_program_start_date(
     tmp_path: Path, verifier: TokenVerifier, as_user: Headers
 ) -> None:
-    settings = MatchingSettings(
-        database_url=f"sqlite+aiosqlite:///{tmp_path / 'matching.db'}",
-        auto_migrate=True,
-        log_json=False,
-        run_scheduler=False,  # the test drives the clock
-    )
-    app = create_app(settings, InProcessBus(), verifier)
+    app = clockwork_app(tmp_path, verifier)
     admin = as_user("ada", admin=True)
     async with serve(app) as api:
         program = await api.post(
@@ -92,11 +73,11 @@ async def test_an_accepted_match_holds_its_place_and_starts_on_the_program_start
         assert cannot_complete.json()["type"].endswith("conflict")
 
         day_before = datetime.combine(START, datetime.min.time(), UTC) - timedelta(hours=1)
-        assert await _scheduler(app, day_before).fire_due() == 0
+        assert await scheduler_at(app, day_before).fire_due() == 0
         assert (await api.get(f"/v1/matches/{first['id']}", headers=admin)).json()[
             "status"
         ] == "accepted"
-        assert await _scheduler(app, day_before + timedelta(hours=2)).fire_due() == 1
+        assert await scheduler_at(app, day_before + timedelta(hours=2)).fire_due() == 1
         started = (await api.get(f"/v1/matches/{first['id']}", headers=admin)).json()
         assert started["status"] == "active"
         assert await _outbox_types(app, first["id"]) == ["proposed", "accepted", "activated"]
@@ -111,7 +92,7 @@ async def test_an_accepted_match_holds_its_place_and_starts_on_the_program_start
             f"/v1/matches/{second['id']}/end", json={"outcome": "ended_early"}, headers=admin
         )
         assert ended.json()["status"] == "ended"
-        assert await _scheduler(app, day_before + timedelta(days=2)).fire_due() == 0
+        assert await scheduler_at(app, day_before + timedelta(days=2)).fire_due() == 0
         assert await _outbox_types(app, second["id"]) == ["proposed", "accepted", "ended"]
 
 
