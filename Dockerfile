@@ -43,6 +43,10 @@ ARG SERVICE
 # background warm-up that starts with the service.
 ENV SERVICE=${SERVICE} PATH=/app/.venv/bin:$PATH PYTHONUNBUFFERED=1 PORT=8000 \
     PYTHONDONTWRITEBYTECODE=1 NUMBA_CACHE_DIR=/tmp/numba-cache
+# libgomp: numba's OpenMP threading layer, so the matching engine's parallel kernels can run
+# from several threads at once (without it numba falls back to a layer that must take turns).
+RUN apt-get update && apt-get install -y --no-install-recommends libgomp1 \
+    && rm -rf /var/lib/apt/lists/*
 RUN groupadd --system --gid 10001 app && useradd --system --uid 10001 --gid app app
 WORKDIR /app
 COPY --from=build --chown=app:app /app /app

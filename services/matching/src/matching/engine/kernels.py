@@ -12,6 +12,11 @@ Compiled code is cached next to this file (`cache=True`), so a process pays comp
 per machine, not per run.
 """
 
+import functools
+import threading
+from collections.abc import Callable
+from typing import Any
+
 import numpy as np
 from numba import njit, prange
 
@@ -22,7 +27,7 @@ _UNBOUNDED = np.int64(2**62)
 
 
 @njit(cache=True, parallel=True, nogil=True)
-def finish_scores(
+def _finish_scores(
     product,
     mentors,
     stored_from,
@@ -112,7 +117,7 @@ def _offer(keys, values, size, capacity, key, value):
 
 
 @njit(cache=True, parallel=True, nogil=True)
-def candidate_pairs(scores, k):
+def _candidate_pairs(scores, k):
     """Pair ids (i * M + j) of each mentee's k best and each mentor's k best feasible pairs,
     ties broken by the lower index; sorted, each once."""
     n, m = scores.shape
@@ -153,7 +158,7 @@ def candidate_pairs(scores, k):
 
 
 @njit(cache=True, parallel=True, nogil=True)
-def price(scores, prices, row_duals, k, slack):
+def _price(scores, prices, row_duals, k, slack):
     """For every mentee, max_j (s_ij - v_j) over its feasible pairs, and its (at most k) pairs
     whose reduced cost s_ij - v_j exceeds u_i - slack, best first.
     Returns (best, pair ids or -1)."""
@@ -186,7 +191,7 @@ def price(scores, prices, row_duals, k, slack):
 
 
 @njit(cache=True, nogil=True)
-def shortest_distances(pointers, heads, weights, root):
+def _shortest_distances(pointers, heads, weights, root):
     """Bellman-Ford from `root` with a FIFO queue (SPFA) over a graph in CSR form (`pointers`
     indexes `heads`/`weights` by tail). Raises if a negative cycle is reachable."""
     nodes = pointers.shape[0] - 1
@@ -255,7 +260,7 @@ def _initial_lists(view, length, lists, sizes):
 
 
 @njit(cache=True, nogil=True)
-def deferred_acceptance(mentee_view, mentor_view, capacity, length):
+def _deferred_acceptance(mentee_view, mentor_view, capacity, length):
     """Mentee-proposing deferred acceptance; each mentee's list starts with its `length` best
     mentors and is extended with the next `length` only when used up, so the result is the
     exact mentee-optimal stable matching over all feasible pairs.
@@ -318,7 +323,7 @@ def deferred_acceptance(mentee_view, mentor_view, capacity, length):
 
 
 @njit(cache=True, parallel=True, nogil=True)
-def blocking_pairs(mentee_view, mentor_view, mentor_of, worst):
+def _blocking_pairs(mentee_view, mentor_view, mentor_of, worst):
     """Feasible pairs (i, j) where i prefers j to its match (or has none) and j has room or
     prefers i to the worst mentee it holds (`worst[j]`, a mentor key; max when j has none)."""
     n, m = mentee_view.shape
@@ -337,3 +342,27 @@ def blocking_pairs(mentee_view, mentor_view, mentor_of, worst):
                 found += 1
         count += found
     return count
+
+
+_ONE_AT_A_TIME = threading.Lock()
+"""Where neither OpenMP nor TBB is installed, numba falls back to its workqueue threading
+layer, which aborts the process when two threads launch parallel kernels at once; a run (in a
+worker thread) and a recommendation (on the event loop) can. The kernels use every core
+anyway, so taking turns costs nothing."""
+
+
+def _one_at_a_time(kernel: Callable[..., Any]) -> Callable[..., Any]:
+    @functools.wraps(kernel)
+    def call(*args: Any) -> Any:
+        with _ONE_AT_A_TIME:
+            return kernel(*args)
+
+    return call
+
+
+finish_scores = _one_at_a_time(_finish_scores)
+candidate_pairs = _one_at_a_time(_candidate_pairs)
+price = _one_at_a_time(_price)
+shortest_distances = _one_at_a_time(_shortest_distances)
+deferred_acceptance = _one_at_a_time(_deferred_acceptance)
+blocking_pairs = _one_at_a_time(_blocking_pairs)
