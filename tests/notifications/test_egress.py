@@ -18,7 +18,9 @@ from cryptography import x509
 from cryptography.hazmat.primitives import hashes, serialization
 from cryptography.hazmat.primitives.asymmetric import ec
 from cryptography.x509.oid import NameOID
+from opentelemetry.trace import SpanKind, StatusCode
 
+from kit.testing.tracing import SpanRecorder
 from notifications.settings import NotificationsSettings
 from notifications.webhooks.egress import (
     PinnedBackend,
@@ -331,6 +333,35 @@ async def test_allow_private_delivers_by_name_to_a_local_receiver(receiver: Rece
     assert request.headers["host"] == f"receiver.test:{receiver.port}"
     assert request.body == b'{"hello":"world"}'
     assert resolve.calls == ["receiver.test"]
+
+
+async def test_each_post_is_a_client_span_naming_the_host_but_never_the_secret_path(
+    receiver: Receiver, spans: SpanRecorder
+) -> None:
+    resolve = ScriptedResolver({"receiver.test": [["127.0.0.1"], ["127.0.0.1"]]})
+    receiver.statuses = [200, 503]
+    secret = "/services/T000/B000/XXXXSECRET"
+
+    for _ in range(2):
+        await post(receiver.url_for("receiver.test") + secret, b"{}", {}, LOCAL, resolve=resolve)
+
+    ok, failed = spans.of_kind(SpanKind.CLIENT)
+    assert ok.name == failed.name == "POST"
+    assert ok.attributes is not None
+    assert failed.attributes is not None
+    assert ok.attributes["server.address"] == "receiver.test"
+    assert (ok.attributes["http.response.status_code"], ok.status.status_code) == (
+        200,
+        StatusCode.UNSET,
+    )
+    assert failed.attributes["http.response.status_code"] == 503
+    assert failed.status.status_code == StatusCode.ERROR
+    recorded = [
+        str(value)
+        for attributes in (ok.attributes, failed.attributes)
+        for value in attributes.values()
+    ]
+    assert not [value for value in recorded if "SECRET" in value]
 
 
 def certificate_authority(tmp_path: Path, name: str) -> tuple[str, Path, Path]:

@@ -30,7 +30,9 @@ from dataclasses import dataclass
 
 import httpcore
 import httpx
+from opentelemetry.trace import SpanKind, StatusCode
 
+from kit.tracing import TRACER
 from notifications.settings import NotificationsSettings
 from notifications.webhooks.targets import (
     NameNotResolvedError,
@@ -134,6 +136,26 @@ async def post(
     name does not resolve right now). `network` and `ssl_context` replace the socket layer and
     the CA bundle, for tests.
     """
+    with TRACER.start_as_current_span("POST", kind=SpanKind.CLIENT) as span:
+        # The host only: Slack and many webhook URLs carry their secret in the path.
+        span.set_attribute("http.request.method", "POST")
+        span.set_attribute("server.address", httpx.URL(url).host)
+        answer = await _post(url, content, headers, settings, resolve, network, ssl_context)
+        span.set_attribute("http.response.status_code", answer.status)
+        if answer.status >= 400:
+            span.set_status(StatusCode.ERROR)
+        return answer
+
+
+async def _post(
+    url: str,
+    content: bytes,
+    headers: Mapping[str, str],
+    settings: NotificationsSettings,
+    resolve: Resolver,
+    network: httpcore.AsyncNetworkBackend | None,
+    ssl_context: ssl.SSLContext | None,
+) -> Answer:
     try:
         target = await resolve_target(url, settings, resolve)
     except NameNotResolvedError as exc:
