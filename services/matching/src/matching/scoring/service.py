@@ -57,9 +57,23 @@ async def load_cohort(
         for p in people
         if p.role == "mentor" and p.capacity - loads.get(p.id, 0) > 0 and p.id != exclude_mentor
     ]
+    cohort = await encode(program, settings, mentees, mentors, loads, people)
+    return LoadedCohort(mentees, mentors, cohort)
+
+
+async def encode(
+    program: Program,
+    settings: ProgramSettings,
+    mentees: list[Participant],
+    mentors: list[Participant],
+    loads: dict[UUID, int],
+    people: list[Participant],
+) -> Cohort:
+    """The engine's cohort of these mentees and mentors, with the program's reporting lines and
+    goal words (from all its active `people`) and each mentor's free places (`loads`)."""
     day = reference_day(program)
     # Encoding a large cohort is CPU work: keep it off the event loop.
-    cohort = await asyncio.to_thread(
+    return await asyncio.to_thread(
         Cohort,
         [engine_profile(p, 0, day) for p in mentees],
         [engine_profile(p, p.capacity - loads.get(p.id, 0), day) for p in mentors],
@@ -67,7 +81,6 @@ async def load_cohort(
         managers_of(people),
         vocabulary_of(people),
     )
-    return LoadedCohort(mentees, mentors, cohort)
 
 
 def vocabulary_of(people: list[Participant]) -> GoalVocabulary:
@@ -128,21 +141,13 @@ async def explain_pairs(
     """(mentee, mentor) pairs of one program, scored as a run of the program would score them
     (its loads, reporting lines and goal words read once), all in one encoded cohort."""
     repository = ParticipantRepository(session)
-    settings = program_service.settings_of(program)
     loads = await repository.open_loads(program.org_id, program.id)
     people = await repository.active(program.org_id, program.id)
-    day = reference_day(program)
     mentees = list({mentee.id: mentee for mentee, _ in pairs}.values())
     mentors = list({mentor.id: mentor for _, mentor in pairs}.values())
+    settings = program_service.settings_of(program)
+    cohort = await encode(program, settings, mentees, mentors, loads, people)
     free = {mentor.id: mentor.capacity - loads.get(mentor.id, 0) for mentor in mentors}
-    cohort = await asyncio.to_thread(
-        Cohort,
-        [engine_profile(p, 0, day) for p in mentees],
-        [engine_profile(p, free[p.id], day) for p in mentors],
-        engine_settings(program, settings),
-        managers_of(people),
-        vocabulary_of(people),
-    )
     row = {mentee.id: i for i, mentee in enumerate(mentees)}
     column = {mentor.id: j for j, mentor in enumerate(mentors)}
     found = []
