@@ -7,7 +7,7 @@ import time
 import jwt
 import pytest
 
-from kit.auth import StaticKeySource, TokenVerifier
+from kit.auth import ORG_ADMIN, Principal, StaticKeySource, TokenVerifier
 from kit.devtokens import DevIssuer
 from kit.errors import UnauthorizedError
 
@@ -81,3 +81,13 @@ async def test_a_valid_token_yields_user_tenant_and_roles() -> None:
 async def test_bad_tokens_are_unauthorized(token: str) -> None:
     with pytest.raises(UnauthorizedError):
         await VERIFIER.verify(token)
+
+
+def test_org_admins_administer_everything_of_their_org_and_others_what_lists_them() -> None:
+    admin = Principal("ada", "acme", frozenset({ORG_ADMIN}))
+    member = Principal("bob", "acme")
+    assert admin.administers(None)
+    assert admin.administers(["someone"])
+    assert member.administers(["bob", "cat"])
+    assert not member.administers(["cat"])
+    assert not member.administers(None)

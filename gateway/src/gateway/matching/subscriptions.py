@@ -63,7 +63,7 @@ async def require_program_admin(info: GatewayInfo, program_id: str) -> None:
         program = await info.context.client("matching").get(f"/v1/programs/{program_id}")
     except ServiceError as error:
         raise ForbiddenError("Only the program's admins may follow its matches.") from error
-    if not (user.is_org_admin or user.user_id in program.get("admin_user_ids", [])):
+    if not user.administers(program.get("admin_user_ids")):
         raise ForbiddenError("Only the program's admins may follow its matches.")
 
 

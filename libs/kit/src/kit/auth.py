@@ -4,6 +4,7 @@ The tenant and the roles always come from the token, never from input.
 """
 
 import asyncio
+from collections.abc import Iterable
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Annotated, Any, Protocol
@@ -28,6 +29,10 @@ class Principal:
     @property
     def is_org_admin(self) -> bool:
         return ORG_ADMIN in self.roles
+
+    def administers(self, admin_user_ids: Iterable[str] | None) -> bool:
+        """Org admins administer everything of their org; others what lists them as admin."""
+        return self.is_org_admin or self.user_id in (admin_user_ids or ())
 
     def require_org_admin(self) -> None:
         if not self.is_org_admin:

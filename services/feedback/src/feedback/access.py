@@ -11,8 +11,8 @@ from kit.auth import Principal
 from kit.errors import NotFoundError
 
 
-def administers(user: Principal, program: Program) -> bool:
-    return user.is_org_admin or user.user_id in (program.admin_user_ids or [])
+def administers(user: Principal, program: Program | None) -> bool:
+    return user.administers(program.admin_user_ids if program else ())
 
 
 async def administered_program(session: AsyncSession, user: Principal, program_id: UUID) -> Program:

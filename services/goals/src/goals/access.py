@@ -39,7 +39,7 @@ class MatchAccess:
 
 
 def is_program_admin(user: Principal, program: Program | None) -> bool:
-    return user.is_org_admin or (program is not None and user.user_id in program.admin_user_ids)
+    return user.administers(program.admin_user_ids if program else ())
 
 
 async def visible_match(session: AsyncSession, user: Principal, match_id: UUID) -> MatchAccess:

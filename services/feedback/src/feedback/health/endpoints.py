@@ -23,7 +23,7 @@ async def _visible_match(session: AsyncSession, user: Principal, match_id: UUID)
     match = await repository.match(user.org_id, match_id)
     if match is not None:
         program = await repository.program(user.org_id, match.program_id)
-        if user.is_org_admin or (program is not None and administers(user, program)):
+        if administers(user, program):
             return match
     raise NotFoundError(f"Match {match_id} does not exist.")
 
@@ -38,11 +38,11 @@ async def _visible_matches(
         user.org_id, list({match.program_id for match in matches.values()})
     )
 
-    def visible(match: Match) -> bool:
-        program = programs.get(match.program_id)
-        return user.is_org_admin or (program is not None and administers(user, program))
-
-    return [matches[i] for i in match_ids if i in matches and visible(matches[i])]
+    return [
+        matches[i]
+        for i in match_ids
+        if i in matches and administers(user, programs.get(matches[i].program_id))
+    ]
 
 
 def _view(match: Match) -> RelationshipHealth:

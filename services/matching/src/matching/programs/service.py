@@ -16,7 +16,7 @@ STATUS_ORDER = ["draft", "enrolling", "matching", "active", "closed"]
 
 def is_admin(user: Principal, program: Program) -> bool:
     """Org admins administer every program of their org; program admins their own."""
-    return user.is_org_admin or user.user_id in program.admin_user_ids
+    return user.administers(program.admin_user_ids)
 
 
 def require_admin(user: Principal, program: Program) -> None:

@@ -21,7 +21,7 @@ from notifications.webhooks.targets import TargetRefusedError, check_target
 
 async def _administered(session: AsyncSession, user: Principal, program_id: UUID) -> Program:
     program = await DirectoryRepository(session).program(user.org_id, program_id)
-    if program is None or not (user.is_org_admin or user.user_id in program.admin_user_ids):
+    if program is None or not user.administers(program.admin_user_ids):
         raise NotFoundError(f"Program {program_id} does not exist.")
     return program
 
