@@ -1,58 +1,18 @@
 """The whole mentorship journey through GraphQL only, on the embedded backend: every step's
 notification reaches the participants' live subscriptions, and the admin sees the matches move."""
 
-from collections.abc import AsyncIterator, Callable
+from collections.abc import AsyncIterator
 from pathlib import Path
 from typing import Any
 
 import httpx
 import pytest
 
-from kit.testing.apps import eventually
 from mentorship.embedded import create_embedded_app, dev_issuer
 from tests.gateway.gateway_live import GraphQL, Subscription, running, wait_for_listeners
+from tests.gateway.journey import MATCHES, NOTIFIED, create_program, journey
 
 pytestmark = pytest.mark.embedded
-
-NOTIFIED = "subscription { notificationReceived { category title } }"
-MATCHES = (
-    "subscription($id: ID!) { matchUpdated(programId: $id) { change matchId match { status } } }"
-)
-CREATE = """mutation($input: ProgramInput!) { createProgram(input: $input) {
-  __typename ... on Program { id goalTemplates { title milestones } } } }"""
-ENROL = """mutation($input: EnrolmentInput!) { enrol(input: $input) {
-  __typename ... on Participant { id userId role profile { skillsOffered languages } } } }"""
-RUN = """mutation($id: ID!) { createMatchingRun(programId: $id) { __typename ... on MatchingRun {
-  id status unmatched { menteeUserId reason }
-  pairs { score mentor { userId } mentee { userId }
-          explanation { score feasible contributions { factor points } } } } } }"""
-PUBLISH = """mutation($id: ID!) { publishMatchingRun(runId: $id) {
-  __typename ... on MatchingRun { status } } }"""
-MY_MATCH = """query($id: ID!) { matches(programId: $id) { nodes { id status awaiting
-  mentor { userId } mentee { userId displayName }
-  goals { id title status milestones { id title } } nextCheckin { id status startsAt } } } }"""
-ACCEPT = """mutation($id: ID!) { acceptMatch(id: $id) { __typename ... on Match { status } } }"""
-COMPLETE = """mutation($id: ID!) { completeCheckin(id: $id, note: {body: "Good start"}) {
-  __typename ... on Checkin { status notes { body } } } }"""
-REQUESTS = "{ feedbackRequests { nodes { id aboutUserId dimensions status } } }"
-SUBMIT = """mutation($id: ID!, $input: FeedbackInput!) { submitFeedback(requestId: $id,
-  input: $input) { __typename ... on FeedbackSubmission { wantsToContinue ratings { value } } } }"""
-HEALTH = """query($id: ID!) { relationshipHealth(matchId: $id) { score atRisk computedAt
-  signals { name contribution } } }"""
-
-
-def categories(seen: list[dict[str, Any]]) -> list[str]:
-    return [item["notificationReceived"]["category"] for item in seen]
-
-
-def has(*wanted: str) -> Callable[[list[dict[str, Any]]], bool]:
-    """True once every wanted category arrived (as many times as it is listed)."""
-
-    def done(seen: list[dict[str, Any]]) -> bool:
-        got = categories(seen)
-        return all(got.count(category) >= wanted.count(category) for category in wanted)
-
-    return done
 
 
 @pytest.fixture
@@ -66,121 +26,11 @@ async def test_the_mentorship_journey_runs_through_graphql_alone(
     backend: tuple[str, Any, GraphQL],
 ) -> None:
     host, app, gql = backend
-    created = await gql(
-        "ada",
-        CREATE,
-        admin=True,
-        input={
-            "name": "Journey",
-            "settings": {"approval": "mentor_accepts"},
-            "goalTemplates": [{"title": "Ship a talk", "milestones": ["Outline", "Rehearse"]}],
-        },
-    )
-    program = created["createProgram"]
-    assert program["goalTemplates"] == [
-        {"title": "Ship a talk", "milestones": ["Outline", "Rehearse"]}
-    ]
-
+    program = await create_program(gql)
     async with (
         Subscription(host, gql.token("mo"), NOTIFIED) as mentor_feed,
         Subscription(host, gql.token("ming"), NOTIFIED) as mentee_feed,
         Subscription(host, gql.token("ada", admin=True), MATCHES, id=program["id"]) as admin_feed,
     ):
         assert await wait_for_listeners(app, 3) == 3
-        # Mentors and mentees enrol (each signs themselves up).
-        for user, role, profile in (
-            ("mo", "MENTOR", {"skills_offered": {"python": 5}, "languages": ["en"]}),
-            ("ming", "MENTEE", {"skills_wanted": {"python": 4}, "languages": ["en"]}),
-        ):
-            input = {
-                "programId": program["id"],
-                "userId": user,
-                "role": role,
-                "displayName": user.title(),
-                "profile": profile,
-            }
-            enrolled = (await gql(user, ENROL, input=input))["enrol"]
-            assert enrolled["__typename"] == "Participant", enrolled
-        for feed in (mentor_feed, mentee_feed):
-            assert "enrolment" in categories(await feed.wait_until(has("enrolment")))
-
-        # A matching run is created, reviewed (pairs with per-factor reasons) and published.
-        run = (await gql("ada", RUN, admin=True, id=program["id"]))["createMatchingRun"]
-        assert run["status"] == "draft"
-        assert run["unmatched"] == []
-        [pair] = run["pairs"]
-        assert (pair["mentor"]["userId"], pair["mentee"]["userId"]) == ("mo", "ming")
-        assert pair["explanation"]["feasible"] is True
-        assert {c["factor"] for c in pair["explanation"]["contributions"]} >= {"skills"}
-        published = await gql("ada", PUBLISH, admin=True, id=run["id"])
-        assert published["publishMatchingRun"] == {
-            "__typename": "MatchingRun",
-            "status": "published",
-        }
-        for feed in (mentor_feed, mentee_feed):
-            await feed.wait_until(has("enrolment", "matches"))
-
-        # The proposal awaits the mentor (the program's approval rule); accepting starts it.
-        [match] = (await gql("ming", MY_MATCH, id=program["id"]))["matches"]["nodes"]
-        assert match["status"] == "PROPOSED"
-        assert match["awaiting"] == ["mo"]
-        accepted = await gql("mo", ACCEPT, id=match["id"])
-        assert accepted["acceptMatch"] == {"__typename": "Match", "status": "ACTIVE"}
-        for feed in (mentor_feed, mentee_feed):
-            await feed.wait_until(has("matches", "matches"))
-        updates = await admin_feed.wait_until(lambda seen: len(seen) >= 3)
-        changes = [u["matchUpdated"]["change"] for u in updates]
-        assert changes == ["PROPOSED", "ACCEPTED", "ACTIVATED"]
-        assert updates[1]["matchUpdated"]["match"] == {"status": "ACTIVE"}
-
-        # Goals are instantiated from the template and the first check-in is scheduled.
-        def started(data: dict[str, Any]) -> bool:
-            [node] = data["matches"]["nodes"]
-            return bool(node["goals"]) and node["nextCheckin"] is not None
-
-        view = await eventually(lambda: gql("ming", MY_MATCH, id=program["id"]), started)
-        [active] = view["matches"]["nodes"]
-        assert active["mentee"]["displayName"] == "Ming"
-        assert [g["title"] for g in active["goals"]] == ["Ship a talk"]
-        assert [m["title"] for m in active["goals"][0]["milestones"]] == ["Outline", "Rehearse"]
-        assert active["nextCheckin"]["status"] == "SCHEDULED"
-        for feed in (mentor_feed, mentee_feed):
-            await feed.wait_until(has("checkins"))
-
-        # The check-in is held; each side is asked for feedback and answers it.
-        done = await gql("mo", COMPLETE, id=active["nextCheckin"]["id"])
-        assert done["completeCheckin"]["status"] == "COMPLETED"
-        for user, partner in (("mo", "ming"), ("ming", "mo")):
-            requests = await eventually(
-                lambda user=user: gql(user, REQUESTS),  # type: ignore[misc]
-                lambda data: len(data["feedbackRequests"]["nodes"]) > 0,
-            )
-            [request] = requests["feedbackRequests"]["nodes"]
-            assert request["aboutUserId"] == partner
-            assert request["status"] == "open"
-            ratings = [{"dimension": d, "value": 5} for d in request["dimensions"]]
-            feedback = {"ratings": ratings, "wantsToContinue": True, "comment": "Great"}
-            submitted = await gql(user, SUBMIT, id=request["id"], input=feedback)
-            assert submitted["submitFeedback"]["wantsToContinue"] is True
-        for feed in (mentor_feed, mentee_feed):
-            await feed.wait_until(has("feedback"))
-
-        # Relationship health is available to the program's admin, computed from the signals.
-        health = await eventually(
-            lambda: gql("ada", HEALTH, admin=True, id=match["id"]),
-            lambda data: (data["relationshipHealth"] or {}).get("computedAt") is not None,
-        )
-        assert health["relationshipHealth"]["score"] is not None
-        assert health["relationshipHealth"]["atRisk"] is False
-        assert health["relationshipHealth"]["signals"]
-        hidden = await gql("ming", HEALTH, id=match["id"])
-        assert hidden["relationshipHealth"] is None  # admins only, and it looks missing
-
-        for feed in (mentor_feed, mentee_feed):
-            assert set(categories(feed.received)) >= {
-                "enrolment",
-                "matches",
-                "checkins",
-                "feedback",
-            }
-            assert feed.errors == []
+        await journey(gql, program["id"], mentor_feed, mentee_feed, admin_feed)
