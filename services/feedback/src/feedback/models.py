@@ -19,11 +19,10 @@ from sqlalchemy import (
     String,
     Text,
     UniqueConstraint,
-    func,
 )
 from sqlalchemy.orm import DeclarativeBase, Mapped, mapped_column
 
-from kit.db import UtcDateTime, new_metadata, utcnow
+from kit.db import UtcDateTime, new_metadata, now_column
 from kit.tables import platform_tables
 
 DEFAULT_DIMENSIONS = ["preparation", "listening", "usefulness"]
@@ -35,10 +34,6 @@ class Base(DeclarativeBase):
 
 
 platform = platform_tables(Base.metadata)
-
-
-def _created_at() -> Mapped[datetime]:
-    return mapped_column(UtcDateTime, default=utcnow, server_default=func.now())
 
 
 class Program(Base):
@@ -55,7 +50,7 @@ class Program(Base):
     rating_dimensions: Mapped[list[str]] = mapped_column(
         JSON, default=lambda: list(DEFAULT_DIMENSIONS)
     )
-    created_at: Mapped[datetime] = _created_at()
+    created_at: Mapped[datetime] = now_column()
 
 
 class Enrolment(Base):
@@ -94,7 +89,7 @@ class Match(Base):
     health_signals: Mapped[list[dict[str, Any]]] = mapped_column(JSON, default=list)
     health_updated_at: Mapped[datetime | None] = mapped_column(UtcDateTime)
     at_risk: Mapped[bool] = mapped_column(Boolean, default=False)
-    created_at: Mapped[datetime] = _created_at()
+    created_at: Mapped[datetime] = now_column()
 
 
 class Checkin(Base):
@@ -137,7 +132,7 @@ class FeedbackRequest(Base):
     dimensions: Mapped[list[str]] = mapped_column(JSON)
     due_at: Mapped[datetime] = mapped_column(UtcDateTime)
     status: Mapped[str] = mapped_column(String(20), default="open")  # open, submitted
-    created_at: Mapped[datetime] = _created_at()
+    created_at: Mapped[datetime] = now_column()
 
 
 class FeedbackSubmission(Base):
@@ -156,7 +151,7 @@ class FeedbackSubmission(Base):
     late: Mapped[bool] = mapped_column(Boolean, default=False)
     submitted_at: Mapped[datetime] = mapped_column(UtcDateTime)
     updated_at: Mapped[datetime] = mapped_column(UtcDateTime)
-    created_at: Mapped[datetime] = _created_at()
+    created_at: Mapped[datetime] = now_column()
 
 
 class SurveyTemplate(Base):
@@ -169,7 +164,7 @@ class SurveyTemplate(Base):
     kind: Mapped[str] = mapped_column(String(20))  # pulse, close_out
     anonymous: Mapped[bool] = mapped_column(Boolean)
     questions: Mapped[list[dict[str, Any]]] = mapped_column(JSON)
-    created_at: Mapped[datetime] = _created_at()
+    created_at: Mapped[datetime] = now_column()
 
 
 class Survey(Base):
@@ -191,7 +186,7 @@ class Survey(Base):
     status: Mapped[str] = mapped_column(String(20), default="open")  # open, completed
     # Left empty for anonymous surveys: a timestamp would pair the person with their response.
     completed_at: Mapped[datetime | None] = mapped_column(UtcDateTime)
-    created_at: Mapped[datetime] = _created_at()
+    created_at: Mapped[datetime] = now_column()
 
 
 class SurveyResponse(Base):

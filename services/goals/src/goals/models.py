@@ -5,11 +5,11 @@ from datetime import date, datetime
 from typing import Any
 from uuid import UUID, uuid4
 
-from sqlalchemy import JSON, Boolean, Date, Float, ForeignKey, Integer, String, Text, func
+from sqlalchemy import JSON, Boolean, Date, Float, ForeignKey, Integer, String, Text
 from sqlalchemy import UniqueConstraint as Unique
 from sqlalchemy.orm import DeclarativeBase, Mapped, mapped_column
 
-from kit.db import UtcDateTime, new_metadata, utcnow
+from kit.db import UtcDateTime, new_metadata, now_column, utcnow
 from kit.tables import platform_tables
 
 
@@ -18,10 +18,6 @@ class Base(DeclarativeBase):
 
 
 platform = platform_tables(Base.metadata)
-
-
-def _created() -> Mapped[datetime]:
-    return mapped_column(UtcDateTime, default=utcnow, server_default=func.now())
 
 
 class Program(Base):
@@ -73,7 +69,7 @@ class Match(Base):
     status: Mapped[str] = mapped_column(String(20), default="active")
     templates_instantiated: Mapped[bool] = mapped_column(Boolean, default=False)
     ended_at: Mapped[datetime | None] = mapped_column(UtcDateTime)
-    created_at: Mapped[datetime] = _created()
+    created_at: Mapped[datetime] = now_column()
 
 
 class Goal(Base):
@@ -100,7 +96,7 @@ class Goal(Base):
     overdue_at: Mapped[datetime | None] = mapped_column(UtcDateTime)
     closed_reason: Mapped[str | None] = mapped_column(String(100))
     completed_at: Mapped[datetime | None] = mapped_column(UtcDateTime)
-    created_at: Mapped[datetime] = _created()
+    created_at: Mapped[datetime] = now_column()
     updated_at: Mapped[datetime] = mapped_column(UtcDateTime, default=utcnow, onupdate=utcnow)
 
 
@@ -113,7 +109,7 @@ class Milestone(Base):
     title: Mapped[str] = mapped_column(String(200))
     position: Mapped[int] = mapped_column(Integer)
     completed_at: Mapped[datetime | None] = mapped_column(UtcDateTime)
-    created_at: Mapped[datetime] = _created()
+    created_at: Mapped[datetime] = now_column()
 
 
 class ProgressUpdate(Base):
@@ -131,7 +127,7 @@ class ProgressUpdate(Base):
     progress: Mapped[float] = mapped_column(Float)
     previous_progress: Mapped[float] = mapped_column(Float)
     note: Mapped[str | None] = mapped_column(Text)
-    created_at: Mapped[datetime] = _created()
+    created_at: Mapped[datetime] = now_column()
 
 
 class Checkin(Base):
@@ -151,7 +147,7 @@ class Checkin(Base):
     """iCalendar SEQUENCE: raised on every change calendars must apply."""
     completed_at: Mapped[datetime | None] = mapped_column(UtcDateTime)
     cancel_reason: Mapped[str | None] = mapped_column(Text)
-    created_at: Mapped[datetime] = _created()
+    created_at: Mapped[datetime] = now_column()
     updated_at: Mapped[datetime] = mapped_column(UtcDateTime, default=utcnow, onupdate=utcnow)
 
 
@@ -164,7 +160,7 @@ class CheckinNote(Base):
     author_user_id: Mapped[str] = mapped_column(String(200))
     body: Mapped[str] = mapped_column(Text)
     private: Mapped[bool] = mapped_column(Boolean, default=False)
-    created_at: Mapped[datetime] = _created()
+    created_at: Mapped[datetime] = now_column()
 
 
 class CalendarFeed(Base):
@@ -177,7 +173,7 @@ class CalendarFeed(Base):
     user_id: Mapped[str] = mapped_column(String(200))
     token_hash: Mapped[str] = mapped_column(String(64), unique=True)
     revoked_at: Mapped[datetime | None] = mapped_column(UtcDateTime)
-    created_at: Mapped[datetime] = _created()
+    created_at: Mapped[datetime] = now_column()
 
 
 class Resource(Base):
@@ -194,7 +190,7 @@ class Resource(Base):
     kind: Mapped[str] = mapped_column(String(20))
     audience: Mapped[str] = mapped_column(String(10))
     created_by: Mapped[str] = mapped_column(String(200))
-    created_at: Mapped[datetime] = _created()
+    created_at: Mapped[datetime] = now_column()
 
 
 class ResourceAttachment(Base):
@@ -207,7 +203,7 @@ class ResourceAttachment(Base):
     resource_id: Mapped[UUID] = mapped_column(ForeignKey("resources.id"), index=True)
     template_title: Mapped[str | None] = mapped_column(String(200))
     milestone_id: Mapped[UUID | None] = mapped_column(ForeignKey("milestones.id"))
-    created_at: Mapped[datetime] = _created()
+    created_at: Mapped[datetime] = now_column()
 
 
 class SharedResource(Base):
@@ -219,7 +215,7 @@ class SharedResource(Base):
     resource_id: Mapped[UUID] = mapped_column(ForeignKey("resources.id"))
     shared_by: Mapped[str] = mapped_column(String(200))
     note: Mapped[str | None] = mapped_column(Text)
-    created_at: Mapped[datetime] = _created()
+    created_at: Mapped[datetime] = now_column()
 
 
 class TrainingCompletion(Base):
@@ -230,4 +226,4 @@ class TrainingCompletion(Base):
     org_id: Mapped[str] = mapped_column(String(100))
     resource_id: Mapped[UUID] = mapped_column(ForeignKey("resources.id"))
     user_id: Mapped[str] = mapped_column(String(200))
-    completed_at: Mapped[datetime] = _created()
+    completed_at: Mapped[datetime] = now_column()

@@ -15,11 +15,10 @@ from sqlalchemy import (
     String,
     Text,
     UniqueConstraint,
-    func,
 )
 from sqlalchemy.orm import DeclarativeBase, Mapped, mapped_column
 
-from kit.db import UtcDateTime, new_metadata, utcnow
+from kit.db import UtcDateTime, new_metadata, now_column, utcnow
 from kit.tables import platform_tables
 
 
@@ -46,9 +45,7 @@ class Program(Base):
     goal_templates: Mapped[list[dict[str, Any]]] = mapped_column(JSON, default=list)
     starts_on: Mapped[date | None] = mapped_column(Date)
     ends_on: Mapped[date | None] = mapped_column(Date)
-    created_at: Mapped[datetime] = mapped_column(
-        UtcDateTime, default=utcnow, server_default=func.now()
-    )
+    created_at: Mapped[datetime] = now_column()
     updated_at: Mapped[datetime | None] = mapped_column(UtcDateTime, onupdate=utcnow)
 
 
@@ -71,9 +68,7 @@ class Participant(Base):
     capacity: Mapped[int] = mapped_column(Integer, default=1, server_default="1")
     """Mentors: how many mentees at once (matches proposed, accepted or active count)."""
     profile: Mapped[dict[str, Any]] = mapped_column(JSON, default=dict)
-    created_at: Mapped[datetime] = mapped_column(
-        UtcDateTime, default=utcnow, server_default=func.now()
-    )
+    created_at: Mapped[datetime] = now_column()
     updated_at: Mapped[datetime | None] = mapped_column(UtcDateTime, onupdate=utcnow)
 
 
@@ -107,9 +102,7 @@ class Match(Base):
     ends_on: Mapped[date | None] = mapped_column(Date)
     accepted_at: Mapped[datetime | None] = mapped_column(UtcDateTime)
     ended_at: Mapped[datetime | None] = mapped_column(UtcDateTime)
-    created_at: Mapped[datetime] = mapped_column(
-        UtcDateTime, default=utcnow, server_default=func.now()
-    )
+    created_at: Mapped[datetime] = now_column()
     updated_at: Mapped[datetime | None] = mapped_column(UtcDateTime, onupdate=utcnow)
 
 
@@ -130,6 +123,4 @@ class MatchingRun(Base):
     fairness: Mapped[dict[str, Any]] = mapped_column(JSON, default=dict)
     created_by: Mapped[str] = mapped_column(String(200))
     published_at: Mapped[datetime | None] = mapped_column(UtcDateTime)
-    created_at: Mapped[datetime] = mapped_column(
-        UtcDateTime, default=utcnow, server_default=func.now()
-    )
+    created_at: Mapped[datetime] = now_column()

@@ -14,11 +14,10 @@ from sqlalchemy import (
     Text,
     Time,
     UniqueConstraint,
-    func,
 )
 from sqlalchemy.orm import DeclarativeBase, Mapped, mapped_column
 
-from kit.db import UtcDateTime, new_metadata, utcnow
+from kit.db import UtcDateTime, new_metadata, now_column
 from kit.tables import platform_tables
 
 
@@ -27,10 +26,6 @@ class Base(DeclarativeBase):
 
 
 platform = platform_tables(Base.metadata)
-
-
-def _created_at() -> Mapped[datetime]:
-    return mapped_column(UtcDateTime, default=utcnow, server_default=func.now())
 
 
 class Notification(Base):
@@ -45,7 +40,7 @@ class Notification(Base):
     category: Mapped[str] = mapped_column(String(50))
     title: Mapped[str] = mapped_column(String(300))
     body: Mapped[str] = mapped_column(Text)
-    created_at: Mapped[datetime] = _created_at()
+    created_at: Mapped[datetime] = now_column()
     read_at: Mapped[datetime | None] = mapped_column(UtcDateTime)
     kind: Mapped[str | None] = mapped_column(String(50))
     """The template it was rendered from (e.g. `match_accepted`)."""
@@ -66,7 +61,7 @@ class Contact(Base):
     email: Mapped[str | None] = mapped_column(String(320))
     timezone: Mapped[str | None] = mapped_column(String(64))
     locale: Mapped[str | None] = mapped_column(String(20))
-    updated_at: Mapped[datetime] = _created_at()
+    updated_at: Mapped[datetime] = now_column()
 
 
 class Program(Base):
@@ -103,7 +98,7 @@ class Preference(Base):
     locale: Mapped[str | None] = mapped_column(String(20))
     digest: Mapped[str] = mapped_column(String(10), default="immediate")
     slack_webhook_url: Mapped[str | None] = mapped_column(String(2000))
-    updated_at: Mapped[datetime] = _created_at()
+    updated_at: Mapped[datetime] = now_column()
 
 
 class Delivery(Base):
@@ -130,7 +125,7 @@ class Delivery(Base):
     digest_id: Mapped[UUID | None] = mapped_column(index=True)
     schedule_seq: Mapped[int] = mapped_column(Integer, default=0)
     """Counts the jobs scheduled for it, so that each attempt has a job key of its own."""
-    created_at: Mapped[datetime] = _created_at()
+    created_at: Mapped[datetime] = now_column()
     delivered_at: Mapped[datetime | None] = mapped_column(UtcDateTime)
 
 
@@ -150,7 +145,7 @@ class WebhookEndpoint(Base):
     disabled_reason: Mapped[str | None] = mapped_column(String(500))
     consecutive_failures: Mapped[int] = mapped_column(Integer, default=0)
     created_by: Mapped[str] = mapped_column(String(200))
-    created_at: Mapped[datetime] = _created_at()
+    created_at: Mapped[datetime] = now_column()
 
 
 class WebhookDelivery(Base):
@@ -173,5 +168,5 @@ class WebhookDelivery(Base):
     last_error: Mapped[str | None] = mapped_column(Text)
     response_status: Mapped[int | None] = mapped_column(Integer)
     schedule_seq: Mapped[int] = mapped_column(Integer, default=0)
-    created_at: Mapped[datetime] = _created_at()
+    created_at: Mapped[datetime] = now_column()
     delivered_at: Mapped[datetime | None] = mapped_column(UtcDateTime)

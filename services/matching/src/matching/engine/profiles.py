@@ -2,7 +2,7 @@
 
 from collections.abc import Mapping
 from dataclasses import dataclass, field
-from typing import Literal
+from typing import Literal, get_args
 
 Factor = Literal[
     "skills",
@@ -15,17 +15,7 @@ Factor = Literal[
     "department",
     "availability",
 ]
-FACTORS: tuple[Factor, ...] = (
-    "skills",
-    "goals",
-    "motivators",
-    "communication",
-    "seniority",
-    "timezone",
-    "language",
-    "department",
-    "availability",
-)
+FACTORS: tuple[Factor, ...] = get_args(Factor)
 Format = Literal["one_to_one", "group", "peer", "reverse", "flash"]
 DepartmentPreference = Literal["cross", "same", "neutral"]
 STYLES = ("direct", "supportive", "analytical", "expressive")
