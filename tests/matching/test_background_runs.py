@@ -4,9 +4,12 @@ from datetime import timedelta
 from pathlib import Path
 from typing import Any
 
+import pytest
+
 from kit.auth import TokenVerifier
 from kit.db import utcnow
 from kit.testing.apps import serve
+from matching.engine import cohort as engine_runs
 from tests.matching.conftest import Headers, clockwork_app, profile, scheduler_at
 
 
@@ -55,3 +58,27 @@ async def test_a_background_run_answers_at_once_and_its_job_makes_the_same_draft
         assert done["report"]["matched"] == len(done["pairs"]) > 0
         assert done["report"]["certificate"]["gap_units"] == 0
         assert (await api.post(f"/v1/runs/{run['id']}/publish", headers=admin)).status_code == 200
+
+
+async def test_a_run_the_engine_refuses_is_failed_with_the_reason_and_cannot_be_published(
+    tmp_path: Path, verifier: TokenVerifier, as_user: Headers, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    def refuse(*_: object) -> None:
+        raise ValueError("the solver gave up")
+
+    monkeypatch.setattr(engine_runs, "run", refuse)
+    app = clockwork_app(tmp_path, verifier)
+    admin = as_user("ada", admin=True)
+    async with serve(app) as api:
+        program = await api.post("/v1/programs", json={"name": "Odd"}, headers=admin)
+        url = f"/v1/programs/{program.json()['id']}/runs"
+        accepted = await api.post(url, json={}, headers={**admin, "Prefer": "respond-async"})
+        assert accepted.status_code == 202, accepted.text
+
+        assert await scheduler_at(app, utcnow() + timedelta(seconds=1)).fire_due() == 1
+
+        run = (await api.get(accepted.headers["location"], headers=admin)).json()
+        assert run["status"] == "failed"
+        assert run["report"] == {"error": "ValueError: the solver gave up"}
+        published = await api.post(f"/v1/runs/{run['id']}/publish", headers=admin)
+        assert published.status_code == 409
