@@ -29,7 +29,7 @@ from kit.devtokens import DevIssuer
 from kit.testing.apps import bearer, eventually
 from kit.testing.infra import provide_kafka, provide_postgres
 from tests.e2e.distributed_stack import SERVICES, Stack, distributed_stack
-from tests.gateway.test_journey_embedded import ACCEPT, CREATE, ENROL, PUBLISH, RUN
+from tests.gateway.journey import ACCEPT, CREATE, ENROL, PUBLISH, RUN
 
 ROOT = Path(__file__).resolve().parents[1]
 RESULT = ROOT / "bench" / "results" / "gateway.json"
