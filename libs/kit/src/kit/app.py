@@ -80,14 +80,10 @@ def _operations_router() -> APIRouter:
     @router.get("/readyz", summary="Database reachable and consumers running")
     async def readyz(request: Request) -> Response:
         runtime: Runtime = request.app.state.runtime
-        checks = {
-            "database": await runtime.database_ready(),
-            "consumers": runtime.consumers_ready(),
-        }
+        checks, detail = await runtime.readiness()
         if all(checks.values()):
             return Response('{"status":"ready"}', media_type="application/json")
-        failing = ", ".join(name for name, ok in checks.items() if not ok)
-        return problem(503, "not-ready", "Not ready", f"Not ready: {failing}.", checks=checks)
+        return problem(503, "not-ready", "Not ready", detail, checks=checks)
 
     @router.get("/metrics", summary="Prometheus metrics", include_in_schema=False)
     async def prometheus() -> Response:
@@ -122,8 +118,6 @@ async def _session(request: Request) -> AsyncIterator[AsyncSession]:
         except BaseException:
             await session.rollback()
             raise
-    if runtime.relay is not None:
-        runtime.relay.notify()
 
 
 SessionDep = Annotated[AsyncSession, Depends(_session, scope="function")]

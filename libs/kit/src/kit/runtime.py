@@ -13,20 +13,28 @@ from sqlalchemy.ext.asyncio import AsyncEngine, AsyncSession, async_sessionmaker
 
 from contracts import topic_of
 from kit.auth import JwksKeySource, StaticKeySource, TokenVerifier
-from kit.db import create_engine
+from kit.db import (
+    CommitDurability,
+    HookedSession,
+    commit_durability,
+    commit_hooks,
+    create_engine,
+    database_unavailable,
+)
 from kit.events.bus import InProcessBus
 from kit.events.consumer import Consumer, ConsumerRunner
 from kit.events.deadletter import dlq_topic
 from kit.events.kafka import KafkaPublisher, KafkaSubscription, ensure_topics
-from kit.events.outbox import Outbox
+from kit.events.outbox import RELAY_WAKE_UP, Outbox
 from kit.events.relay import OutboxRelay
 from kit.events.transport import Publisher, Subscription
 from kit.migrations import upgrade_head
-from kit.scheduler import JobHandler, Scheduler
+from kit.scheduler import SCHEDULER_WAKE_UP, JobHandler, Scheduler
 from kit.settings import ServiceSettings
 from kit.tables import PlatformTables
 
 log = structlog.get_logger(__name__)
+DURABILITY_RECHECK_SECONDS = 5.0
 
 
 @dataclass(frozen=True)
@@ -56,6 +64,10 @@ class Runtime:
     scheduler: Scheduler | None = None
     runners: list[ConsumerRunner] = field(default_factory=list)
     tasks: list[asyncio.Task[None]] = field(default_factory=list)
+    durability: CommitDurability | None = None
+    """The server's commit settings, once known (None also for SQLite, which is exempt)."""
+    durability_known: bool = False
+    _durability_asked_at: float = float("-inf")
 
     async def database_ready(self) -> bool:
         try:
@@ -64,6 +76,79 @@ class Runtime:
             return True
         except Exception:
             return False
+
+    async def check_durability(self) -> bool:
+        """Whether commits are durable (or allowed not to be). Asks the server until it has
+        answered, and again every few seconds while the answer is "not durable", so that an
+        operator's fix shows without a restart; logs each answer that changed."""
+        loop = asyncio.get_running_loop()
+        stale = loop.time() - self._durability_asked_at >= DURABILITY_RECHECK_SECONDS
+        if not self.durability_known or (stale and not self._durable_enough()):
+            self._durability_asked_at = loop.time()
+            try:
+                async with asyncio.timeout(2):
+                    found = await commit_durability(self.engine)
+            except Exception as exc:
+                if not database_unavailable(exc):
+                    log.exception("durability_check_failed", service=self.definition.name)
+                return self.durability_known and self._durable_enough()
+            changed = not self.durability_known or found != self.durability
+            self.durability, self.durability_known = found, True
+            if changed:
+                self._log_durability()
+        return self._durable_enough()
+
+    def _durable_enough(self) -> bool:
+        return self.durability is None or self.durability.durable or self._nondurable_allowed
+
+    @property
+    def _nondurable_allowed(self) -> bool:
+        return self.settings.allow_nondurable_commits
+
+    def durability_problem(self) -> str | None:
+        if self.durability is None or self._nondurable_allowed:
+            return None
+        return self.durability.problem
+
+    def _log_durability(self) -> None:
+        found = self.durability
+        if found is None:
+            return
+        name = self.definition.name
+        if not found.durable:
+            if self._nondurable_allowed:
+                log.warning(
+                    "database_commits_not_durable_allowed",
+                    service=name,
+                    synchronous_commit=found.synchronous_commit,
+                )
+            else:
+                log.error("database_commits_not_durable", service=name, problem=found.problem)
+        if found.fsync.lower() == "off":
+            log.warning(
+                "database_fsync_off",
+                service=name,
+                meaning="commits survive a crash of PostgreSQL, not of the machine: "
+                "acceptable for a throwaway test server only",
+            )
+
+    async def wait_durable(self) -> None:
+        """Until the database's commits are known to be durable (or allowed not to be)."""
+        while not await self.check_durability():  # noqa: ASYNC110 - the server has no event
+            await asyncio.sleep(DURABILITY_RECHECK_SECONDS)
+
+    async def readiness(self) -> tuple[dict[str, bool], str]:
+        """The readiness checks and, when one fails, a sentence saying why."""
+        checks = {
+            "database": await self.database_ready(),
+            "durable_commits": await self.check_durability(),
+            "consumers": self.consumers_ready(),
+        }
+        failing = ", ".join(name for name, ok in checks.items() if not ok)
+        detail = f"Not ready: {failing}."
+        if problem := self.durability_problem():
+            detail += f" The {problem}."
+        return checks, detail
 
     def consumers_ready(self) -> bool:
         return all(runner.running for runner in self.runners)
@@ -110,14 +195,17 @@ async def start_runtime(
     engine = create_engine(settings.database_url)
     namespace = settings.topic_namespace
     outbox = Outbox(definition.tables, namespace)
+    hooks: dict[str, Callable[[], None]] = {}
     sessions = async_sessionmaker(
         engine,
         expire_on_commit=False,
         autoflush=False,
-        info={"outbox": outbox, "platform": definition.tables},
+        sync_session_class=HookedSession,
+        info={"outbox": outbox, "platform": definition.tables, **commit_hooks(hooks)},
     )
     publisher = await _start_publisher(definition, settings, bus)
     runtime = Runtime(definition, settings, engine, sessions, publisher)
+    await runtime.check_durability()
     if settings.run_relay:
         runtime.relay = OutboxRelay(
             definition.name,
@@ -127,6 +215,7 @@ async def start_runtime(
             batch_size=settings.relay_batch_size,
             idle_seconds=settings.relay_idle_seconds,
         )
+        hooks[RELAY_WAKE_UP] = runtime.relay.notify
         runtime.tasks.append(asyncio.create_task(runtime.relay.run(), name="outbox-relay"))
     if settings.run_scheduler and definition.jobs:
         runtime.scheduler = Scheduler(
@@ -136,6 +225,7 @@ async def start_runtime(
             definition.jobs,
             idle_seconds=settings.scheduler_idle_seconds,
         )
+        hooks[SCHEDULER_WAKE_UP] = runtime.scheduler.notify
         runtime.tasks.append(asyncio.create_task(runtime.scheduler.run(), name="scheduler"))
     if settings.run_consumers:
         for consumer in definition.consumers:
@@ -150,7 +240,9 @@ async def start_runtime(
                 backoff_seconds=settings.consumer_retry_backoff_seconds,
             )
             runtime.runners.append(runner)
-            runtime.tasks.append(asyncio.create_task(_supervise(runner), name=consumer.name))
+            runtime.tasks.append(
+                asyncio.create_task(_supervise(runtime, runner), name=consumer.name)
+            )
     if definition.warm_up is not None:
         runtime.tasks.append(asyncio.create_task(_warm_up(definition.warm_up), name="warm-up"))
     return runtime
@@ -206,8 +298,19 @@ def _subscription(
     )
 
 
-async def _supervise(runner: ConsumerRunner) -> None:
-    """Restart a consumer that crashed (a broker hiccup), instead of leaving it dead."""
+async def _supervise(runtime: Runtime, runner: ConsumerRunner) -> None:
+    """Restart a consumer that crashed (a broker hiccup), instead of leaving it dead.
+
+    A consumer starts only on durable commits: it commits Kafka offsets after its database
+    commit, which must then survive a crash of the database server.
+    """
+    waiting = asyncio.create_task(runtime.wait_durable())
+    stopping = asyncio.create_task(runner.wait_stopping())
+    await asyncio.wait([waiting, stopping], return_when=asyncio.FIRST_COMPLETED)
+    waiting.cancel()
+    stopping.cancel()
+    if runner.stopping:
+        return
     while True:
         try:
             await runner.run()

@@ -22,7 +22,7 @@ from sqlalchemy import Row, select, update
 from sqlalchemy.dialects import postgresql, sqlite
 from sqlalchemy.ext.asyncio import AsyncSession, async_sessionmaker
 
-from kit.db import database_unavailable, utcnow
+from kit.db import database_unavailable, on_commit, utcnow
 from kit.tables import PlatformTables
 from kit.tracing import TRACER
 
@@ -31,6 +31,8 @@ log = structlog.get_logger(__name__)
 JOBS_FIRED = Counter("scheduled_jobs_total", "Scheduled jobs run", ["service", "kind", "outcome"])
 
 PENDING, FIRED, CANCELLED, FAILED = "pending", "fired", "cancelled", "failed"
+SCHEDULER_WAKE_UP = "jobs"
+"""The commit hook (`kit.db.on_commit`) that wakes this process's scheduler."""
 
 
 @dataclass(frozen=True)
@@ -82,6 +84,7 @@ async def schedule(
     statement = dialect_insert(jobs).values(created_at=utcnow(), **values)
     statement = statement.on_conflict_do_update(index_elements=["kind", "key"], set_=values)
     await session.execute(statement)
+    on_commit(session, SCHEDULER_WAKE_UP)
 
 
 async def cancel(session: AsyncSession, kind: str, key: str) -> bool:
@@ -127,22 +130,35 @@ class Scheduler:
         self._retry_seconds = retry_seconds
         self._clock = clock
         self._stopping = asyncio.Event()
+        self._wakeup = asyncio.Event()
+
+    def notify(self) -> None:
+        """Look again now: a job was just scheduled (committed) in this process."""
+        self._wakeup.set()
 
     def stop(self) -> None:
         """Finish the job in hand, then return from `run`."""
         self._stopping.set()
+        self._wakeup.set()
 
     async def run(self) -> None:
         while not self._stopping.is_set():
+            self._wakeup.clear()
             try:
                 fired = await self.fire_due()
             except Exception as exc:
-                if not database_unavailable(exc):
+                if database_unavailable(exc):
+                    log.warning(
+                        "scheduler_database_unavailable", service=self._service, error=repr(exc)
+                    )
+                else:
                     log.exception("scheduler_failed", service=self._service)
                 fired = 0
             if not fired:
+                # Jobs scheduled here wake us at once; the pause bounds how late a job falls
+                # due, or one scheduled by another process, is seen.
                 with contextlib.suppress(TimeoutError):
-                    await asyncio.wait_for(self._stopping.wait(), self._idle_seconds)
+                    await asyncio.wait_for(self._wakeup.wait(), self._idle_seconds)
 
     async def fire_due(self, limit: int = 100) -> int:
         """Fire up to `limit` due jobs, one transaction each; returns how many ran."""

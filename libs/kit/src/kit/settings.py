@@ -37,7 +37,11 @@ class ServiceSettings(BaseSettings):
         default=500, ge=1, le=10_000, description="Outbox rows published per relay transaction."
     )
     relay_idle_seconds: float = Field(
-        default=0.05, gt=0, description="Pause between outbox polls when nothing is pending."
+        default=1.0,
+        gt=0,
+        description="Longest pause between outbox polls when nothing is pending: a commit in "
+        "this process wakes the relay at once; this bounds how late rows committed by other "
+        "processes (API-only replicas) are seen.",
     )
     consumer_max_retries: int = Field(
         default=3,
@@ -57,6 +61,12 @@ class ServiceSettings(BaseSettings):
     log_json: bool = Field(default=True, description="JSON log lines (false: console format).")
     topic_partitions: int = Field(
         default=6, ge=1, description="Partitions of topics this service creates when missing."
+    )
+    allow_nondurable_commits: bool = Field(
+        default=False,
+        description="Development only: be ready although the database acknowledges commits "
+        "before they are durable (synchronous_commit=off), which can lose handled events on a "
+        "database crash. Ignored on SQLite.",
     )
     auto_migrate: bool = Field(
         default=False,

@@ -105,6 +105,9 @@ class ConsumerRunner:
         """Finish the message in hand, commit, leave the group."""
         self._stopping.set()
 
+    async def wait_stopping(self) -> None:
+        await self._stopping.wait()
+
     async def run(self) -> None:
         """Consume until `stop()`; a second run joins the group again with a new member."""
         if self._subscription is None:

@@ -6,8 +6,12 @@ from collections.abc import Sequence
 from sqlalchemy.ext.asyncio import AsyncSession
 
 from contracts import EventPayload, topic_of
+from kit.db import on_commit
 from kit.events.envelope import Event, encode, new_event
 from kit.tables import PlatformTables
+
+RELAY_WAKE_UP = "outbox"
+"""The commit hook (`kit.db.on_commit`) that wakes this process's relay."""
 
 
 class Outbox:
@@ -35,10 +39,12 @@ class Outbox:
         ]
         if rows:
             await session.execute(self._table.insert(), rows)
+            on_commit(session, RELAY_WAKE_UP)
         return events
 
     async def add_event(self, session: AsyncSession, event: Event, topic: str) -> None:
         await session.execute(self._table.insert().values(**_row(event, topic)))
+        on_commit(session, RELAY_WAKE_UP)
 
 
 def _row(event: Event, topic: str) -> dict[str, object]:

@@ -27,7 +27,7 @@ log = structlog.get_logger(__name__)
 # One relay publishes at a time per database: with several replicas, claiming disjoint batches
 # would let two relays publish rows of the same aggregate out of order.
 _RELAY_LOCK_KEY = 0x6F7574626F78
-BACKLOG_REPORT_SECONDS = 1.0
+BACKLOG_REPORT_SECONDS = 5.0
 
 
 class OutboxRelay:

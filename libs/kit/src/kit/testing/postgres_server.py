@@ -217,7 +217,7 @@ class LocalPostgresServer(PostgresServer):
         started = time.monotonic()
         options = (
             f"-c listen_addresses=127.0.0.1 -p {self.port} -k {self.dir} -c fsync=off "
-            "-c synchronous_commit=off -c full_page_writes=off -c max_connections=300"
+            "-c synchronous_commit=on -c full_page_writes=off -c max_connections=300"
         )
         self._run(
             "pg_ctl",
