@@ -11,11 +11,15 @@ import json
 import time
 from pathlib import Path
 
+import httpx
 import jwt
 import pytest
 from cryptography.hazmat.primitives import serialization
 from cryptography.hazmat.primitives.asymmetric import ec
 
+from gateway.app import create_app as create_gateway
+from gateway.context import SERVICES
+from gateway.settings import GatewaySettings
 from kit.auth import ORG_ADMIN, Principal, StaticKeySource, TokenVerifier
 from kit.devtokens import DevIssuer
 from kit.errors import UnauthorizedError
@@ -154,6 +158,37 @@ async def test_every_forged_token_gets_401_problem_json_over_http(tmp_path: Path
                 response.json().get("code"),
             )
     expected = (401, "application/problem+json", "Bearer", "unauthorized")
+    assert {name: answer for name, answer in answers.items() if answer != expected} == {}
+
+
+@pytest.mark.embedded
+async def test_every_forged_token_gets_401_problem_json_from_the_gateway() -> None:
+    transports = {
+        name: httpx.MockTransport(lambda request: httpx.Response(404, json={"status": 404}))
+        for name in SERVICES
+    }
+    app = create_gateway(
+        GatewaySettings(log_json=False, rate_limit_failed_auth=""),
+        verifier=VERIFIER,
+        transports=transports,
+    )
+    query = {"query": "{ __typename }"}
+    async with serve(app) as client:
+        valid = await client.post("/graphql", json=query, headers=bearer(signed(claims())))
+        assert valid.status_code == 200, valid.text
+        answers = {}
+        for name, token in FORGED.items():
+            response = await client.post(
+                "/graphql",
+                json=query,
+                headers=[(b"authorization", b"Bearer " + token.encode())],
+            )
+            answers[name] = (
+                response.status_code,
+                response.headers.get("content-type"),
+                response.headers.get("www-authenticate"),
+            )
+    expected = (401, "application/problem+json", "Bearer")
     assert {name: answer for name, answer in answers.items() if answer != expected} == {}
 
 

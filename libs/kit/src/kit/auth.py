@@ -7,7 +7,9 @@ or malformed token is the caller's fault, never a server error.
 
 import asyncio
 import time
-from collections.abc import Iterable
+from collections.abc import Iterable, Iterator
+from contextlib import contextmanager
+from contextvars import ContextVar
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Annotated, Any, Protocol
@@ -18,7 +20,6 @@ from cryptography.hazmat.primitives.asymmetric.rsa import RSAPublicKey
 from cryptography.hazmat.primitives.serialization import load_pem_public_key
 from fastapi import Depends, Request
 from fastapi.security import HTTPAuthorizationCredentials, HTTPBearer
-from starlette.types import Scope
 
 from kit.errors import ForbiddenError, UnauthorizedError
 
@@ -27,9 +28,12 @@ ORG_ADMIN = "org_admin"
 MAX_TOKEN_BYTES = 8192
 """Longer bearer tokens are refused unread; ours are well under 2 kB."""
 
-VERIFIED = "kit.principal"
-"""Key of a request's verification outcome in the ASGI scope's state: the edge middleware
-verifies the token once (it needs the principal for rate limits) and the endpoint reuses it."""
+_VERIFIED: ContextVar[tuple["TokenVerifier", str, "Principal | UnauthorizedError"] | None] = (
+    ContextVar("kit_verified_token", default=None)
+)
+"""The request's verification outcome: the edge middleware verifies the token once (it needs
+the principal for rate limits) and whatever asks the same verifier about the same token during
+the request (the endpoint's dependency, the gateway's context) gets that outcome."""
 
 
 @dataclass(frozen=True)
@@ -128,6 +132,23 @@ class TokenVerifier:
         self._audience = audience
 
     async def verify(self, token: str) -> Principal:
+        cached = _VERIFIED.get()
+        if cached is not None and cached[0] is self and cached[1] == token:
+            outcome = cached[2]
+        else:
+            outcome = await self.outcome(token)
+        if isinstance(outcome, UnauthorizedError):
+            raise UnauthorizedError(outcome.detail)
+        return outcome
+
+    async def outcome(self, token: str) -> "Principal | UnauthorizedError":
+        """The principal `token` proves, or why it is refused."""
+        try:
+            return await self._verify(token)
+        except UnauthorizedError as error:
+            return error
+
+    async def _verify(self, token: str) -> Principal:
         if len(token) > MAX_TOKEN_BYTES or not token.isascii():
             raise UnauthorizedError("The token is malformed.")
         try:
@@ -180,21 +201,16 @@ def bearer_token(authorization: str | None) -> str | None:
     return token if scheme.lower() == "bearer" and token else None
 
 
-async def verify_once(scope: Scope, verifier: TokenVerifier, token: str) -> Principal:
-    """Verify `token` at most once per request: the outcome (principal or refusal) is kept in
-    the scope's state, where the edge middleware may already have put it."""
-    state = scope.setdefault("state", {})
-    outcome = state.get(VERIFIED)
-    if outcome is None or (isinstance(outcome, Principal) and outcome.token != token):
-        try:
-            outcome = await verifier.verify(token)
-        except UnauthorizedError as error:
-            outcome = error
-        state[VERIFIED] = outcome
-    if isinstance(outcome, UnauthorizedError):
-        raise outcome
-    assert isinstance(outcome, Principal)
-    return outcome
+@contextmanager
+def verified_for_this_request(
+    verifier: "TokenVerifier", token: str, outcome: "Principal | UnauthorizedError"
+) -> Iterator[None]:
+    """Within this block (one request), `verifier.verify(token)` answers `outcome` at once."""
+    reset = _VERIFIED.set((verifier, token, outcome))
+    try:
+        yield
+    finally:
+        _VERIFIED.reset(reset)
 
 
 _bearer = HTTPBearer(auto_error=False)
@@ -207,7 +223,7 @@ async def current_principal(
     if credentials is None or credentials.scheme.lower() != "bearer":
         raise UnauthorizedError("A bearer token is required.")
     verifier: TokenVerifier = request.app.state.verifier
-    return await verify_once(request.scope, verifier, credentials.credentials)
+    return await verifier.verify(credentials.credentials)
 
 
 CurrentUser = Annotated[Principal, Depends(current_principal)]
