@@ -24,11 +24,12 @@ from gateway.limits import request_guard
 from gateway.live import LiveEvents, read_bus, read_kafka
 from gateway.schema import build_schema
 from gateway.settings import GatewaySettings
+from kit.app import install_edge
 from kit.auth import JwksKeySource, StaticKeySource, TokenVerifier
 from kit.errors import ProblemError, install_problem_handlers
 from kit.events.bus import InProcessBus
 from kit.logging import configure_logging
-from kit.tracing import FRAMEWORK_TELEMETRY, SERVICE_PREFIX, configure_tracing, instrument_app
+from kit.tracing import FRAMEWORK_TELEMETRY, SERVICE_PREFIX, configure_tracing
 
 LIVE_PRODUCERS = ("notifications", "matching")
 
@@ -135,7 +136,7 @@ def create_app(
     )
     install_problem_handlers(app)
     app.middleware("http")(request_guard(settings))
-    instrument_app(app)
+    install_edge(app, settings, service="gateway", verifier_of=lambda _: state.get("verifier"))
     router = GatewayRouter(
         schema,
         context_getter=get_context,

@@ -1,8 +1,10 @@
 from pydantic import Field
-from pydantic_settings import BaseSettings, SettingsConfigDict
+from pydantic_settings import SettingsConfigDict
+
+from kit.settings import EdgeSettings
 
 
-class GatewaySettings(BaseSettings):
+class GatewaySettings(EdgeSettings):
     """The gateway's settings, from `GATEWAY_*` variables."""
 
     model_config = SettingsConfigDict(env_prefix="GATEWAY_", extra="ignore")

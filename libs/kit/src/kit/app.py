@@ -1,7 +1,6 @@
 """The FastAPI app of a service: lifespan, operations endpoints, problem details, metrics."""
 
-import time
-from collections.abc import AsyncIterator, Awaitable, Callable, Sequence
+from collections.abc import AsyncIterator, Sequence
 from contextlib import asynccontextmanager
 from typing import Annotated
 
@@ -12,11 +11,12 @@ from sqlalchemy.ext.asyncio import AsyncSession
 
 from kit import metrics
 from kit.auth import TokenVerifier
+from kit.edge import EdgeGuard, VerifierOf, app_verifier
 from kit.errors import install_problem_handlers, problem
 from kit.events.bus import InProcessBus
 from kit.logging import configure_logging
 from kit.runtime import Runtime, ServiceDefinition, make_verifier, start_runtime
-from kit.settings import ServiceSettings
+from kit.settings import EdgeSettings, ServiceSettings
 from kit.tracing import FRAMEWORK_TELEMETRY, SERVICE_PREFIX, configure_tracing, instrument_app
 
 log = structlog.get_logger(__name__)
@@ -62,8 +62,7 @@ def create_service_app(
         },
     )
     install_problem_handlers(app)
-    _install_request_metrics(app, definition.name)
-    instrument_app(app)
+    install_edge(app, settings, service=definition.name)
     app.include_router(_operations_router())
     for router in routers:
         app.include_router(router)
@@ -92,20 +91,20 @@ def _operations_router() -> APIRouter:
     return router
 
 
-def _install_request_metrics(app: FastAPI, service: str) -> None:
-    @app.middleware("http")
-    async def measure(
-        request: Request, call_next: Callable[[Request], Awaitable[Response]]
-    ) -> Response:
-        started = time.perf_counter()
-        response = await call_next(request)
-        route = request.scope.get("route")
-        path = getattr(route, "path", "unmatched")
-        metrics.REQUESTS.labels(service, request.method, path, response.status_code).inc()
-        metrics.REQUEST_SECONDS.labels(service, request.method, path).observe(
-            time.perf_counter() - started
-        )
-        return response
+def install_edge(
+    app: FastAPI,
+    settings: EdgeSettings,
+    *,
+    service: str,
+    verifier_of: VerifierOf = app_verifier,
+) -> None:
+    """The middleware of every HTTP process, outermost first: request metrics (pure ASGI), the
+    edge's cheap refusals (headers 431, declared size 413, rate 429, one token check), then
+    server spans when tracing is on. Bodies are counted while they stream in against
+    `settings.max_body_bytes` or the route's own `max_body_size=` (413)."""
+    instrument_app(app)
+    app.add_middleware(EdgeGuard, settings=settings, verifier_of=verifier_of)
+    app.add_middleware(metrics.RequestMetrics, service=service)
 
 
 async def _session(request: Request) -> AsyncIterator[AsyncSession]:

@@ -1,6 +1,9 @@
 """Prometheus metrics of the platform, labelled by service so that one process can host several."""
 
+import time
+
 from prometheus_client import Counter, Gauge, Histogram
+from starlette.types import ASGIApp, Message, Receive, Scope, Send
 
 REQUESTS = Counter(
     "http_requests_total", "HTTP requests handled", ["service", "method", "route", "status"]
@@ -40,3 +43,36 @@ CONSUMER_LAG = Gauge(
 ASSIGNED_PARTITIONS = Gauge(
     "consumer_assigned_partitions", "Partitions assigned to a consumer", ["service", "consumer"]
 )
+
+
+class RequestMetrics:
+    """`http_requests_total` and `http_request_duration_seconds` of every HTTP request, labelled
+    by route template. Pure ASGI: no task and no request object per request, unlike Starlette's
+    `BaseHTTPMiddleware` (`@app.middleware("http")`)."""
+
+    def __init__(self, app: ASGIApp, service: str) -> None:
+        self.app = app
+        self.service = service
+
+    async def __call__(self, scope: Scope, receive: Receive, send: Send) -> None:
+        if scope["type"] != "http":
+            await self.app(scope, receive, send)
+            return
+        started = time.perf_counter()
+        status = 500  # unless the app answers: an error escaped it
+
+        async def send_and_note(message: Message) -> None:
+            nonlocal status
+            if message["type"] == "http.response.start":
+                status = message["status"]
+            await send(message)
+
+        try:
+            await self.app(scope, receive, send_and_note)
+        finally:
+            route = getattr(scope.get("route"), "path", "unmatched")
+            method = scope["method"]
+            REQUESTS.labels(self.service, method, route, status).inc()
+            REQUEST_SECONDS.labels(self.service, method, route).observe(
+                time.perf_counter() - started
+            )

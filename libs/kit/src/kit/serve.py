@@ -18,10 +18,11 @@ from typing import Any
 import uvicorn
 from fastapi import FastAPI
 
+from kit.headlimit import bounded_httptools
 from kit.logging import configure_logging
 from kit.migrations import upgrade_head
 from kit.runtime import ServiceDefinition
-from kit.settings import ServiceSettings
+from kit.settings import EdgeSettings, ServiceSettings
 
 SERVICES = ("matching", "goals", "feedback", "notifications", "gateway")
 
@@ -55,15 +56,42 @@ def migrate(service: str) -> None:
     print(f"{service}: migrated to head")
 
 
+def edge_settings(target: str) -> EdgeSettings:
+    """The edge limits of `target` (its settings class, read from its environment), or the
+    defaults for a target that has none."""
+    module_name = target.partition(":")[0].partition(".")[0]
+    try:
+        module = importlib.import_module(f"{module_name}.settings")
+    except ImportError:
+        return EdgeSettings()
+    found = [
+        value
+        for value in vars(module).values()
+        if isinstance(value, type)
+        and issubclass(value, EdgeSettings)
+        and value not in (EdgeSettings, ServiceSettings)
+    ]
+    return found[0]() if len(found) == 1 else EdgeSettings()
+
+
 def serve(target: str, host: str, port: int, grace: float) -> None:
     configure_logging(os.environ.get("LOG_LEVEL", "INFO"))
+    edge = edge_settings(target)
     uvicorn.run(
         app_factory(target),
         factory=True,
         host=host,
         port=port,
+        # The fast pair (uvicorn[standard]): libuv's event loop and llhttp's parser, the latter
+        # refusing oversized request heads while they arrive (431).
+        loop="uvloop",
+        http=bounded_httptools(edge.max_header_bytes, edge.max_header_count),
+        # Longer than the ingress's and the gateway's idle connections, so that the server is
+        # never the one closing a connection a client is about to reuse.
+        timeout_keep_alive=75,
         timeout_graceful_shutdown=int(grace),
         proxy_headers=True,
+        forwarded_allow_ips=edge.forwarded_allow_ips,
         access_log=False,
         log_config=None,
     )

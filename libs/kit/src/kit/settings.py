@@ -1,10 +1,75 @@
 """Configuration from the environment: one settings class per service, each with its own prefix."""
 
-from pydantic import Field
+from limits import parse_many
+from pydantic import Field, field_validator
 from pydantic_settings import BaseSettings, SettingsConfigDict
 
+MIB = 1024 * 1024
 
-class ServiceSettings(BaseSettings):
+
+class EdgeSettings(BaseSettings):
+    """What every HTTP process (each service, the gateway) refuses at its edge: oversized
+    requests and callers over their rate budget. Budgets are per replica (in-process)."""
+
+    model_config = SettingsConfigDict(extra="ignore")
+
+    max_body_bytes: int = Field(
+        default=1 * MIB,
+        ge=0,
+        description="Largest request body, counted while it streams in (413); a route may "
+        "declare a larger one (the CSV import).",
+    )
+    max_header_bytes: int = Field(
+        default=32 * 1024,
+        ge=1024,
+        description="Largest request line and headers together (431).",
+    )
+    max_header_count: int = Field(
+        default=100, ge=10, description="Most request headers accepted (431)."
+    )
+    rate_limit_enabled: bool = Field(
+        default=True, description="Refuse callers over their budget (429); per replica."
+    )
+    rate_limit_principal: str = Field(
+        default="6000/minute",
+        description="Budget of each authenticated caller (token `sub` + `org`), e.g. "
+        "`100/second;6000/minute`; empty: none.",
+    )
+    rate_limit_anonymous: str = Field(
+        default="600/minute",
+        description="Budget of each client address for requests without a token.",
+    )
+    rate_limit_failed_auth: str = Field(
+        default="120/minute",
+        description="Budget of each client address for requests whose token is refused.",
+    )
+    rate_limit_address: str = Field(
+        default="",
+        description="Budget of each client address for all requests; off by default, because "
+        "behind the gateway every request comes from the gateway's address.",
+    )
+
+    forwarded_allow_ips: str | None = Field(
+        default=None,
+        description="Proxies (the ingress controller's addresses, comma-separated, or `*`) "
+        "whose X-Forwarded-For names the client, the address that per-address budgets count; "
+        "unset: uvicorn's FORWARDED_ALLOW_IPS, else 127.0.0.1.",
+    )
+
+    @field_validator(
+        "rate_limit_principal",
+        "rate_limit_anonymous",
+        "rate_limit_failed_auth",
+        "rate_limit_address",
+    )
+    @classmethod
+    def _parses(cls, value: str) -> str:
+        if value.strip():
+            parse_many(value)  # raises ValueError on a malformed budget
+        return value.strip()
+
+
+class ServiceSettings(EdgeSettings):
     """Settings every service shares; a service subclasses it and sets `env_prefix`."""
 
     model_config = SettingsConfigDict(extra="ignore")

@@ -19,6 +19,7 @@ import threading
 import structlog
 from fastapi import FastAPI
 from fastapi.telemetry import TelemetryConfig
+from opentelemetry import context as otel_context
 from opentelemetry import trace
 from opentelemetry.context import Context
 from opentelemetry.instrumentation.fastapi import FastAPIInstrumentor
@@ -27,6 +28,7 @@ from opentelemetry.sdk.trace import TracerProvider
 from opentelemetry.sdk.trace.export import BatchSpanProcessor, SpanExporter
 from opentelemetry.trace import SpanContext
 from opentelemetry.trace.propagation.tracecontext import TraceContextTextMapPropagator
+from starlette.types import ASGIApp, Receive, Scope, Send
 
 log = structlog.get_logger(__name__)
 
@@ -87,12 +89,29 @@ def service_resource(service_name: str) -> Resource:
     return Resource.create({SERVICE_NAME: service_name}).merge(OTELResourceDetector().detect())
 
 
-def instrument_app(app: FastAPI) -> None:
+def tracing_enabled() -> bool:
+    """Whether this process records spans: an SDK provider is installed (a test's), or spans
+    are to be exported (`configure_tracing` will install one). Otherwise spans are no-ops."""
+    if _true(os.environ.get("OTEL_SDK_DISABLED")):
+        return False
+    return _installed_provider() is not None or _export_configured()
+
+
+def instrument_app(app: FastAPI) -> bool:
     """A SERVER span for every request but the probes and scrapes, child of the caller's span
-    when the request carries a `traceparent`."""
+    when the request carries a `traceparent`; True when the app got it.
+
+    Only when tracing is on: the OpenTelemetry ASGI middleware costs a good share of a small
+    request even when its spans are no-ops. The trace context still flows without it: a
+    request's events carry a fresh root `traceparent` (see `current_traceparent`).
+    """
+    if not tracing_enabled():
+        app.add_middleware(CallerTraceContext)
+        return False
     FastAPIInstrumentor.instrument_app(
         app, excluded_urls=NOT_TRACED, exclude_spans=["receive", "send"]
     )
+    return True
 
 
 def current_traceparent() -> str:
@@ -143,3 +162,27 @@ def _otlp_exporter() -> SpanExporter:
 
 def _true(value: str | None) -> bool:
     return (value or "").strip().lower() == "true"
+
+
+class CallerTraceContext:
+    """With tracing off, a request still continues its caller's trace: the events it emits and
+    its log lines take the trace id of its `traceparent` header. Pure ASGI and next to free."""
+
+    def __init__(self, app: ASGIApp) -> None:
+        self.app = app
+
+    async def __call__(self, scope: Scope, receive: Receive, send: Send) -> None:
+        traceparent = None
+        if scope["type"] == "http":
+            for name, value in scope["headers"]:
+                if name == b"traceparent":
+                    traceparent = value.decode("latin-1")
+                    break
+        if traceparent is None:
+            await self.app(scope, receive, send)
+            return
+        token = otel_context.attach(context_of(traceparent))
+        try:
+            await self.app(scope, receive, send)
+        finally:
+            otel_context.detach(token)

@@ -64,6 +64,7 @@ async def list_participants(
 @router.post(
     "/programs/{program_id}/participants/import",
     response_model=ImportReport,
+    max_body_size=MAX_CSV_BYTES,
     openapi_extra={
         "requestBody": {
             "required": True,
