@@ -77,9 +77,7 @@ async def test_resources_attach_to_templates_and_milestones_and_reach_the_goal(
         headers=mentee,
     )
     assert attached.status_code == 201, attached.text
-    found = await goals.client.get(
-        f"/v1/goals/{goal['id']}/resources", headers=goals.as_user(world.mentor)
-    )
+    found = await goals.client.get(f"/v1/goals/{goal['id']}/resources", headers=mentee)
     assert sorted(r["title"] for r in found.json()) == ["Course catalogue", "Learning plan example"]
     assert on_template["goal_templates"] == [TEMPLATE.title]
     unknown = await goals.client.post(
@@ -92,7 +90,7 @@ async def test_resources_attach_to_templates_and_milestones_and_reach_the_goal(
 
 async def test_a_participant_shares_a_resource_with_their_partner(goals: Embedded) -> None:
     world = await goals.start(World())
-    guide = await add(goals, world, resource("Feedback models", "guide", "mentors"))
+    guide = await add(goals, world, resource("Feedback models", "guide", "both"))
     url = f"/v1/matches/{world.match_id}/shared-resources"
     shared = await goals.client.post(
         url,

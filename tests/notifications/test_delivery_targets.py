@@ -122,7 +122,7 @@ async def test_a_slack_url_resolving_to_the_metadata_service_fails_permanently(
     strict_service: Harness, resolver: ScriptedResolver
 ) -> None:
     h = strict_service
-    resolver.answers[SLACK] = [["169.254.169.254"]]
+    resolver.answers[SLACK] = [[PUBLIC], ["169.254.169.254"]]  # registration, then delivery
     url = f"https://{SLACK}/services/T/B/x"
     preferences = {"slack_webhook_url": url, "channels": {"matches": ["slack"]}}
     response = await h.client.put("/v1/preferences", json=preferences, headers=h.token(ev.MENTEE))

@@ -3,10 +3,15 @@
 `templates/<locale>/<kind>.txt.jinja` extends its locale's `base.txt.jinja`, whose `part`
 variable picks what a channel needs: the in-app `title` and `body`, the email `subject` and
 `text`, the `slack` message. The HTML email is `<locale>/<kind>.html.jinja` when a kind has its
-own, else `<locale>/email.html.jinja`; only HTML templates are autoescaped, so that names and
-titles people typed cannot inject markup while the text parts stay verbatim.
+own, else `<locale>/email.html.jinja`. What people typed (names, titles) is escaped for each
+channel: HTML templates are autoescaped; the Slack part is rendered from values whose `&`, `<`
+and `>` are escaped as Slack's mrkdwn asks, so that a name cannot ping a channel (`<!channel>`)
+or hide a link (`<https://evil|Reset your password>`); the email subject is one line (a header);
+the in-app and plain-text parts stay verbatim.
 """
 
+import re
+from collections.abc import Mapping
 from dataclasses import dataclass
 from typing import Any
 
@@ -58,8 +63,37 @@ def render_part(kind: str, locale: str | None, part: str, context: dict[str, Any
     return _ENV.get_template(path).render(context, part=part).strip()
 
 
+def slack_escape(text: str) -> str:
+    """Text as Slack's mrkdwn shows it literally: only &, < and > are control characters."""
+    return text.replace("&", "&amp;").replace("<", "&lt;").replace(">", "&gt;")
+
+
+def _slack_values(value: Any) -> Any:
+    if isinstance(value, str):
+        return slack_escape(value)
+    if isinstance(value, Mapping):
+        return {key: _slack_values(item) for key, item in value.items()}
+    if isinstance(value, list | tuple):
+        return [_slack_values(item) for item in value]
+    return value
+
+
+_CONTROL = re.compile("[\x00-\x1f\x7f-\x9f\u2028\u2029]+")
+
+
+def one_line(text: str) -> str:
+    """Text fit for a header: control characters (CR and LF among them) become spaces."""
+    return _CONTROL.sub(" ", text).strip()
+
+
 def render(kind: str, locale: str | None, context: dict[str, Any]) -> Rendered:
-    parts = {part: render_part(kind, locale, part, context) for part in TEXT_PARTS}
+    parts = {
+        part: render_part(
+            kind, locale, part, _slack_values(context) if part == "slack" else context
+        )
+        for part in TEXT_PARTS
+    }
+    parts["subject"] = one_line(parts["subject"])
     html_path, _ = _template_name([f"{kind}.html.jinja", "email.html.jinja"], locale)
     html = _ENV.get_template(html_path).render(
         context, title=parts["title"], body=parts["body"], kind=kind

@@ -17,6 +17,12 @@ from goals.resources.repository import ResourceRepository
 from kit.auth import Principal
 from kit.errors import ConflictError, ForbiddenError, NotFoundError, UnprocessableError
 
+
+class AudienceError(ForbiddenError):
+    code = "resource-audience"
+    title = "Not meant for both sides"
+
+
 ProgramRole = Literal["admin", "mentor", "mentee"]
 AUDIENCES: dict[ProgramRole, tuple[str, ...] | None] = {
     "admin": None,
@@ -40,6 +46,11 @@ async def program_role(session: AsyncSession, user: Principal, program_id: UUID)
         if match.program_id == program_id:
             return "mentor" if match.mentor_user_id == user.user_id else "mentee"
     raise NotFoundError("No such program.")
+
+
+def _meant_for(role: ProgramRole, resource: Resource) -> bool:
+    audiences = AUDIENCES[role]
+    return audiences is None or resource.audience in audiences
 
 
 async def _views(session: AsyncSession, rows: Sequence[Resource]) -> list[schemas.Resource]:
@@ -103,8 +114,7 @@ async def _visible_resource(
         role = await program_role(session, user, resource.program_id)
     except NotFoundError:
         raise NotFoundError("No such resource.") from None
-    audiences = AUDIENCES[role]
-    if audiences is not None and resource.audience not in audiences:
+    if not _meant_for(role, resource):
         raise NotFoundError("No such resource.")
     return resource, role
 
@@ -145,23 +155,37 @@ async def attach(
 
 
 async def of_goal(session: AsyncSession, user: Principal, goal_id: UUID) -> list[schemas.Resource]:
-    """What helps with a goal: resources on its template and on its milestones."""
+    """What helps with a goal: resources on its template and on its milestones, those meant
+    for the caller's side of the match (whoever attached them: a mentor may pin a mentors'
+    guide to the mentee's milestone for their own use)."""
     goal, access = await load_goal(session, user, goal_id)
     milestones = (await GoalRepository(session).milestones([goal.id]))[goal.id]
     rows = await ResourceRepository(session).attached_to(
         user.org_id, access.match.program_id, goal.template_title, [m.id for m in milestones]
     )
-    return await _views(session, rows)
+    return await _views(session, [row for row in rows if _meant_for(access.role, row)])
 
 
 async def share(
     session: AsyncSession, user: Principal, match_id: UUID, data: schemas.ShareCreate
 ) -> schemas.SharedResource:
+    """Both people of the match see what is shared in it, so only a resource meant for both
+    sides may be shared; one the sharer may not see is missing, as everywhere else."""
     access = await visible_match(session, user, match_id)
     access.require_party()
     resource = await ResourceRepository(session).get(user.org_id, data.resource_id)
-    if resource is None or resource.program_id != access.match.program_id:
+    if (
+        resource is None
+        or resource.program_id != access.match.program_id
+        or not _meant_for(access.role, resource)
+    ):
         raise NotFoundError("No such resource in this match's program.")
+    if resource.audience != "both":
+        raise AudienceError(
+            f"The resource is meant for {resource.audience} only; "
+            "only resources for both mentors and mentees are shared in a match.",
+            field="resource_id",
+        )
     shared = SharedResource(
         org_id=user.org_id,
         match_id=access.match.id,
@@ -185,7 +209,13 @@ async def shared_in(
     session: AsyncSession, user: Principal, match_id: UUID
 ) -> list[schemas.SharedResource]:
     access = await visible_match(session, user, match_id)
-    rows = await ResourceRepository(session).shared(user.org_id, access.match.id)
+    rows = [
+        (share, resource)
+        for share, resource in await ResourceRepository(session).shared(
+            user.org_id, access.match.id
+        )
+        if _meant_for(access.role, resource)  # shares made before audiences were enforced
+    ]
     views = await _views(session, [resource for _, resource in rows])
     return [
         schemas.SharedResource(

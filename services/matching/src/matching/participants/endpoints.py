@@ -9,6 +9,7 @@ from kit.batch import Items, ids_query
 from kit.errors import ProblemError, UnprocessableError
 from kit.idempotency import IdempotencyKey
 from kit.pagination import Page, PageParams, page_of, page_params
+from matching.participants import importer
 from matching.participants import service as participant_service
 from matching.participants.schemas import (
     ImportReport,
@@ -85,10 +86,9 @@ async def import_participants(
     body = await request.body()
     if len(body) > MAX_CSV_BYTES:
         raise PayloadTooLargeError(f"The CSV is larger than {MAX_CSV_BYTES} bytes.")
-    try:
-        text = body.decode("utf-8-sig")
-    except UnicodeDecodeError as exc:
-        raise UnprocessableError("The CSV is not UTF-8.", field="body") from exc
+    text = importer.decode(body)
+    if text is None:
+        raise UnprocessableError("The CSV is not UTF-8.", field="body")
     return await participant_service.import_csv(session, user, program_id, text, skip_invalid)
 
 

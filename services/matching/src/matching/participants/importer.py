@@ -3,6 +3,9 @@
 Every row is validated before anything is written; errors name the row and the column. With
 errors nothing is imported, unless the caller asks to skip bad rows. Re-importing the same file
 changes nothing: rows are keyed by `external_id` (an existing one is updated, not duplicated).
+A file the CSV reader cannot read through (a bare CR in an unquoted field, a field over the
+reader's size limit) is refused whole, naming the row: past that point, where one record ends
+and the next begins is a guess, so skipping "bad rows" could import a torn record.
 
 Columns: external_id, user_id, role, display_name, email, capacity, and profile columns:
 skills_offered / skills_wanted ("python:4;sql:2"), goals, languages, exclusions ("a;b"),
@@ -46,6 +49,13 @@ class Parsed:
     rows: list[tuple[int, ParticipantCreate]] = field(default_factory=list)
     errors: list[ImportError_] = field(default_factory=list)
     total: int = 0
+    unreadable: bool = False
+    """The reader stopped at a malformed record (the last error says where)."""
+
+    @property
+    def header_invalid(self) -> bool:
+        """Columns are missing or repeated: no row can be read, whatever `skip_invalid` says."""
+        return any(error.row == 0 for error in self.errors)
 
     @property
     def bad_rows(self) -> set[int]:
@@ -103,17 +113,54 @@ def _column_of(location: tuple[int | str, ...]) -> str:
     return str(location[0]) if location else "row"
 
 
+def decode(body: bytes) -> str | None:
+    """The upload as text (UTF-8, with or without a byte-order mark); None if it is not."""
+    try:
+        return body.decode("utf-8-sig")
+    except UnicodeDecodeError:
+        return None
+
+
+def _unreadable(row: int, error: csv.Error) -> ImportError_:
+    if "new-line" in str(error):
+        message = (
+            "a line break (bare CR) inside an unquoted field: quote the field, "
+            "or end lines with LF or CRLF"
+        )
+    else:
+        message = f"the CSV cannot be read here: {error}"
+    return ImportError_(row=row, column="row", message=message)
+
+
 def parse(text: str) -> Parsed:
     parsed = Parsed()
     reader = csv.DictReader(io.StringIO(text))
-    header = reader.fieldnames or []
+    try:
+        header = reader.fieldnames or []
+    except csv.Error as exc:
+        parsed.errors.append(_unreadable(0, exc))
+        parsed.unreadable = True
+        return parsed
     missing = [column for column in REQUIRED if column not in header]
-    if missing:
-        parsed.errors += [ImportError_(row=0, column=c, message="missing column") for c in missing]
+    repeated = sorted({column for column in header if header.count(column) > 1})
+    parsed.errors += [ImportError_(row=0, column=c, message="missing column") for c in missing]
+    parsed.errors += [ImportError_(row=0, column=c, message="repeated column") for c in repeated]
+    if parsed.errors:
         return parsed
     seen_external: dict[str, int] = {}
     seen_users: dict[str, int] = {}
-    for number, row in enumerate(reader, start=1):
+    number = 0
+    while True:
+        try:
+            row = next(reader)
+        except StopIteration:
+            break
+        except csv.Error as exc:
+            parsed.total = number + 1
+            parsed.errors.append(_unreadable(number + 1, exc))
+            parsed.unreadable = True
+            break
+        number += 1
         parsed.total = number
         if number > MAX_ROWS:
             parsed.errors.append(ImportError_(row=number, column="row", message="too many rows"))
@@ -123,30 +170,45 @@ def parse(text: str) -> Parsed:
                 ImportError_(row=number, column="row", message="more cells than columns")
             )
             continue
-        data, problems = _row_data(row)
-        parsed.errors += [
-            ImportError_(row=number, column=p.column, message=str(p)) for p in problems
-        ]
-        try:
-            participant = ParticipantCreate.model_validate(data)
-        except ValidationError as exc:
-            parsed.errors += [
-                ImportError_(row=number, column=_column_of(error["loc"]), message=error["msg"])
-                for error in exc.errors()
-            ]
+        if any(value is None for value in row.values()):
+            # A short row is a record torn apart or shifted: never read it as "the rest empty".
+            parsed.errors.append(
+                ImportError_(row=number, column="row", message="fewer cells than columns")
+            )
             continue
-        if problems:
-            continue
-        external_id = participant.external_id or ""
-        for key, seen, column in (
-            (external_id, seen_external, "external_id"),
-            (participant.user_id, seen_users, "user_id"),
-        ):
-            if key in seen:
-                parsed.errors.append(
-                    ImportError_(row=number, column=column, message=f"duplicate of row {seen[key]}")
-                )
-            seen.setdefault(key, number)
-        if number not in parsed.bad_rows:
-            parsed.rows.append((number, participant))
+        _check_row(parsed, number, row, seen_external, seen_users)
     return parsed
+
+
+def _check_row(
+    parsed: Parsed,
+    number: int,
+    row: dict[str, str],
+    seen_external: dict[str, int],
+    seen_users: dict[str, int],
+) -> None:
+    errors_before = len(parsed.errors)
+    data, problems = _row_data(row)
+    parsed.errors += [ImportError_(row=number, column=p.column, message=str(p)) for p in problems]
+    try:
+        participant = ParticipantCreate.model_validate(data)
+    except ValidationError as exc:
+        parsed.errors += [
+            ImportError_(row=number, column=_column_of(error["loc"]), message=error["msg"])
+            for error in exc.errors()
+        ]
+        return
+    if problems:
+        return
+    external_id = participant.external_id or ""
+    for key, seen, column in (
+        (external_id, seen_external, "external_id"),
+        (participant.user_id, seen_users, "user_id"),
+    ):
+        if key in seen:
+            parsed.errors.append(
+                ImportError_(row=number, column=column, message=f"duplicate of row {seen[key]}")
+            )
+        seen.setdefault(key, number)
+    if len(parsed.errors) == errors_before:
+        parsed.rows.append((number, participant))

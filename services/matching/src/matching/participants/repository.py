@@ -8,6 +8,15 @@ from kit.pagination import PageParams, paginate
 from matching.matches.repository import OPEN
 from matching.models import Match, Participant
 
+IN_CHUNK = 1000
+"""Values per `IN (...)`: an import's 100,000 ids in one list pass the bind-parameter limits of
+SQLite (32,766) and asyncpg (32,767)."""
+
+
+def _chunks(values: Sequence[str]) -> list[list[str]]:
+    unique = list(dict.fromkeys(values))
+    return [unique[start : start + IN_CHUNK] for start in range(0, len(unique), IN_CHUNK)]
+
 
 class ParticipantRepository:
     def __init__(self, session: AsyncSession) -> None:
@@ -44,26 +53,32 @@ class ParticipantRepository:
     async def by_external_ids(
         self, org_id: str, program_id: UUID, external_ids: Sequence[str]
     ) -> dict[str, Participant]:
-        rows = await self._session.scalars(
-            select(Participant).where(
-                Participant.org_id == org_id,
-                Participant.program_id == program_id,
-                Participant.external_id.in_(external_ids),
+        found: dict[str, Participant] = {}
+        for chunk in _chunks(external_ids):
+            rows = await self._session.scalars(
+                select(Participant).where(
+                    Participant.org_id == org_id,
+                    Participant.program_id == program_id,
+                    Participant.external_id.in_(chunk),
+                )
             )
-        )
-        return {row.external_id: row for row in rows if row.external_id}
+            found.update({row.external_id: row for row in rows if row.external_id})
+        return found
 
     async def by_user_ids(
         self, org_id: str, program_id: UUID, user_ids: Sequence[str]
     ) -> dict[str, Participant]:
-        rows = await self._session.scalars(
-            select(Participant).where(
-                Participant.org_id == org_id,
-                Participant.program_id == program_id,
-                Participant.user_id.in_(user_ids),
+        found: dict[str, Participant] = {}
+        for chunk in _chunks(user_ids):
+            rows = await self._session.scalars(
+                select(Participant).where(
+                    Participant.org_id == org_id,
+                    Participant.program_id == program_id,
+                    Participant.user_id.in_(chunk),
+                )
             )
-        )
-        return {row.user_id: row for row in rows}
+            found.update({row.user_id: row for row in rows})
+        return found
 
     async def active(self, org_id: str, program_id: UUID) -> list[Participant]:
         return list(

@@ -1,10 +1,11 @@
+import math
 import re
 from datetime import datetime
-from typing import Literal
+from typing import Annotated, Literal
 from uuid import UUID
 from zoneinfo import available_timezones
 
-from pydantic import BaseModel, ConfigDict, EmailStr, Field, field_validator
+from pydantic import AfterValidator, BaseModel, ConfigDict, EmailStr, Field, field_validator
 
 from matching.engine.profiles import STYLES
 
@@ -12,6 +13,28 @@ Role = Literal["mentor", "mentee"]
 Level = int
 _MONTH = re.compile(r"^\d{4}-(0[1-9]|1[0-2])$")
 _TIMEZONES = available_timezones()
+# C0 and C1 controls (CR/LF among them) and the Unicode line and paragraph separators: a name
+# with a line break splits an email header or a Slack line downstream, and PostgreSQL refuses NUL.
+_CONTROL = re.compile("[\x00-\x1f\x7f-\x9f\u2028\u2029]")
+_CONTROL_IN_TEXT = re.compile("[\x00-\x08\x0b\x0c\x0e-\x1f\x7f\u2028\u2029]")
+
+
+def _one_line(value: str) -> str:
+    if _CONTROL.search(value):
+        raise ValueError("must not contain control characters (line breaks, tabs, NUL)")
+    return value
+
+
+def _text(value: str) -> str:
+    if _CONTROL_IN_TEXT.search(value):
+        raise ValueError("must not contain control characters other than tabs and line breaks")
+    return value
+
+
+Line = Annotated[str, AfterValidator(_one_line)]
+"""A name, an id: one line of printable text."""
+Text = Annotated[str, AfterValidator(_text)]
+"""Free text: lines and tabs, but no other control character."""
 
 
 class Profile(BaseModel):
@@ -26,14 +49,14 @@ class Profile(BaseModel):
         default_factory=dict, description="Skill -> level 1..5 the person wants to reach."
     )
     goals: list[str] = Field(default_factory=list, max_length=50, description="Goal tags.")
-    goals_text: str = Field(default="", max_length=5000)
+    goals_text: Text = Field(default="", max_length=5000)
     motivators: dict[str, int] = Field(
         default_factory=dict, description="Motivator -> agreement 1..5."
     )
     communication_style: Literal["direct", "supportive", "analytical", "expressive"] | None = None
     seniority: int = Field(default=3, ge=1, le=10)
-    department: str | None = Field(default=None, max_length=200)
-    manager_user_id: str | None = Field(default=None, max_length=200)
+    department: Line | None = Field(default=None, max_length=200)
+    manager_user_id: Line | None = Field(default=None, max_length=200)
     timezone: str | None = Field(default=None, description="IANA timezone, e.g. Europe/Paris.")
     languages: list[str] = Field(default_factory=list, max_length=20)
     availability: dict[str, float] = Field(
@@ -42,7 +65,7 @@ class Profile(BaseModel):
     exclusions: list[str] = Field(
         default_factory=list, max_length=500, description="User ids never to match with."
     )
-    attributes: dict[str, str] = Field(
+    attributes: dict[Line, Line] = Field(
         default_factory=dict, description="Free-form attributes for fairness summaries."
     )
 
@@ -75,7 +98,7 @@ class Profile(BaseModel):
     @classmethod
     def _months(cls, value: dict[str, float]) -> dict[str, float]:
         for month, hours in value.items():
-            if not _MONTH.match(month) or hours < 0:
+            if not _MONTH.match(month) or not math.isfinite(hours) or hours < 0:
                 raise ValueError(f"availability {month!r}: use YYYY-MM and hours >= 0")
         return value
 
@@ -91,11 +114,15 @@ assert set(STYLES) == {"direct", "supportive", "analytical", "expressive"}
 class ParticipantCreate(BaseModel):
     model_config = ConfigDict(extra="forbid")
 
-    user_id: str = Field(min_length=1, max_length=200, description="The person's `sub`.")
+    user_id: Line = Field(min_length=1, max_length=200, description="The person's `sub`.")
     role: Role
-    display_name: str = Field(min_length=1, max_length=200)
+    display_name: Line = Field(min_length=1, max_length=200)
     email: EmailStr | None = None
-    external_id: str | None = Field(default=None, max_length=200, description="HR system id.")
+    external_id: Line | None = Field(
+        default=None,
+        max_length=200,
+        description="HR system id; set by the program's admins and imports only.",
+    )
     capacity: int | None = Field(
         default=None, ge=0, le=100, description="Mentors: mentees at once (program default)."
     )
@@ -105,7 +132,7 @@ class ParticipantCreate(BaseModel):
 class ParticipantUpdate(BaseModel):
     model_config = ConfigDict(extra="forbid")
 
-    display_name: str | None = Field(default=None, min_length=1, max_length=200)
+    display_name: Line | None = Field(default=None, min_length=1, max_length=200)
     email: EmailStr | None = None
     capacity: int | None = Field(default=None, ge=0, le=100)
     profile: Profile | None = None

@@ -26,6 +26,16 @@ from matching.participants.schemas import Participant as ParticipantRead
 from matching.programs import service as program_service
 
 
+class CsvUnreadableError(UnprocessableError):
+    code = "csv-unreadable"
+    title = "The CSV cannot be read"
+
+
+class ExternalIdReservedError(ForbiddenError):
+    code = "external-id-reserved"
+    title = "The external id is set by admins"
+
+
 def new_participant(program: Program, data: ParticipantCreate) -> Participant:
     default = program_service.settings_of(program).default_capacity
     return Participant(
@@ -84,8 +94,16 @@ async def enroll(
 ) -> Participant:
     """Admins enrol anyone; everyone else may enrol only themselves."""
     program = await program_service.get(session, user, program_id)
-    if data.user_id != user.user_id and not program_service.is_admin(user, program):
+    admin = program_service.is_admin(user, program)
+    if data.user_id != user.user_id and not admin:
         raise ForbiddenError("Only admins enrol other people.")
+    if data.external_id is not None and not admin:
+        # The import matches HR rows on it: a self-chosen one would take over the HR record.
+        raise ExternalIdReservedError(
+            "The external_id links a participant to the HR record; only the program's admins "
+            "and CSV imports set it.",
+            field="external_id",
+        )
     if program.status == "closed":
         raise ConflictError("The program is closed.")
     participants = ParticipantRepository(session)
@@ -219,27 +237,29 @@ async def import_csv(
     if program.status == "closed":
         raise ConflictError("The program is closed.")
     parsed = importer.parse(text)
+    if parsed.unreadable:
+        raise CsvUnreadableError(
+            f"The CSV cannot be read past row {parsed.errors[-1].row}; nothing was imported.",
+            errors=[error.model_dump() for error in parsed.errors],
+        )
+    if parsed.header_invalid:
+        raise UnprocessableError(
+            "The CSV's header is invalid; nothing was imported.",
+            errors=[error.model_dump() for error in parsed.errors],
+        )
     repository = ParticipantRepository(session)
     wanted = [data for _, data in parsed.rows]
     by_external = await repository.by_external_ids(
         user.org_id, program.id, [d.external_id or "" for d in wanted]
     )
     by_user = await repository.by_user_ids(user.org_id, program.id, [d.user_id for d in wanted])
+    targets: dict[int, Participant | None] = {}
     for number, data in parsed.rows:
-        current = by_external.get(data.external_id or "")
-        owner = by_user.get(data.user_id)
-        if owner is not None and (current is None or owner.id != current.id):
-            parsed.errors.append(
-                ImportError_(
-                    row=number,
-                    column="user_id",
-                    message=f"{data.user_id} is enrolled under another external_id",
-                )
-            )
-        elif current is not None and current.role != data.role:
-            parsed.errors.append(
-                ImportError_(row=number, column="role", message="the role cannot change")
-            )
+        problem = _import_conflict(data, by_external, by_user)
+        if problem is not None:
+            column, message = problem
+            parsed.errors.append(ImportError_(row=number, column=column, message=message))
+        targets[number] = by_user.get(data.user_id)
     if parsed.errors and not skip_invalid:
         raise UnprocessableError(
             f"{len(parsed.bad_rows)} row(s) are invalid; nothing was imported.",
@@ -251,18 +271,20 @@ async def import_csv(
     for number, data in parsed.rows:
         if number in bad:
             continue
-        current = by_external.get(data.external_id or "")
+        current = targets[number]
         if current is None:
             created.append(new_participant(program, data))
             continue
         profile = data.profile.model_dump(mode="json")
         capacity = current.capacity if data.capacity is None else data.capacity
-        if (current.display_name, current.email, current.capacity, current.profile) != (
-            data.display_name,
-            data.email,
-            capacity,
-            profile,
-        ):
+        if (
+            current.external_id,
+            current.display_name,
+            current.email,
+            current.capacity,
+            current.profile,
+        ) != (data.external_id, data.display_name, data.email, capacity, profile):
+            current.external_id = data.external_id
             current.display_name, current.email = data.display_name, data.email
             current.capacity, current.profile = capacity, profile
             await announce_profile(session, current)
@@ -277,3 +299,27 @@ async def import_csv(
         skipped=len(bad),
         errors=parsed.errors,
     )
+
+
+def _import_conflict(
+    data: ParticipantCreate,
+    by_external: dict[str, Participant],
+    by_user: dict[str, Participant],
+) -> tuple[str, str] | None:
+    """Why a row may not be written, as (column, message); None when it may.
+
+    A row lands on the participant of its `user_id` (the person's identity), never on whoever
+    holds its `external_id`: an external id on another person's participant is an error, not a
+    match. A person who enrolled themselves (no external id yet) is linked to their HR row.
+    """
+    holder = by_external.get(data.external_id or "")
+    if holder is not None and holder.user_id != data.user_id:
+        return "external_id", f"{data.external_id} belongs to another person's participant"
+    owner = by_user.get(data.user_id)
+    if owner is None:
+        return None
+    if owner.external_id is not None and owner.external_id != data.external_id:
+        return "user_id", f"{data.user_id} is enrolled under another external_id"
+    if owner.role != data.role:
+        return "role", "the role cannot change"
+    return None

@@ -7,7 +7,7 @@ from email.utils import make_msgid
 import aiosmtplib
 
 from notifications.settings import NotificationsSettings
-from notifications.templating import Rendered
+from notifications.templating import Rendered, one_line
 from notifications.webhooks.egress import UnreachableError, post
 from notifications.webhooks.targets import Resolver, TargetRefusedError, system_resolve
 
@@ -24,7 +24,7 @@ def email_message(settings: NotificationsSettings, to: str, message: Rendered) -
     email = EmailMessage()
     email["From"] = settings.email_from
     email["To"] = to
-    email["Subject"] = message.subject
+    email["Subject"] = one_line(message.subject)  # a header: never a line break inside
     email["Message-ID"] = make_msgid(domain="mentorship.local")
     email.set_content(message.text)
     email.add_alternative(message.html, subtype="html")
@@ -37,8 +37,12 @@ async def send_email(settings: NotificationsSettings, to: str | None, message: R
     if not settings.smtp_host:
         raise DeliveryError("No SMTP server is configured.", permanent=True)
     try:
+        built = email_message(settings, to, message)
+    except (ValueError, TypeError) as exc:  # a header that cannot be written never will be
+        raise DeliveryError(f"The email cannot be built: {exc}", permanent=True) from exc
+    try:
         await aiosmtplib.send(
-            email_message(settings, to, message),
+            built,
             hostname=settings.smtp_host,
             port=settings.smtp_port,
             username=settings.smtp_username,

@@ -10,6 +10,7 @@ from datetime import datetime, timedelta
 from typing import cast
 from uuid import UUID
 
+import structlog
 from sqlalchemy.ext.asyncio import AsyncSession
 
 from contracts.notifications import NotificationDeliveredV1, NotificationFailedV1
@@ -18,6 +19,7 @@ from kit.scheduler import Job, schedule
 from notifications.deliveries.channels import DeliveryError, send_email, send_slack
 from notifications.deliveries.repository import DeliveryRepository
 from notifications.deps import Deps
+from notifications.metrics import count_delivery
 from notifications.models import Delivery, Notification
 from notifications.preferences.policy import (
     Digest,
@@ -28,6 +30,7 @@ from notifications.preferences.policy import (
 from notifications.preferences.service import Recipient, recipient
 from notifications.templating import Rendered, render
 
+log = structlog.get_logger(__name__)
 DELIVER_JOB = "notifications.deliver"
 DIGEST_JOB = "notifications.digest"
 PENDING, DELIVERED, FAILED = "pending", "delivered", "failed"
@@ -144,20 +147,24 @@ async def attempt(session: AsyncSession, deps: Deps, job: Job) -> None:
         delivery.status = FAILED
         delivery.last_error = "Nothing left to deliver."
         return
-    message = compose(delivery, notifications, person)
     delivery.attempts += 1
     try:
-        if delivery.channel == "email":
-            await send_email(deps.settings, person.email, message)
-        else:
-            url = delivery.target or person.slack_webhook_url
-            await send_slack(deps.settings, url, message, resolve=deps.resolve)
+        message = compose(delivery, notifications, person)
+    except Exception as exc:
+        # Rendering is deterministic: what fails now fails on every retry. Raising here would
+        # roll the attempt back and leave the delivery `pending` with 0 attempts, for ever.
+        log.exception("delivery_unrenderable", delivery_id=str(delivery.id))
+        await _fail(session, delivery, notifications, f"The message cannot be rendered: {exc!r}")
+        count_delivery(delivery.channel, "unrenderable")
+        return
+    try:
+        await _send(deps, delivery, person, message)
     except DeliveryError as exc:
-        delivery.last_error = str(exc)[:2000]
         if exc.permanent or delivery.attempts >= deps.settings.delivery_max_attempts:
-            delivery.status = FAILED
-            await _announce(session, delivery, notifications, error=str(exc))
+            await _fail(session, delivery, notifications, str(exc))
+            count_delivery(delivery.channel, "failed")
             return
+        delivery.last_error = str(exc)[:2000]
         delay = backoff_seconds(
             delivery.attempts,
             deps.settings.delivery_backoff_seconds,
@@ -165,11 +172,36 @@ async def attempt(session: AsyncSession, deps: Deps, job: Job) -> None:
             deps.rng,
         )
         await arm(session, delivery, now + timedelta(seconds=delay))
+        count_delivery(delivery.channel, "retried")
         return
     delivery.status = DELIVERED
     delivery.delivered_at = now
     delivery.last_error = None
     await _announce(session, delivery, notifications, error=None)
+    count_delivery(delivery.channel, "delivered")
+
+
+async def _send(deps: Deps, delivery: Delivery, person: Recipient, message: Rendered) -> None:
+    """Send on the delivery's channel; every failure is a `DeliveryError`."""
+    try:
+        if delivery.channel == "email":
+            await send_email(deps.settings, person.email, message)
+        else:
+            url = delivery.target or person.slack_webhook_url
+            await send_slack(deps.settings, url, message, resolve=deps.resolve)
+    except DeliveryError:
+        raise
+    except Exception as exc:  # a transport's surprise: recorded and retried, never lost
+        log.exception("delivery_send_failed", delivery_id=str(delivery.id))
+        raise DeliveryError(f"Sending failed unexpectedly: {exc!r}") from exc
+
+
+async def _fail(
+    session: AsyncSession, delivery: Delivery, notifications: list[Notification], error: str
+) -> None:
+    delivery.status = FAILED
+    delivery.last_error = error[:2000]
+    await _announce(session, delivery, notifications, error=error)
 
 
 def compose(delivery: Delivery, notifications: list[Notification], person: Recipient) -> Rendered:

@@ -8,6 +8,7 @@ from kit.auth import Principal
 from kit.db import utcnow
 from notifications.directory.repository import DirectoryRepository
 from notifications.models import Contact, OrgAdmin, Program
+from notifications.templating import one_line
 
 
 async def remember_contact(
@@ -20,7 +21,12 @@ async def remember_contact(
     timezone: str | None,
     locale: str | None,
 ) -> Contact:
-    """Upsert a person's contact data; a field an event leaves out keeps what was known."""
+    """Upsert a person's contact data; a field an event leaves out keeps what was known.
+
+    Names reach here in events, which cannot be refused: one with control characters (from a
+    producer that let them in) is kept on one line, so that it never breaks a header or a line.
+    """
+    display_name = one_line(display_name) or user_id
     directory = DirectoryRepository(session)
     contact = await directory.contact(org_id, user_id)
     if contact is None:
@@ -38,6 +44,7 @@ async def remember_contact(
 async def remember_program(
     session: AsyncSession, org_id: str, program_id: UUID, name: str, admin_user_ids: list[str]
 ) -> None:
+    name = one_line(name)
     directory = DirectoryRepository(session)
     program = await directory.program(org_id, program_id)
     if program is None:

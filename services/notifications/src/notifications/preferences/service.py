@@ -15,7 +15,7 @@ from notifications.models import Preference
 from notifications.preferences.policy import channels_for, zone
 from notifications.preferences.repository import PreferenceRepository
 from notifications.preferences.schemas import Preferences, PreferencesUpdate
-from notifications.webhooks.targets import TargetRefusedError, check_url_syntax
+from notifications.webhooks.targets import TargetRefusedError, check_target
 
 
 @dataclass(frozen=True)
@@ -79,8 +79,9 @@ async def replace_own(
             "Set both quiet_start and quiet_end, or neither.", field="quiet_end"
         )
     if data.slack_webhook_url:
+        # The same check as every other target's, DNS included; each delivery checks again.
         try:
-            check_url_syntax(data.slack_webhook_url, deps.settings)
+            await check_target(data.slack_webhook_url, deps.settings, deps.resolve)
         except TargetRefusedError as exc:
             raise UnprocessableError(str(exc), field="slack_webhook_url") from exc
     preferences = PreferenceRepository(session)

@@ -10,6 +10,7 @@ from datetime import UTC, datetime, timedelta
 from typing import Any
 from uuid import UUID
 
+import structlog
 from sqlalchemy.ext.asyncio import AsyncSession
 
 from kit.events.envelope import Event
@@ -25,6 +26,7 @@ from notifications.webhooks.schemas import WILDCARD
 from notifications.webhooks.signing import signed_headers
 from notifications.webhooks.targets import TargetRefusedError
 
+log = structlog.get_logger(__name__)
 WEBHOOK_JOB = "notifications.webhook"
 PENDING, DELIVERED, FAILED = "pending", "delivered", "failed"
 
@@ -173,6 +175,9 @@ async def _post(
         return -1, f"refused: {exc}"
     except UnreachableError as exc:
         return None, f"unreachable: {exc}"[:2000]
+    except Exception as exc:  # a transport's surprise: recorded and retried, never lost
+        log.exception("webhook_send_failed", delivery_id=str(delivery.id))
+        return None, f"failed unexpectedly: {exc!r}"[:2000]
     if answer.is_success:
         return answer.status, None
     return answer.status, f"HTTP {answer.status}: {answer.text[:200]}"

@@ -22,6 +22,7 @@ settings from the environment, so deliveries always connect directly. At most `M
 of an answer are read.
 """
 
+import contextlib
 import functools
 import ssl
 import typing
@@ -139,7 +140,8 @@ async def post(
     with TRACER.start_as_current_span("POST", kind=SpanKind.CLIENT) as span:
         # The host only: Slack and many webhook URLs carry their secret in the path.
         span.set_attribute("http.request.method", "POST")
-        span.set_attribute("server.address", httpx.URL(url).host)
+        with contextlib.suppress(httpx.InvalidURL):  # refused as such by `resolve_target`
+            span.set_attribute("server.address", httpx.URL(url).host)
         answer = await _post(url, content, headers, settings, resolve, network, ssl_context)
         span.set_attribute("http.response.status_code", answer.status)
         if answer.status >= 400:
