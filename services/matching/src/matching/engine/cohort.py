@@ -3,11 +3,10 @@ plus who stays unmatched and why, and a fairness summary. Pure: profiles in, res
 
 Ties: both solvers break ties between equals by position. Left to the input order, that is
 enrolment order (or, within one import, the participant id), which the people left out cannot
-be told. With a `seed`, people are first put in an order drawn from the seed (a hash of the
-seed and each person's key): equals are then decided by that draw, the same again for the
-same seed, and the run records the seed so it can be replayed."""
+be told. With a `seed`, people are first put in an order drawn from the seed (a permutation of
+them sorted by key, so the input order plays no part): equals are then decided by that draw,
+the same again for the same seed, and the run records the seed so it can be replayed."""
 
-import hashlib
 import time
 from collections import defaultdict
 from collections.abc import Callable, Mapping, Sequence
@@ -20,7 +19,7 @@ import numpy.typing as npt
 from matching.engine import optimal, stable
 from matching.engine.optimal import Objective
 from matching.engine.profiles import Profile
-from matching.engine.scoring import UNITS, Cohort, View
+from matching.engine.scoring import UNITS, VIEWS, Cohort, View
 
 Mode = Literal["optimal", "stable"]
 Reason = Literal["no_free_place", "no_feasible_mentor", "outscored", "not_preferred"]
@@ -119,15 +118,12 @@ def score_matrices(cohort: Cohort, views: Sequence[View]) -> dict[View, I16]:
 
 
 def tie_order(people: Sequence[Profile], seed: int) -> I64:
-    """Positions of `people` in the order the seed draws: by a hash of (seed, key), so the
-    draw does not depend on the input order and each person keeps their place in it when
-    others join or leave."""
-
-    def draw(index: int) -> tuple[bytes, int]:
-        key = f"{seed}:{people[index].key}".encode()
-        return hashlib.blake2b(key, digest_size=8).digest(), index
-
-    return np.array(sorted(range(len(people)), key=draw), np.int64)
+    """Positions of `people` in the order the seed draws: a permutation (from the seed) of
+    the people sorted by key, so the draw does not depend on the order they come in."""
+    keys = np.array([person.key for person in people], dtype=np.str_)
+    by_key = np.argsort(keys, kind="stable")
+    shuffled = np.random.default_rng(seed).permutation(len(people))
+    return np.asarray(by_key[shuffled], np.int64)
 
 
 def run(
@@ -148,7 +144,9 @@ def run(
     rows = cols = None
     if seed is not None:
         rows, cols = tie_order(cohort.mentees, seed), tie_order(cohort.mentors, seed)
-        cohort = cohort.reordered(rows, cols)
+        # Optimal mode scores compatibility only; stable both sides' views (and the pairs').
+        views: tuple[View, ...] = ("weights",) if mode == "optimal" else VIEWS
+        cohort = cohort.reordered(rows, cols, views)
         clock.lap("tie_order")
     capacity = cohort.capacity
     if mode == "optimal":
@@ -199,10 +197,11 @@ def run(
             why: Reason = "outscored" if mode == "optimal" else "not_preferred"
             unmatched.append(Unmatched(int(row), why, feasible))
     if rows is not None and cols is not None:  # back to the caller's positions
-        pairs = sorted(
-            (Pair(int(rows[p.mentee]), int(cols[p.mentor]), p.score) for p in pairs),
-            key=lambda p: p.mentee,
-        )
+        back = np.argsort(rows[matched_rows], kind="stable")
+        pairs = [
+            Pair(int(rows[pairs[k].mentee]), int(cols[pairs[k].mentor]), pairs[k].score)
+            for k in back
+        ]
         unmatched = sorted(
             (
                 Unmatched(int(rows[u.mentee]), u.reason, u.feasible_mentors, u.rejections)

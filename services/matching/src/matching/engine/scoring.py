@@ -83,6 +83,8 @@ class Cohort:
         self.mentors = list(mentors)
         self.settings = settings
         self.blocks = encode(self.mentees, self.mentors, settings, vocabulary)
+        self._block_rows = np.arange(len(self.mentees), dtype=np.int64)
+        self._block_cols = np.arange(len(self.mentors), dtype=np.int64)
         self.x = np.ascontiguousarray(np.hstack([self.blocks[f].mentee for f in FACTORS]))
         self.weights = {view: settings.normalised(view) for view in VIEWS}
         self.y = {
@@ -156,21 +158,24 @@ class Cohort:
         values = np.einsum("ij,ji->i", self.x[mentees], self.y[view][:, mentors])
         return np.asarray(np.floor(values.astype(np.float64) * UNITS + 0.5), np.int64)
 
-    def reordered(self, mentee_order: I64, mentor_order: I64) -> "Cohort":
+    def reordered(
+        self, mentee_order: I64, mentor_order: I64, views: Sequence[View] = VIEWS
+    ) -> "Cohort":
         """The same cohort with its people in another order (row r is mentee
         `mentee_order[r]`): the solvers break ties by position, so the order decides ties.
-        Shares the encoding; only per-person arrays are permuted (N x D, not N x M)."""
+        Shares the encoding; only per-person arrays are permuted (N x D, not N x M), and of
+        the views only those asked for (the others are left out)."""
         other = copy.copy(self)
         rows = np.asarray(mentee_order, np.int64)
         cols = np.asarray(mentor_order, np.int64)
         other.mentees = [self.mentees[i] for i in rows]
         other.mentors = [self.mentors[j] for j in cols]
-        other.blocks = {
-            f: type(block)(block.mentee[rows], np.ascontiguousarray(block.mentor[:, cols]))
-            for f, block in self.blocks.items()
-        }
+        # The factor blocks (read by explanations only) stay as they are, indexed through
+        # the order: copying them would cost as much as `x` again.
+        other._block_rows = self._block_rows[rows]
+        other._block_cols = self._block_cols[cols]
         other.x = np.ascontiguousarray(self.x[rows])
-        other.y = {view: np.ascontiguousarray(y[:, cols]) for view, y in self.y.items()}
+        other.y = {view: np.ascontiguousarray(self.y[view][:, cols]) for view in views}
         other._y_cat = {}
         other._languages_mentee = self._languages_mentee[rows]
         other._languages_mentor = self._languages_mentor[cols]
@@ -194,8 +199,8 @@ class Cohort:
         values = [
             float(
                 np.dot(
-                    self.blocks[f].mentee[mentee].astype(np.float64),
-                    self.blocks[f].mentor[:, mentor].astype(np.float64),
+                    self.blocks[f].mentee[self._block_rows[mentee]].astype(np.float64),
+                    self.blocks[f].mentor[:, self._block_cols[mentor]].astype(np.float64),
                 )
             )
             for f in FACTORS
