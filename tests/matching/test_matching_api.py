@@ -206,7 +206,7 @@ async def test_a_run_is_reviewed_rerun_and_published(
         assert run["report"]["blocking_pairs"] == 0
     assert {u["reason"] for u in run["unmatched"]} <= {"outscored", "not_preferred"}
     assert run["fairness"]["department"][0]["match_rate"] == 0.6
-    assert set(run["fairness"]) == {"department", "seniority_band", "site"}
+    assert set(run["fairness"]) == {"department", "seniority_band", "enrolment_quartile", "site"}
     pair = run["pairs"][0]
     explained = await api.get(
         f"/v1/runs/{run['id']}/pairs/{pair['mentee_participant_id']}", headers=admin

@@ -74,8 +74,18 @@ class ParticipantUpdateInput:
 @strawberry.input(description="Overrides of the program's settings for one run.")
 class RunInput:
     mode: str | None = None
+    objective: str | None = strawberry.field(
+        default=None,
+        description="Optimal mode: max_matched (as many pairs as possible, then the best total; "
+        "the default) or max_total (the best total).",
+    )
     weights: JSON | None = None
     mentor_view: JSON | None = None
     mentee_view: JSON | None = None
     minimum_score: float | None = None
+    seed: int | None = strawberry.field(
+        default=None,
+        description="Orders people among equals; recorded in the run's settings to replay it "
+        "(a what-if keeps its base run's unless given one).",
+    )
     fairness_attributes: list[str] | None = None

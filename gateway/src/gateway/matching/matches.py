@@ -8,6 +8,7 @@ from typing import Any
 import strawberry
 from strawberry.scalars import JSON
 
+from gateway.clients.base import ServiceError
 from gateway.context import GatewayInfo
 from gateway.feedback.loaders import health_by_match
 from gateway.feedback.types import RelationshipHealth
@@ -218,7 +219,11 @@ class RunUnmatched:
     mentee_participant_id: strawberry.ID
     mentee_user_id: str
     feasible_mentors: int
-    reason: str
+    reason: str = strawberry.field(
+        description="no_free_place, no_feasible_mentor, outscored (optimal) or not_preferred "
+        "(stable)."
+    )
+    detail: str = strawberry.field(description="The reason in words.")
     rejections: JSON = strawberry.field(description="Constraint to how many mentors it ruled out.")
 
     @strawberry.field
@@ -244,6 +249,31 @@ class MatchingRun:
     fairness: JSON = strawberry.field(description="Match rates and scores per attribute group.")
     pairs: list[RunPair]
     unmatched: list[RunUnmatched]
+
+    @strawberry.field(
+        description="Why the run did not pair this mentee with this mentor (admins): the pair's "
+        "score and explanation, whether a constraint forbids it, what the mentee got, and who "
+        "took the mentor's places with what scores. Null when either is not in the program."
+    )
+    async def why_not(
+        self,
+        info: GatewayInfo,
+        mentee_participant_id: strawberry.ID,
+        mentor_participant_id: strawberry.ID,
+    ) -> JSON | None:
+        params = {
+            "mentee_participant_id": str(mentee_participant_id),
+            "mentor_participant_id": str(mentor_participant_id),
+        }
+        try:
+            found: JSON = await info.context.client("matching").get(
+                f"/v1/runs/{self.id}/why-not", params
+            )
+        except ServiceError as error:
+            if error.status in (404, 422):
+                return None
+            raise
+        return found
 
     @classmethod
     def from_api(cls, data: dict[str, Any]) -> "MatchingRun":
@@ -278,6 +308,7 @@ class MatchingRun:
                     mentee_user_id=u["mentee_user_id"],
                     feasible_mentors=u["feasible_mentors"],
                     reason=u["reason"],
+                    detail=u.get("detail", ""),
                     rejections=u.get("rejections", {}),
                 )
                 for u in data.get("unmatched", [])

@@ -50,6 +50,10 @@ class ProgramSettings:
     mentee_view: JSON
     mentor_view: JSON
     mode: str = strawberry.field(description="optimal or stable.")
+    objective: str = strawberry.field(
+        description="Optimal mode: max_matched (as many pairs as possible, then the best total) "
+        "or max_total (the best total)."
+    )
     minimum_score: float
     default_capacity: int
     approval: str = strawberry.field(description="mentee_requests, mentor_accepts, admin_assigns.")
@@ -64,6 +68,7 @@ class ProgramSettings:
             mentee_view=data.get("mentee_view", {}),
             mentor_view=data.get("mentor_view", {}),
             mode=data.get("mode", "optimal"),
+            objective=data.get("objective", "max_matched"),
             minimum_score=float(data.get("minimum_score", 0.0)),
             default_capacity=int(data.get("default_capacity", 0)),
             approval=data.get("approval", "mentor_accepts"),

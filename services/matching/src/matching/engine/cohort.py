@@ -1,8 +1,14 @@
 """A whole cohort run: scores -> constraints -> solver -> certificate or stability check,
-plus who stays unmatched and why, and a fairness summary. Pure: profiles in, results out."""
+plus who stays unmatched and why, and a fairness summary. Pure: profiles in, results out.
+
+Ties: both solvers break ties between equals by position. Left to the input order, that is
+enrolment order (or, within one import, the participant id), which the people left out cannot
+be told. With a `seed`, people are first put in an order drawn from the seed (a permutation of
+them sorted by key, so the input order plays no part): equals are then decided by that draw,
+the same again for the same seed, and the run records the seed so it can be replayed."""
 
 import time
-from collections import Counter, defaultdict
+from collections import defaultdict
 from collections.abc import Callable, Mapping, Sequence
 from dataclasses import dataclass, field
 from typing import Literal
@@ -11,10 +17,20 @@ import numpy as np
 import numpy.typing as npt
 
 from matching.engine import optimal, stable
+from matching.engine.optimal import Objective
 from matching.engine.profiles import Profile
-from matching.engine.scoring import UNITS, Cohort, View
+from matching.engine.scoring import UNITS, VIEWS, Cohort, View
 
 Mode = Literal["optimal", "stable"]
+Reason = Literal["no_free_place", "no_feasible_mentor", "outscored", "not_preferred"]
+REASONS: Mapping[Reason, str] = {
+    "no_free_place": "No mentor has a free place.",
+    "no_feasible_mentor": "No mentor with a free place passes the program's constraints "
+    "(see the rejections per constraint).",
+    "outscored": "Every mentor who fits has their places taken by pairs that score more overall.",
+    "not_preferred": "Every mentor who fits preferred the mentees they took.",
+}
+"""Why a mentee stays unmatched: every unmatched mentee gets one."""
 I16 = npt.NDArray[np.int16]
 I64 = npt.NDArray[np.int64]
 
@@ -30,10 +46,15 @@ class Pair:
 @dataclass(frozen=True)
 class Unmatched:
     mentee: int
-    reason: str
-    """no_feasible_mentor | outscored (optimal) | not_preferred (stable)"""
+    reason: Reason
     feasible_mentors: int
+    """Mentors with a free place that pass every hard constraint."""
     rejections: Mapping[str, int] = field(default_factory=dict)
+    """Mentors ruled out per constraint (for `no_feasible_mentor`; capped in number)."""
+
+    @property
+    def detail(self) -> str:
+        return REASONS[self.reason]
 
 
 @dataclass(frozen=True)
@@ -50,10 +71,14 @@ class RunReport:
     certificate: optimal.Certificate | None = None
     blocking_pairs: int | None = None
     feasible_pairs: int = 0
+    objective: Objective | None = None
+    seed: int | None = None
 
     def summary(self) -> dict[str, object]:
         out: dict[str, object] = {
             "mode": self.mode,
+            "objective": self.objective,
+            "seed": self.seed,
             "mentees": self.mentees,
             "mentors": self.mentors,
             "matched": self.matched,
@@ -76,6 +101,7 @@ class RunReport:
                 "candidate_arcs": c.candidate_arcs,
                 "priced_in_arcs": c.priced_in_arcs,
                 "units_per_point": UNITS // 100,
+                "bonus_units_per_pair": c.bonus,
             }
         if self.blocking_pairs is not None:
             out["blocking_pairs"] = self.blocking_pairs
@@ -91,14 +117,42 @@ def score_matrices(cohort: Cohort, views: Sequence[View]) -> dict[View, I16]:
     return {view: out[position] for position, view in enumerate(views)}
 
 
-def run(cohort: Cohort, mode: Mode, k: int = 20, explain_unmatched: int = 500) -> RunReport:
+def tie_order(people: Sequence[Profile], seed: int) -> I64:
+    """Positions of `people` in the order the seed draws: a permutation (from the seed) of
+    the people sorted by key, so the draw does not depend on the order they come in."""
+    keys = np.array([person.key for person in people], dtype=np.str_)
+    by_key = np.argsort(keys, kind="stable")
+    shuffled = np.random.default_rng(seed).permutation(len(people))
+    return np.asarray(by_key[shuffled], np.int64)
+
+
+def run(
+    cohort: Cohort,
+    mode: Mode,
+    k: int = 20,
+    explain_unmatched: int = 500,
+    objective: Objective = "max_matched",
+    seed: int | None = None,
+) -> RunReport:
+    """Match the cohort. `objective` (optimal mode): as many pairs as possible then the best
+    total ("max_matched"), or the best total ("max_total"). `seed`: who wins among equals
+    (None: input order). `explain_unmatched` caps how many mentees without any feasible
+    mentor get the per-constraint breakdown (costly at size); every mentee gets a reason."""
     clock = _Clock()
+
     n, m = cohort.shape
+    rows = cols = None
+    if seed is not None:
+        rows, cols = tie_order(cohort.mentees, seed), tie_order(cohort.mentors, seed)
+        # Optimal mode scores compatibility only; stable both sides' views (and the pairs').
+        views: tuple[View, ...] = ("weights",) if mode == "optimal" else VIEWS
+        cohort = cohort.reordered(rows, cols, views)
+        clock.lap("tie_order")
     capacity = cohort.capacity
     if mode == "optimal":
         compat = score_matrices(cohort, ["weights"])["weights"]
         clock.lap("scores")
-        assignment = optimal.solve(compat, capacity, k=k)
+        assignment = optimal.solve(compat, capacity, k=k, objective=objective)
         clock.lap("solve_and_certify")
         mentor_of, certificate, blocking = assignment.mentor_of, assignment.certificate, None
     else:
@@ -115,7 +169,8 @@ def run(cohort: Cohort, mode: Mode, k: int = 20, explain_unmatched: int = 500) -
             matrices["mentee_view"], matrices["mentor_view"], capacity, mentor_of
         )
         clock.lap("stability_check")
-    feasible_per_mentee = _feasible_counts(compat)  # every view has the same feasibility
+    # Every view has the same feasibility; only mentors with a free place count.
+    feasible_per_mentee = _feasible_counts(compat, capacity)
     matched_rows = np.nonzero(mentor_of >= 0)[0]
     if mode == "optimal":
         units = compat[matched_rows, mentor_of[matched_rows]].astype(np.int64)
@@ -126,14 +181,34 @@ def run(cohort: Cohort, mode: Mode, k: int = 20, explain_unmatched: int = 500) -
         for i, j, u in zip(matched_rows, mentor_of[matched_rows], units, strict=True)
     ]
     unmatched: list[Unmatched] = []
-    for index, row in enumerate(np.nonzero(mentor_of < 0)[0]):
+    places = bool(m) and int(capacity.sum()) > 0
+    explained = 0
+    for row in np.nonzero(mentor_of < 0)[0]:
         feasible = int(feasible_per_mentee[row])
-        if feasible == 0:
-            reasons = _reason_counts(cohort, int(row)) if index < explain_unmatched else {}
+        if not places:
+            unmatched.append(Unmatched(int(row), "no_free_place", 0))
+        elif feasible == 0:
+            reasons: dict[str, int] = {}
+            if explained < explain_unmatched:
+                reasons = cohort.rejection_counts(int(row))
+                explained += 1
             unmatched.append(Unmatched(int(row), "no_feasible_mentor", 0, reasons))
         else:
-            why = "outscored" if mode == "optimal" else "not_preferred"
+            why: Reason = "outscored" if mode == "optimal" else "not_preferred"
             unmatched.append(Unmatched(int(row), why, feasible))
+    if rows is not None and cols is not None:  # back to the caller's positions
+        back = np.argsort(rows[matched_rows], kind="stable")
+        pairs = [
+            Pair(int(rows[pairs[k].mentee]), int(cols[pairs[k].mentor]), pairs[k].score)
+            for k in back
+        ]
+        unmatched = sorted(
+            (
+                Unmatched(int(rows[u.mentee]), u.reason, u.feasible_mentors, u.rejections)
+                for u in unmatched
+            ),
+            key=lambda u: u.mentee,
+        )
     clock.lap("report")
     total = float(units.sum()) / (UNITS / 100)
     return RunReport(
@@ -149,6 +224,8 @@ def run(cohort: Cohort, mode: Mode, k: int = 20, explain_unmatched: int = 500) -
         certificate,
         blocking,
         int(feasible_per_mentee.sum()),
+        objective if mode == "optimal" else None,
+        seed,
     )
 
 
@@ -162,31 +239,30 @@ def warm_up() -> None:
     cohort = Cohort(mentees, mentors, Settings())
     modes: tuple[Mode, ...] = ("optimal", "stable")
     for mode in modes:
-        run(cohort, mode)
+        run(cohort, mode, seed=0)
 
 
-def _feasible_counts(compat: I16) -> I64:
+def _feasible_counts(compat: I16, capacity: I64) -> I64:
+    """Per mentee, the feasible mentors that have a free place."""
     counts = np.zeros(compat.shape[0], np.int64)
     step = max(1, 8_000_000 // max(1, compat.shape[1]))
+    open_columns = np.asarray(capacity) > 0
+    if open_columns.all():
+        for start in range(0, compat.shape[0], step):
+            counts[start : start + step] = (compat[start : start + step] >= 0).sum(axis=1)
+        return counts
     for start in range(0, compat.shape[0], step):
-        counts[start : start + step] = (compat[start : start + step] >= 0).sum(axis=1)
+        block = compat[start : start + step][:, open_columns]
+        counts[start : start + step] = (block >= 0).sum(axis=1)
     return counts
-
-
-def _reason_counts(cohort: Cohort, mentee: int) -> dict[str, int]:
-    """How many mentors each hard constraint rejected for one mentee."""
-    counts: Counter[str] = Counter()
-    for mentor in range(len(cohort.mentors)):
-        explained = cohort.explain(mentee, mentor)
-        for rejection in explained.rejected_by:
-            counts[rejection.constraint] += 1
-    return dict(counts)
 
 
 def seniority_band(level: int) -> str:
     return "junior (1-3)" if level <= 3 else "mid (4-6)" if level <= 6 else "senior (7-10)"
 
 
+ENROLMENT_QUARTILE = "enrolment_quartile"
+"""Q1 (enrolled first) .. Q4 (enrolled last)."""
 ATTRIBUTE_GETTERS: Mapping[str, Callable[[Profile], str]] = {
     "department": lambda p: p.department or "unknown",
     "seniority_band": lambda p: seniority_band(p.seniority),
@@ -197,14 +273,24 @@ ATTRIBUTE_GETTERS: Mapping[str, Callable[[Profile], str]] = {
 def fairness(
     mentees: Sequence[Profile], pairs: Sequence[Pair], attributes: Sequence[str]
 ) -> dict[str, list[dict[str, object]]]:
-    """Match rate and mean score per value of each attribute (built-in or profile attribute)."""
+    """Match rate and mean score per value of each attribute (built-in or profile attribute).
+
+    `enrolment_quartile` groups mentees by their position in `mentees` (the order they
+    enrolled in): with fair ties, the match rate does not fall from the first quartile to the
+    last."""
     score_of = {pair.mentee: pair.score for pair in pairs}
     summary: dict[str, list[dict[str, object]]] = {}
+    count = len(mentees)
     for attribute in attributes:
         getter = ATTRIBUTE_GETTERS.get(attribute)
         groups: dict[str, list[int]] = defaultdict(list)
         for index, person in enumerate(mentees):
-            value = getter(person) if getter else person.attributes.get(attribute, "unknown")
+            if attribute == ENROLMENT_QUARTILE:
+                value = f"Q{4 * index // count + 1}"
+            elif getter:
+                value = getter(person)
+            else:
+                value = person.attributes.get(attribute, "unknown")
             groups[value].append(index)
         rows = []
         for value, members in sorted(groups.items()):

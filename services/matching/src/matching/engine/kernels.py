@@ -158,9 +158,9 @@ def _candidate_pairs(scores, k):
 
 
 @njit(cache=True, parallel=True, nogil=True)
-def _price(scores, prices, row_duals, k, slack):
-    """For every mentee, max_j (s_ij - v_j) over its feasible pairs, and its (at most k) pairs
-    whose reduced cost s_ij - v_j exceeds u_i - slack, best first.
+def _price(scores, prices, row_duals, k, slack, bonus):
+    """For every mentee, max_j (s_ij + bonus - v_j) over its feasible pairs, and its (at most
+    k) pairs whose reduced cost s_ij + bonus - v_j exceeds u_i - slack, best first.
     Returns (best, pair ids or -1)."""
     n, m = scores.shape
     width = min(k, m)
@@ -171,7 +171,7 @@ def _price(scores, prices, row_duals, k, slack):
         for j in range(m):
             score = scores[i, j]
             if score >= 0:
-                reduced = np.int64(score) - prices[j]
+                reduced = np.int64(score) + bonus - prices[j]
                 if reduced > top:
                     top = reduced
         best[i] = top
@@ -182,7 +182,7 @@ def _price(scores, prices, row_duals, k, slack):
             for j in range(m):
                 score = scores[i, j]
                 if score >= 0:
-                    reduced = np.int64(score) - prices[j]
+                    reduced = np.int64(score) + bonus - prices[j]
                     if reduced > row_duals[i] - slack:
                         size = _offer(keys, values, size, width, reduced * m + (m - 1 - j), j)
             for slot in range(size):

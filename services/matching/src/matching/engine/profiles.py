@@ -79,6 +79,8 @@ class Profile:
     department: str | None = None
     manager_user_id: str | None = None
     utc_offset_hours: float = 0.0
+    timezone: str | None = None
+    """The IANA name the offset came from (for explanations), if known."""
     languages: tuple[str, ...] = ()
     available_months: tuple[str, ...] = ()
     """Months (YYYY-MM) the person can give time to the program."""

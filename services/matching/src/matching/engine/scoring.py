@@ -1,6 +1,7 @@
 """Scores of whole cohorts (block by block, one matrix product each) and of single pairs
 (split by factor), and the hard constraints that reject a pair, each with its reason."""
 
+import copy
 from collections.abc import Iterator, Mapping, Sequence
 from dataclasses import dataclass, field
 from typing import Literal
@@ -9,7 +10,7 @@ import numpy as np
 import numpy.typing as npt
 
 from matching.engine import kernels
-from matching.engine.encode import encode
+from matching.engine.encode import encode, seniority_fit, timezone_overlap
 from matching.engine.profiles import FACTORS, Factor, Profile, Settings
 from matching.engine.words import GoalVocabulary, goal_words
 
@@ -46,13 +47,15 @@ class Contribution:
     points: float
     """weight x value x 100: this factor's share of the score."""
     evidence: tuple[str, ...] = ()
-    """What the pair has in common on this factor (skills, goal tags and words, languages)."""
+    """What the factor looked at, in people's terms: shared skills (with levels), goal tags and
+    words, both timezones and the hours between them, both seniority levels, both departments,
+    shared motivators, both communication styles, shared languages and months."""
 
 
 @dataclass(frozen=True)
 class PairScore:
     score: float
-    """0..100, the sum of the contributions' points."""
+    """0..100 in hundredths (as the solvers see it), the sum of the contributions' points."""
     contributions: list[Contribution]
     mentee_view: float
     mentor_view: float
@@ -80,6 +83,8 @@ class Cohort:
         self.mentors = list(mentors)
         self.settings = settings
         self.blocks = encode(self.mentees, self.mentors, settings, vocabulary)
+        self._block_rows = np.arange(len(self.mentees), dtype=np.int64)
+        self._block_cols = np.arange(len(self.mentors), dtype=np.int64)
         self.x = np.ascontiguousarray(np.hstack([self.blocks[f].mentee for f in FACTORS]))
         self.weights = {view: settings.normalised(view) for view in VIEWS}
         self.y = {
@@ -123,6 +128,8 @@ class Cohort:
     def fill(self, start: int, stop: int, views: Sequence[View], out: I16, out_row: int) -> None:
         """Write the scores of mentees [start, stop) in `views` to out[view, out_row:]
         (one matrix product, then one compiled pass that rounds and masks)."""
+        if not self.mentors or stop <= start:
+            return  # nothing to score (and the kernel divides by the number of mentors)
         stored = tuple(view for view in views if view != "weights")
         stores_weights = len(stored) < len(views)
         if stores_weights and views[0] != "weights":
@@ -151,13 +158,49 @@ class Cohort:
         values = np.einsum("ij,ji->i", self.x[mentees], self.y[view][:, mentors])
         return np.asarray(np.floor(values.astype(np.float64) * UNITS + 0.5), np.int64)
 
+    def reordered(
+        self, mentee_order: I64, mentor_order: I64, views: Sequence[View] = VIEWS
+    ) -> "Cohort":
+        """The same cohort with its people in another order (row r is mentee
+        `mentee_order[r]`): the solvers break ties by position, so the order decides ties.
+        Shares the encoding; only per-person arrays are permuted (N x D, not N x M), and of
+        the views only those asked for (the others are left out)."""
+        other = copy.copy(self)
+        rows = np.asarray(mentee_order, np.int64)
+        cols = np.asarray(mentor_order, np.int64)
+        other.mentees = [self.mentees[i] for i in rows]
+        other.mentors = [self.mentors[j] for j in cols]
+        # The factor blocks (read by explanations only) stay as they are, indexed through
+        # the order: copying them would cost as much as `x` again.
+        other._block_rows = self._block_rows[rows]
+        other._block_cols = self._block_cols[cols]
+        other.x = np.ascontiguousarray(self.x[rows])
+        other.y = {view: np.ascontiguousarray(self.y[view][:, cols]) for view in views}
+        other._y_cat = {}
+        other._languages_mentee = self._languages_mentee[rows]
+        other._languages_mentor = self._languages_mentor[cols]
+        other.capacity = self.capacity[cols]
+        row_at = np.empty(len(rows), np.int64)
+        row_at[rows] = np.arange(len(rows))
+        col_at = np.empty(len(cols), np.int64)
+        col_at[cols] = np.arange(len(cols))
+        forbidden = (row_at[self._forbidden[0]], col_at[self._forbidden[1]])
+        other._forbidden = forbidden
+        order = np.lexsort((forbidden[1], forbidden[0]))
+        other._forbidden_rows = forbidden[0][order]
+        other._forbidden_cols = forbidden[1][order]
+        return other
+
     def explain(self, mentee: int, mentor: int) -> PairScore:
-        """The pair's score split by factor, both sides' views, and what rejects it."""
+        """The pair's score split by factor, both sides' views, and what rejects it.
+
+        The score is in the hundredths the solvers use, and so is every contribution: the
+        points are rounded so that they add up to the score exactly (largest remainder)."""
         values = [
             float(
                 np.dot(
-                    self.blocks[f].mentee[mentee].astype(np.float64),
-                    self.blocks[f].mentor[:, mentor].astype(np.float64),
+                    self.blocks[f].mentee[self._block_rows[mentee]].astype(np.float64),
+                    self.blocks[f].mentor[:, self._block_cols[mentor]].astype(np.float64),
                 )
             )
             for f in FACTORS
@@ -167,19 +210,54 @@ class Cohort:
         def total(view: View) -> float:
             return 100 * sum(w * v for w, v in zip(self.weights[view], values, strict=True))
 
-        evidence = _evidence(self.mentees[mentee], self.mentors[mentor])
+        raw = [100 * w * v for w, v in zip(self.weights["weights"], values, strict=True)]
+        cents = _hundredths(raw, round(sum(raw) * 100))
+        evidence = _evidence(self.mentees[mentee], self.mentors[mentor], self.settings)
         contributions = [
-            Contribution(f, w, v, 100 * w * v, evidence.get(f, ()))
-            for f, w, v in zip(FACTORS, self.weights["weights"], values, strict=True)
+            Contribution(f, round(w, 4), round(v, 4), c / 100, evidence.get(f, ()))
+            for f, w, v, c in zip(FACTORS, self.weights["weights"], values, cents, strict=True)
         ]
-        score = sum(c.points for c in contributions)
+        score = sum(cents) / 100
         return PairScore(
             score,
             contributions,
-            total("mentee_view"),
-            total("mentor_view"),
+            round(total("mentee_view"), 2),
+            round(total("mentor_view"), 2),
             self.rejections(mentee, mentor, score),
         )
+
+    def rejection_counts(self, mentee: int) -> dict[str, int]:
+        """How many mentors each hard constraint rejects for one mentee (a mentor rejected
+        twice counts for both), plus `no_capacity` for the mentors without a free place.
+        One vectorised pass over the mentors; the few forbidden pairs are named one by one."""
+        counts: dict[str, int] = {}
+        m = len(self.mentors)
+        if m == 0:
+            return counts
+        product = np.matmul(self.x[mentee : mentee + 1], self.y["weights"])[0]
+        units = (product * np.float32(UNITS) + np.float32(0.5)).astype(np.int32)
+        below = int((units < self.minimum_units).sum())
+        if below:
+            counts["below_minimum_score"] = below
+        if self.settings.require_shared_language:
+            own = self._languages_mentee[mentee]
+            if own.any():
+                theirs = self._languages_mentor
+                silent = ~(theirs != 0).any(axis=1)
+                shared = ((theirs & own) != 0).any(axis=1)
+                apart = int((~silent & ~shared).sum())
+                if apart:
+                    counts["no_shared_language"] = apart
+        low, high = np.searchsorted(self._forbidden_rows, [mentee, mentee + 1])
+        for mentor in self._forbidden_cols[low:high]:
+            for code, _ in _pair_reasons(
+                self.mentees[mentee], self.mentors[int(mentor)], self._managers, self.settings
+            ):
+                counts[code] = counts.get(code, 0) + 1
+        full = int((self.capacity <= 0).sum())
+        if full:
+            counts["no_capacity"] = full
+        return counts
 
     def rejections(self, mentee: int, mentor: int, score: float) -> list[Rejection]:
         a, b = self.mentees[mentee], self.mentors[mentor]
@@ -204,7 +282,36 @@ class Cohort:
         return found
 
 
-def _evidence(mentee: Profile, mentor: Profile) -> dict[Factor, tuple[str, ...]]:
+def _hundredths(raw: Sequence[float], target: int) -> list[int]:
+    """`raw` in hundredths, rounded so that they sum to `target` (largest remainder first)."""
+    floors = [int(np.floor(value * 100)) for value in raw]
+    by_remainder = sorted(range(len(raw)), key=lambda k: (floors[k] - raw[k] * 100, k))
+    missing = target - sum(floors)
+    for k in by_remainder[:missing]:  # target is the rounded sum: 0 <= missing < len(raw)
+        floors[k] += 1
+    return floors
+
+
+def _offset(hours: float) -> str:
+    sign = "+" if hours >= 0 else "-"
+    whole, minutes = divmod(round(abs(hours) * 60), 60)
+    return f"UTC{sign}{whole}" + (f":{minutes:02d}" if minutes else "")
+
+
+def _place(person: Profile) -> str:
+    offset = _offset(person.utc_offset_hours)
+    return f"{person.timezone} ({offset})" if person.timezone else offset
+
+
+def _hours(value: float) -> str:
+    text = f"{value:g}"
+    return f"{text} hour" if value == 1 else f"{text} hours"
+
+
+def _evidence(
+    mentee: Profile, mentor: Profile, settings: Settings
+) -> dict[Factor, tuple[str, ...]]:
+    """What each factor looked at, in people's terms."""
     skills = tuple(
         f"{skill} (wants {wanted}, offers {mentor.skills_offered[skill]})"
         for skill, wanted in sorted(mentee.skills_wanted.items())
@@ -212,10 +319,69 @@ def _evidence(mentee: Profile, mentor: Profile) -> dict[Factor, tuple[str, ...]]
     )
     goals = sorted(set(mentee.goals) & set(mentor.goals))
     words = sorted(goal_words(mentee.goals_text) & goal_words(mentor.goals_text))
+    apart = abs(mentee.utc_offset_hours - mentor.utc_offset_hours) % 24
+    apart = min(apart, 24 - apart)
+    overlap = timezone_overlap(mentee.utc_offset_hours, mentor.utc_offset_hours) * 8
+    timezone = (
+        f"mentee in {_place(mentee)}, mentor in {_place(mentor)}",
+        f"{_hours(apart)} apart, {_hours(overlap)} of an 8-hour working day in common",
+    )
+    gap = mentor.seniority - mentee.seniority
+    direction = "above" if gap > 0 else "below" if gap < 0 else "at the same level as"
+    levels = f"{abs(gap)} level{'s' if abs(gap) != 1 else ''} " if gap else ""
+    fit = seniority_fit(settings, mentee.seniority, mentor.seniority)
+    seniority = (
+        f"mentee at level {mentee.seniority}, mentor at level {mentor.seniority} "
+        f"({levels}{direction} the mentee)",
+        f"fit {fit:g} for a {settings.format.replace('_', '-')} program",
+    )
+    preference = {
+        "cross": "the program prefers different departments",
+        "same": "the program prefers the same department",
+        "neutral": "the program does not weigh departments",
+    }[settings.department_preference]
+    department = (
+        f"mentee in {mentee.department or 'no department given'}, "
+        f"mentor in {mentor.department or 'no department given'}",
+        preference,
+    )
+    both = sorted(
+        name
+        for name in set(mentee.motivators) & set(mentor.motivators)
+        if mentee.motivators[name] >= 4 and mentor.motivators[name] >= 4
+    )
+    if both:
+        motivators = tuple(
+            f"both motivated by {name} ({mentee.motivators[name]:g} and "
+            f"{mentor.motivators[name]:g} of 5)"
+            for name in both
+        )
+    elif mentee.motivators and mentor.motivators:
+        motivators = ("no motivator both rate 4 or 5 of 5",)
+    else:
+        missing = "the mentee" if not mentee.motivators else "the mentor"
+        if not mentee.motivators and not mentor.motivators:
+            missing = "neither"
+        motivators = (
+            f"{'neither gave' if missing == 'neither' else missing + ' gave no'} motivators "
+            "(counted as neutral)",
+        )
+    communication = (
+        f"mentee {mentee.communication_style or 'did not give a style'}, "
+        f"mentor {mentor.communication_style or 'did not give a style'}",
+    )
+    languages = sorted(set(mentee.languages) & set(mentor.languages))
+    months = sorted(set(mentee.available_months) & set(mentor.available_months))
     return {
         "skills": skills,
         "goals": (*goals, *(f'"{word}"' for word in words)),
-        "language": tuple(sorted(set(mentee.languages) & set(mentor.languages))),
+        "motivators": motivators,
+        "communication": communication,
+        "seniority": seniority,
+        "timezone": timezone,
+        "language": tuple(languages),
+        "department": department,
+        "availability": tuple(months),
     }
 
 

@@ -5,6 +5,7 @@ from uuid import UUID
 from pydantic import BaseModel, ConfigDict, Field, field_validator, model_validator
 
 from contracts.matching import Cadence, GoalTemplate, ProgramFormat, ProgramStatus
+from matching.engine.optimal import Objective
 from matching.engine.profiles import (
     DEFAULT_MENTEE_VIEW,
     DEFAULT_MENTOR_VIEW,
@@ -17,7 +18,9 @@ Approval = Literal["mentee_requests", "mentor_accepts", "admin_assigns"]
 Weights = dict[Factor, float]
 
 
-def _check_weights(value: Weights) -> Weights:
+def check_weights(value: Weights | None) -> Weights | None:
+    if value is None:
+        return value
     if any(weight < 0 or weight > 100 for weight in value.values()):
         raise ValueError("weights are between 0 and 100")
     if value and sum(value.values()) <= 0:
@@ -43,6 +46,11 @@ class ProgramSettings(BaseModel):
         description="How mentors rank mentees in stable mode.",
     )
     mode: Mode = "optimal"
+    objective: Objective = Field(
+        default="max_matched",
+        description="Optimal mode: max_matched (as many pairs as possible, then the best "
+        "total score) or max_total (the best total score, even if fewer are matched).",
+    )
     minimum_score: float = Field(default=0.0, ge=0, le=100)
     default_capacity: int = Field(default=2, ge=0, le=100)
     approval: Approval = "mentor_accepts"
@@ -50,7 +58,7 @@ class ProgramSettings(BaseModel):
     require_shared_language: bool = True
     forbid_reporting_line: bool = True
 
-    _weights = field_validator("weights", "mentee_view", "mentor_view")(_check_weights)
+    _weights = field_validator("weights", "mentee_view", "mentor_view")(check_weights)
 
 
 class ProgramCreate(BaseModel):

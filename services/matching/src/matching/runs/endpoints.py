@@ -8,7 +8,7 @@ from kit.auth import CurrentUser
 from kit.batch import Items, ids_query
 from kit.pagination import Page, PageParams, page_of, page_params
 from matching.runs import service as run_service
-from matching.runs.schemas import Run, RunCreate, WhatIf
+from matching.runs.schemas import Run, RunCreate, WhatIf, WhyNot
 from matching.scoring.schemas import PairExplanation
 
 router = APIRouter(prefix="/v1", tags=["matching runs"])
@@ -82,9 +82,26 @@ async def explain_run_pair(
     return await run_service.explain(session, user, run_id, mentee_participant_id)
 
 
+@router.get("/runs/{run_id}/why-not", response_model=WhyNot)
+async def why_not(
+    run_id: UUID,
+    mentee_participant_id: UUID,
+    mentor_participant_id: UUID,
+    session: SessionDep,
+    user: CurrentUser,
+) -> WhyNot:
+    """Why the run did not pair this mentee with this mentor (admins): the pair's score and
+    explanation, whether a constraint forbids it, what the mentee got, and who took the
+    mentor's places with what scores."""
+    return await run_service.why_not(
+        session, user, run_id, mentee_participant_id, mentor_participant_id
+    )
+
+
 @router.post("/runs/{run_id}/what-if", response_model=WhatIf, status_code=status.HTTP_201_CREATED)
 async def what_if(run_id: UUID, data: RunCreate, session: SessionDep, user: CurrentUser) -> WhatIf:
-    """Rerun with other weights, mode or minimum score; a new draft and the difference."""
+    """Rerun with other weights, mode, objective, minimum score or seed; a new draft and the
+    difference. The what-if keeps the base run's seed unless given one."""
     run, diff = await run_service.what_if(session, user, run_id, data)
     return WhatIf(run=Run.model_validate(run), diff=diff)
 

@@ -2,9 +2,15 @@ from datetime import datetime
 from typing import Any, Literal
 from uuid import UUID
 
-from pydantic import BaseModel, ConfigDict, Field
+from pydantic import BaseModel, ConfigDict, Field, field_validator
 
-from matching.programs.schemas import Mode, Weights
+from matching.engine.cohort import Reason
+from matching.engine.optimal import Objective
+from matching.programs.schemas import Mode, Weights, check_weights
+from matching.scoring.schemas import PairExplanation
+
+MAX_SEED = 2**31 - 1
+"""Seeds fit a GraphQL Int."""
 
 
 class RunCreate(BaseModel):
@@ -13,15 +19,26 @@ class RunCreate(BaseModel):
     model_config = ConfigDict(extra="forbid")
 
     mode: Mode | None = None
+    objective: Objective | None = None
     weights: Weights | None = None
     mentee_view: Weights | None = None
     mentor_view: Weights | None = None
     minimum_score: float | None = Field(default=None, ge=0, le=100)
+    seed: int | None = Field(
+        default=None,
+        ge=0,
+        le=MAX_SEED,
+        description="Orders people among equals (ties). Left out: a new run draws one, a "
+        "what-if keeps its base run's; the run records it (`settings.seed`) to be replayed.",
+    )
     fairness_attributes: list[str] = Field(
         default_factory=list,
         max_length=10,
-        description="Profile attributes to summarise besides department and seniority band.",
+        description="Profile attributes to summarise besides department, seniority band and "
+        "enrolment quartile.",
     )
+
+    _weights = field_validator("weights", "mentee_view", "mentor_view")(check_weights)
 
 
 class RunPair(BaseModel):
@@ -35,10 +52,16 @@ class RunPair(BaseModel):
 class RunUnmatched(BaseModel):
     mentee_participant_id: UUID
     mentee_user_id: str
-    reason: str = Field(description="no_feasible_mentor, outscored (optimal), not_preferred")
-    feasible_mentors: int
+    reason: Reason = Field(
+        description="no_free_place (no mentor has one), no_feasible_mentor (constraints rule "
+        "out every mentor with a free place), outscored (optimal), not_preferred (stable)"
+    )
+    detail: str = Field(default="", description="The reason in words.")
+    feasible_mentors: int = Field(description="Mentors with a free place that fit the mentee.")
     rejections: dict[str, int] = Field(
-        default_factory=dict, description="Mentors rejected per hard constraint."
+        default_factory=dict,
+        description="no_feasible_mentor: mentors ruled out per constraint (no_capacity: "
+        "without a free place).",
     )
 
 
@@ -79,3 +102,33 @@ class RunDiff(BaseModel):
 class WhatIf(BaseModel):
     run: Run
     diff: RunDiff
+
+
+class PlaceTaken(BaseModel):
+    mentee_participant_id: UUID
+    mentee_user_id: str
+    score: float
+
+
+class WhyNot(BaseModel):
+    """Why a run did not pair this mentee with this mentor."""
+
+    mentee_participant_id: UUID
+    mentor_participant_id: UUID
+    paired_in_run: bool = Field(description="The run did pair them.")
+    forbidden: bool = Field(description="A hard constraint rules the pair out.")
+    explanation: PairExplanation = Field(
+        description="The pair's score, each factor's contribution and evidence, and the "
+        "constraints that reject it (with today's profiles)."
+    )
+    mentee_outcome: str = Field(
+        description="matched (to another mentor; see mentee_mentor_*) or the unmatched reason."
+    )
+    mentee_mentor_participant_id: UUID | None = None
+    mentee_score: float | None = Field(
+        default=None, description="The score of the pair the mentee got in the run."
+    )
+    mentor_capacity: int = Field(description="How many mentees the mentor takes at once.")
+    places_taken_by: list[PlaceTaken] = Field(
+        description="Who took the mentor's places in the run, with their scores, best first."
+    )

@@ -1,17 +1,19 @@
 """Cohort matching runs: compute a draft, review it, try other settings (what-if), publish."""
 
 import asyncio
+import secrets
 from datetime import UTC, datetime
 from typing import Any
 from uuid import UUID
 
 import structlog
+from pydantic import ValidationError
 from sqlalchemy.ext.asyncio import AsyncSession
 
 from contracts.matching import MatchingRunPublishedV1
 from kit.auth import Principal
 from kit.db import utcnow
-from kit.errors import ConflictError, NotFoundError
+from kit.errors import ConflictError, NotFoundError, UnprocessableError
 from kit.events.outbox import emit
 from kit.pagination import PageParams
 from kit.scheduler import Job, schedule
@@ -23,21 +25,36 @@ from matching.programs import service as program_service
 from matching.programs.repository import ProgramRepository
 from matching.programs.schemas import ProgramSettings
 from matching.runs.repository import RunRepository
-from matching.runs.schemas import RunCreate, RunDiff
+from matching.runs.schemas import MAX_SEED, PlaceTaken, RunCreate, RunDiff, WhyNot
 from matching.scoring import service as scoring_service
 from matching.scoring.schemas import PairExplanation
 
-BUILT_IN_ATTRIBUTES = ["department", "seniority_band"]
+BUILT_IN_ATTRIBUTES = ["department", "seniority_band", engine_runs.ENROLMENT_QUARTILE]
+RUN_ONLY = ("fairness_attributes", "seed")
+"""Settings of a run that are not program settings."""
 COMPUTE = "matching_run.compute"
 """The scheduled job that computes a background run."""
 log = structlog.get_logger(__name__)
 
 
 def _settings(program: Program, base: dict[str, Any], data: RunCreate) -> ProgramSettings:
-    overrides = data.model_dump(exclude_none=True, exclude={"fairness_attributes"})
-    return ProgramSettings.model_validate(
-        {**program_service.settings_of(program).model_dump(), **base, **overrides}
-    )
+    overrides = data.model_dump(exclude_none=True, exclude=set(RUN_ONLY))
+    merged = {**program_service.settings_of(program).model_dump(), **base, **overrides}
+    try:
+        return ProgramSettings.model_validate(merged)
+    except ValidationError as exc:
+        # The overrides are checked on their own; what fails here is their combination with
+        # the program's (or the base run's) settings: name the setting, never a 500.
+        errors = [
+            {"location": list(err["loc"]), "message": err["msg"], "type": err["type"]}
+            for err in exc.errors()
+        ]
+        fields = ", ".join(dict.fromkeys(str(err["loc"][0]) for err in exc.errors() if err["loc"]))
+        raise UnprocessableError(
+            f"These settings do not make a valid run: {fields or 'settings'}.",
+            field=fields or "settings",
+            errors=errors,
+        ) from None
 
 
 async def create(
@@ -57,15 +74,24 @@ async def create(
         raise ConflictError(f"A {program.status} program cannot be matched.")
     base_settings = dict(base.settings) if base else {}
     attributes = list(dict.fromkeys(base_settings.pop("fairness_attributes", [])))
+    base_seed = base_settings.pop("seed", None)
     settings = _settings(program, base_settings, data)
     attributes = list(dict.fromkeys([*BUILT_IN_ATTRIBUTES, *attributes, *data.fairness_attributes]))
+    # A what-if keeps its base's tie order, so the difference shows the settings' effect only.
+    seed = next(
+        (s for s in (data.seed, base_seed) if s is not None), secrets.randbelow(MAX_SEED + 1)
+    )
     run = MatchingRun(
         org_id=program.org_id,
         program_id=program.id,
         mode=settings.mode,
         status="computing",
         base_run_id=base.id if base else None,
-        settings={**settings.model_dump(mode="json"), "fairness_attributes": attributes},
+        settings={
+            **settings.model_dump(mode="json"),
+            "fairness_attributes": attributes,
+            "seed": seed,
+        },
         report={},
         fairness={},
         pairs=[],
@@ -97,10 +123,17 @@ async def _compute(session: AsyncSession, program: Program, run: MatchingRun) ->
     the engine cannot (the database failing is not caught: the caller retries)."""
     stored = dict(run.settings)
     attributes = list(stored.pop("fairness_attributes", []))
+    seed = stored.pop("seed", None)  # runs made before seeds keep the input order
     settings = ProgramSettings.model_validate(stored)
     loaded = await scoring_service.load_cohort(session, program, settings)
     try:
-        report = await asyncio.to_thread(engine_runs.run, loaded.cohort, settings.mode)
+        report = await asyncio.to_thread(
+            engine_runs.run,
+            loaded.cohort,
+            settings.mode,
+            objective=settings.objective,
+            seed=seed,
+        )
     except Exception as exc:  # the engine refusing this cohort must not leave it computing
         log.exception("matching_run_failed", run_id=str(run.id))
         run.status = "failed"
@@ -125,6 +158,7 @@ async def _compute(session: AsyncSession, program: Program, run: MatchingRun) ->
             "mentee_participant_id": str(mentees[u.mentee].id),
             "mentee_user_id": mentees[u.mentee].user_id,
             "reason": u.reason,
+            "detail": u.detail,
             "feasible_mentors": u.feasible_mentors,
             "rejections": dict(u.rejections),
         }
@@ -222,6 +256,60 @@ async def explain_many(
         if mentee_id in people and mentor_id in people
     ]
     return await scoring_service.explain_pairs(session, program, pairs)
+
+
+async def why_not(
+    session: AsyncSession, user: Principal, run_id: UUID, mentee_id: UUID, mentor_id: UUID
+) -> WhyNot:
+    """For admins: why the run did not pair this mentee with this mentor. The pair's score and
+    explanation (with today's profiles), whether a constraint forbids it, what the mentee got,
+    and who took the mentor's places with what scores."""
+    program, run = await get(session, user, run_id)
+    people = {
+        person.id: person
+        for person in await ParticipantRepository(session).many(user.org_id, [mentee_id, mentor_id])
+        if person.program_id == program.id
+    }
+    mentee, mentor = people.get(mentee_id), people.get(mentor_id)
+    if mentee is None or mentee.role != "mentee":
+        raise NotFoundError("The mentee is not a participant of this program.")
+    if mentor is None or mentor.role != "mentor":
+        raise NotFoundError("The mentor is not a participant of this program.")
+    (explained,) = await scoring_service.explain_pairs(session, program, [(mentee, mentor)])
+    profile_rejections = [
+        r for r in explained.rejected_by if r.constraint not in ("no_capacity", "not_active")
+    ]
+    got = next((p for p in run.pairs if p["mentee_participant_id"] == str(mentee_id)), None)
+    missed = next((u for u in run.unmatched if u["mentee_participant_id"] == str(mentee_id)), None)
+    if got is not None:
+        outcome = "matched"
+    elif missed is not None:
+        outcome = str(missed["reason"])
+    else:
+        outcome = "not_in_run"
+    taken = sorted(
+        (p for p in run.pairs if p["mentor_participant_id"] == str(mentor_id)),
+        key=lambda p: (-float(p["score"]), p["mentee_user_id"]),
+    )
+    return WhyNot(
+        mentee_participant_id=mentee_id,
+        mentor_participant_id=mentor_id,
+        paired_in_run=got is not None and got["mentor_participant_id"] == str(mentor_id),
+        forbidden=bool(profile_rejections),
+        explanation=explained,
+        mentee_outcome=outcome,
+        mentee_mentor_participant_id=UUID(got["mentor_participant_id"]) if got else None,
+        mentee_score=float(got["score"]) if got else None,
+        mentor_capacity=mentor.capacity,
+        places_taken_by=[
+            PlaceTaken(
+                mentee_participant_id=UUID(p["mentee_participant_id"]),
+                mentee_user_id=p["mentee_user_id"],
+                score=float(p["score"]),
+            )
+            for p in taken
+        ],
+    )
 
 
 async def publish(session: AsyncSession, user: Principal, run_id: UUID) -> MatchingRun:

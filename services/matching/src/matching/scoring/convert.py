@@ -32,6 +32,7 @@ def engine_profile(participant: Participant, free_capacity: int, on: date) -> Pr
         department=data.get("department"),
         manager_user_id=data.get("manager_user_id"),
         utc_offset_hours=utc_offset_hours(data.get("timezone"), on),
+        timezone=data.get("timezone"),
         languages=tuple(data.get("languages", ())),
         available_months=tuple(m for m, hours in data.get("availability", {}).items() if hours > 0),
         capacity=max(0, free_capacity),

@@ -1,0 +1,117 @@
+"""Issue 16 and issue 12 item 8 through GraphQL on the embedded backend: a cohort without free
+places is a draft, bad weight overrides are ValidationFailed (not "Unexpected error"), the
+objective and seed are run settings, and a run answers "why not X?"."""
+
+from collections.abc import AsyncIterator
+from pathlib import Path
+from typing import Any
+
+import pytest
+
+from kit.testing.apps import serve
+from mentorship.embedded import create_embedded_app, dev_issuer
+from tests.gateway.test_graphql_api import Gateway
+
+pytestmark = pytest.mark.embedded
+
+RUN = """mutation($program: ID!, $input: RunInput) {
+  createMatchingRun(programId: $program, input: $input) {
+    __typename
+    ... on MatchingRun { id status settings report
+      pairs { menteeUserId mentorUserId menteeParticipantId mentorParticipantId score }
+      unmatched { menteeUserId menteeParticipantId reason detail } }
+    ... on ValidationFailed { message fields { field message } }
+  } }"""
+
+
+@pytest.fixture
+async def gateway(tmp_path: Path) -> AsyncIterator[Gateway]:
+    async with serve(create_embedded_app(tmp_path)) as client:
+        yield Gateway(client, dev_issuer(tmp_path))
+
+
+async def ok(gateway: Gateway, query: str, **variables: Any) -> dict[str, Any]:
+    body = await gateway.run(query, **variables)
+    assert "errors" not in body, body
+    data: dict[str, Any] = body["data"]
+    return data
+
+
+async def program_with(gateway: Gateway, people: list[tuple[str, str, dict[str, Any]]]) -> str:
+    created = await ok(
+        gateway,
+        """mutation { createProgram(input: {name: "Fair", settings: {weights: {skills: 1}}}) {
+           ... on Program { id settings { objective } } } }""",
+    )
+    assert created["createProgram"]["settings"]["objective"] == "max_matched"
+    program_id: str = created["createProgram"]["id"]
+    for user, role, profile in people:
+        await ok(
+            gateway,
+            """mutation($input: EnrolmentInput!) { enrol(input: $input) {
+               ... on Participant { id } } }""",
+            input={
+                "programId": program_id,
+                "userId": user,
+                "role": role,
+                "displayName": user,
+                "profile": {"languages": ["en"], **profile},
+                **({"capacity": 1} if role == "MENTOR" else {}),
+            },
+        )
+    return program_id
+
+
+async def test_graphql_runs_empty_cohorts_bad_weights_objective_and_why_not(
+    gateway: Gateway,
+) -> None:
+    lonely = await program_with(gateway, [("amy", "MENTEE", {"skills_wanted": {"go": 2}})])
+    empty = (await ok(gateway, RUN, program=lonely))["createMatchingRun"]
+    assert empty["__typename"] == "MatchingRun"
+    assert empty["status"] == "draft", empty["report"]
+    assert [(u["reason"], u["detail"]) for u in empty["unmatched"]] == [
+        ("no_free_place", "No mentor has a free place.")
+    ]
+
+    program_id = await program_with(
+        gateway,
+        [
+            ("A", "MENTEE", {"skills_wanted": {"s1": 4}}),
+            ("B", "MENTEE", {"skills_wanted": {"s2": 4}, "exclusions": ["Y"]}),
+            ("X", "MENTOR", {"skills_offered": {"s1": 4, "s2": 1}}),
+            ("Y", "MENTOR", {"skills_offered": {"s1": 2}}),
+        ],
+    )
+    for bad, field in (
+        ({"weights": {"skills": 0}}, "weights"),
+        ({"weights": {"skills": 150}}, "weights"),
+        ({"mentorView": {"skills": -3}}, "mentor_view"),
+    ):
+        refused = (await ok(gateway, RUN, program=program_id, input=bad))["createMatchingRun"]
+        assert refused["__typename"] == "ValidationFailed", refused
+        assert any(field in f["field"] for f in refused["fields"]), refused
+
+    run = (await ok(gateway, RUN, program=program_id, input={"seed": 7}))["createMatchingRun"]
+    assert run["settings"]["seed"] == 7
+    assert {(p["menteeUserId"], p["mentorUserId"]) for p in run["pairs"]} == {
+        ("A", "Y"),
+        ("B", "X"),
+    }
+    best = (
+        await ok(gateway, RUN, program=program_id, input={"objective": "max_total", "seed": 7})
+    )["createMatchingRun"]
+    assert [(p["menteeUserId"], p["mentorUserId"]) for p in best["pairs"]] == [("A", "X")]
+    b_id = best["unmatched"][0]["menteeParticipantId"]
+    x_id = best["pairs"][0]["mentorParticipantId"]
+    why = await ok(
+        gateway,
+        """query($run: ID!, $mentee: ID!, $mentor: ID!) { matchingRun(id: $run) {
+             whyNot(menteeParticipantId: $mentee, mentorParticipantId: $mentor) } }""",
+        run=best["id"],
+        mentee=b_id,
+        mentor=x_id,
+    )
+    answer = why["matchingRun"]["whyNot"]
+    assert answer["mentee_outcome"] == "outscored"
+    assert answer["forbidden"] is False
+    assert [p["mentee_user_id"] for p in answer["places_taken_by"]] == ["A"]
