@@ -7,7 +7,7 @@ topics, consumer groups (``unique_name``) and database (``database_url``).
 from __future__ import annotations
 
 import warnings
-from collections.abc import Callable, Iterator
+from collections.abc import AsyncIterator, Callable, Iterator
 from pathlib import Path
 from typing import Any, TypeVar
 from uuid import uuid4
@@ -19,6 +19,7 @@ from kit.devtokens import DevIssuer
 from kit.settings import ServiceSettings
 from kit.testing.infra import KafkaServer, PostgresServer, provide_kafka, provide_postgres
 from kit.testing.tracing import SpanRecorder, span_recorder
+from tests.backends import BACKENDS, POSTGRES_KAFKA, Backend, PostgresKafka, SqliteBus
 
 REPO_ROOT = Path(__file__).resolve().parents[1]
 S = TypeVar("S", bound=ServiceSettings)
@@ -124,3 +125,21 @@ def stoppable_postgres(postgres_server: PostgresServer) -> PostgresServer:
     if postgres_server.kind == "env":
         pytest.skip("PostgreSQL comes from DATABASE_URL: this test cannot stop it")
     return postgres_server
+
+
+@pytest.fixture(params=BACKENDS)
+async def backend(request: pytest.FixtureRequest, tmp_path: Path) -> AsyncIterator[Backend]:
+    """The test once on PostgreSQL + Kafka and once on SQLite + the in-process bus (DESIGN §7:
+    domain behaviour on the real ones; the embedded mode keeps running the same tests)."""
+    chosen: Backend
+    if request.param == POSTGRES_KAFKA:
+        kafka: KafkaServer = request.getfixturevalue("kafka_server")
+        chosen = PostgresKafka(
+            request.getfixturevalue("service_settings"),
+            kafka.bootstrap_servers,
+            request.getfixturevalue("namespace"),
+        )
+    else:
+        chosen = SqliteBus(tmp_path)
+    yield chosen
+    await chosen.close()

@@ -1,8 +1,8 @@
-"""A matching app on SQLite and the in-process bus, with helpers to build a small program."""
+"""A matching app on each backend (PostgreSQL + Kafka, SQLite + the in-process bus), with
+helpers to build a small program."""
 
 from collections.abc import AsyncIterator, Awaitable, Callable
 from datetime import datetime
-from pathlib import Path
 from typing import Any
 
 import httpx
@@ -11,43 +11,33 @@ from fastapi import FastAPI
 
 from kit.auth import TokenVerifier
 from kit.devtokens import DevIssuer
-from kit.events.bus import InProcessBus
 from kit.scheduler import Scheduler
 from kit.testing.apps import bearer, serve
 from matching.app import DEFINITION, create_app
 from matching.settings import MatchingSettings
+from tests.backends import Backend
+
+
+def matching_app(backend: Backend, verifier: TokenVerifier, **overrides: Any) -> FastAPI:
+    """A matching app on the test's backend, on a fresh database of its own."""
+    return create_app(backend.settings(MatchingSettings, **overrides), backend.bus, verifier)
 
 
 @pytest.fixture
-def bus() -> InProcessBus:
-    return InProcessBus()
-
-
-@pytest.fixture
-async def api(
-    tmp_path: Path, verifier: TokenVerifier, bus: InProcessBus
-) -> AsyncIterator[httpx.AsyncClient]:
-    settings = MatchingSettings(
-        database_url=f"sqlite+aiosqlite:///{tmp_path / 'matching.db'}",
-        auto_migrate=True,
-        log_json=False,
-    )
-    async with serve(create_app(settings, bus, verifier)) as client:
+async def api(backend: Backend, verifier: TokenVerifier) -> AsyncIterator[httpx.AsyncClient]:
+    async with serve(matching_app(backend, verifier)) as client:
         yield client
 
 
 Headers = Callable[..., dict[str, str]]
+Clockwork = Callable[[], FastAPI]
 
 
-def clockwork_app(tmp_path: Path, verifier: TokenVerifier) -> FastAPI:
-    """A matching app whose scheduled jobs fire only when a test fires them (`scheduler_at`)."""
-    settings = MatchingSettings(
-        database_url=f"sqlite+aiosqlite:///{tmp_path / 'matching.db'}",
-        auto_migrate=True,
-        log_json=False,
-        run_scheduler=False,
-    )
-    return create_app(settings, InProcessBus(), verifier)
+@pytest.fixture
+def clockwork(backend: Backend, verifier: TokenVerifier) -> Clockwork:
+    """Makes matching apps whose scheduled jobs fire only when a test fires them
+    (`scheduler_at`)."""
+    return lambda: matching_app(backend, verifier, run_scheduler=False)
 
 
 def scheduler_at(app: FastAPI, now: datetime) -> Scheduler:

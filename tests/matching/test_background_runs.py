@@ -1,22 +1,20 @@
 """`Prefer: respond-async`: a run computed by a durable job, answering 202 at once."""
 
 from datetime import timedelta
-from pathlib import Path
 from typing import Any
 
 import pytest
 
-from kit.auth import TokenVerifier
 from kit.db import utcnow
 from kit.testing.apps import serve
 from matching.engine import cohort as engine_runs
-from tests.matching.conftest import Headers, clockwork_app, profile, scheduler_at
+from tests.matching.conftest import Clockwork, Headers, profile, scheduler_at
 
 
 async def test_a_background_run_answers_at_once_and_its_job_makes_the_same_draft(
-    tmp_path: Path, verifier: TokenVerifier, as_user: Headers
+    clockwork: Clockwork, as_user: Headers
 ) -> None:
-    app = clockwork_app(tmp_path, verifier)  # the test fires the job itself
+    app = clockwork()  # the test fires the job itself
     admin = as_user("ada", admin=True)
     async with serve(app) as api:
         program = await api.post("/v1/programs", json={"name": "Big"}, headers=admin)
@@ -63,13 +61,13 @@ async def test_a_background_run_answers_at_once_and_its_job_makes_the_same_draft
 
 
 async def test_a_run_the_engine_refuses_is_failed_with_the_reason_and_cannot_be_published(
-    tmp_path: Path, verifier: TokenVerifier, as_user: Headers, monkeypatch: pytest.MonkeyPatch
+    clockwork: Clockwork, as_user: Headers, monkeypatch: pytest.MonkeyPatch
 ) -> None:
     def refuse(*_: object, **__: object) -> None:
         raise ValueError("the solver gave up")
 
     monkeypatch.setattr(engine_runs, "run", refuse)
-    app = clockwork_app(tmp_path, verifier)
+    app = clockwork()
     admin = as_user("ada", admin=True)
     async with serve(app) as api:
         program = await api.post("/v1/programs", json={"name": "Odd"}, headers=admin)

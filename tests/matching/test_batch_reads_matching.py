@@ -10,7 +10,6 @@ import pytest
 
 from tests.matching.conftest import Headers
 
-pytestmark = pytest.mark.embedded
 TOO_MANY = ",".join(str(uuid4()) for _ in range(101))
 
 

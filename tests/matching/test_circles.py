@@ -13,8 +13,6 @@ from sqlalchemy.engine import Engine
 
 from tests.matching.conftest import Headers
 
-pytestmark = pytest.mark.embedded
-
 NewProgram = Callable[..., Awaitable[str]]
 Enrol = Callable[..., Awaitable[dict[str, Any]]]
 GROUP = {"format": "group", "settings": {"approval": "admin_assigns"}}

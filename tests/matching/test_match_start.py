@@ -1,16 +1,14 @@
 """An accepted match holds its place until its start date; then a durable job activates it."""
 
 from datetime import UTC, datetime, timedelta
-from pathlib import Path
 from typing import Any
 
 import httpx
 from sqlalchemy import select
 
-from kit.auth import TokenVerifier
 from kit.testing.apps import serve
 from matching.app import DEFINITION
-from tests.matching.conftest import Headers, clockwork_app, profile, scheduler_at
+from tests.matching.conftest import Clockwork, Headers, profile, scheduler_at
 
 START = datetime.now(UTC).date() + timedelta(days=10)
 
@@ -25,9 +23,9 @@ async def _outbox_types(app: Any, match_id: str) -> list[str]:
 
 
 async def test_an_accepted_match_holds_its_place_and_starts_on_the_program_start_date(
-    tmp_path: Path, verifier: TokenVerifier, as_user: Headers
+    clockwork: Clockwork, as_user: Headers
 ) -> None:
-    app = clockwork_app(tmp_path, verifier)
+    app = clockwork()
     admin = as_user("ada", admin=True)
     async with serve(app) as api:
         program = await api.post(

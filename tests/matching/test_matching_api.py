@@ -9,12 +9,10 @@ import httpx
 import pytest
 
 from contracts.feedback import RelationshipHealthChangedV1
-from kit.events.bus import InProcessBus
 from kit.testing.apps import eventually
-from kit.testing.events import publish_to_bus
+from tests.backends import Backend
 from tests.matching.conftest import Headers
 
-pytestmark = pytest.mark.embedded
 Enrol = Callable[..., Awaitable[dict[str, Any]]]
 NewProgram = Callable[..., Awaitable[str]]
 
@@ -284,7 +282,7 @@ async def test_an_at_risk_health_report_flags_the_match_and_suggests_a_rematch(
     as_user: Headers,
     new_program: NewProgram,
     enrol: Enrol,
-    bus: InProcessBus,
+    backend: Backend,
 ) -> None:
     program_id = await new_program(settings={"approval": "admin_assigns"})
     mentee = await enrol(program_id, "amy", "mentee", skills_wanted={"python": 2})
@@ -307,7 +305,7 @@ async def test_an_at_risk_health_report_flags_the_match_and_suggests_a_rematch(
         at_risk=True,
         signals={"missed_checkins": 2},
     )
-    await publish_to_bus(bus, payload, subject=match["id"], org_id="acme", times=2)
+    await backend.publish(payload, subject=match["id"], org_id="acme", times=2)
     flagged = await eventually(
         lambda: api.get(f"/v1/matches/{match['id']}", headers=admin),
         lambda r: bool(r.json()["flagged_for_review"]),

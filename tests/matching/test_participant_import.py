@@ -3,11 +3,8 @@
 from collections.abc import Awaitable, Callable
 
 import httpx
-import pytest
 
 from tests.matching.conftest import Headers
-
-pytestmark = pytest.mark.embedded
 
 HEADER = (
     "external_id,user_id,role,display_name,email,capacity,"

@@ -1,30 +1,15 @@
 """Enrolment over the matching REST API: who may enrol whom, conflicts, cursor pages."""
 
-from collections.abc import AsyncIterator
-from pathlib import Path
-
 import httpx
 import pytest
 
-from kit.auth import TokenVerifier
 from kit.devtokens import DevIssuer
-from kit.events.bus import InProcessBus
-from kit.testing.apps import bearer, serve
-from matching.app import create_app
-from matching.settings import MatchingSettings
-
-pytestmark = pytest.mark.embedded
+from kit.testing.apps import bearer
 
 
 @pytest.fixture
-async def matching(tmp_path: Path, verifier: TokenVerifier) -> AsyncIterator[httpx.AsyncClient]:
-    settings = MatchingSettings(
-        database_url=f"sqlite+aiosqlite:///{tmp_path / 'matching.db'}",
-        auto_migrate=True,
-        log_json=False,
-    )
-    async with serve(create_app(settings, InProcessBus(), verifier)) as client:
-        yield client
+def matching(api: httpx.AsyncClient) -> httpx.AsyncClient:
+    return api
 
 
 @pytest.fixture
