@@ -27,7 +27,7 @@ from strawberry.subscriptions.protocols.graphql_transport_ws.types import Connec
 
 from contracts import topic_of
 from gateway import graphiql
-from gateway.auth import expires_at, principal_from
+from gateway.auth import RememberedTokens, expires_at, principal_from
 from gateway.context import SERVICES, Context, Downstream
 from gateway.documents import DocumentRefusedError, Documents
 from gateway.limits import RequestGuard, bounds_of
@@ -171,7 +171,9 @@ def create_app(
         configure_logging(settings.log_level, settings.log_json)
         recording = configure_tracing(SERVICE_PREFIX + "gateway") is not None
         wrap = traced if recording else Propagating
-        state["verifier"] = verifier or make_verifier(settings)
+        state["verifier"] = RememberedTokens(
+            verifier or make_verifier(settings), settings.token_cache_seconds
+        )
         timeout = httpx.Timeout(settings.downstream_timeout_seconds)
         # Every connection may stay open between requests: with httpx's default of 20 kept
         # alive, a busier gateway opened and closed connections to the services all the time.

@@ -23,6 +23,11 @@ class GatewaySettings(BaseSettings):
     jwt_public_key_file: str | None = Field(
         default=None, description="PEM public key instead of a JWKS (development)."
     )
+    token_cache_seconds: float = Field(
+        default=60.0,
+        description="How long a verified token is trusted without checking its signature again "
+        "(never past its expiry; 0: check every time).",
+    )
     production: bool = Field(
         default=False, description="Introspection, suggestions and GraphiQL off."
     )
