@@ -15,6 +15,9 @@ from kit.testing.apps import bearer, serve
 pytestmark = pytest.mark.unit
 
 SERVICES = ("matching", "goals", "feedback", "notifications")
+P1 = "00000000-0000-4000-8000-0000000000a1"
+R1 = "00000000-0000-4000-8000-0000000000b1"
+M1 = "00000000-0000-4000-8000-0000000000c1"
 
 
 async def test_cohort_operations_get_the_cohort_timeout_and_the_rest_the_default(
@@ -46,15 +49,17 @@ async def test_cohort_operations_get_the_cohort_timeout_and_the_rest_the_default
             assert response.status_code == 200, response.text
             return response.json()
 
-    await gql('mutation { createMatchingRun(programId: "p1") { __typename } }')
-    await gql('mutation { createMatchingRun(programId: "p1", background: true) { __typename } }')
+    await gql(f'mutation {{ createMatchingRun(programId: "{P1}") {{ __typename }} }}')
+    await gql(
+        f'mutation {{ createMatchingRun(programId: "{P1}", background: true) {{ __typename }} }}'
+    )
     assert preferred == [None, "respond-async"]
-    await gql('mutation { whatIf(runId: "r1", input: {minimumScore: 50}) { __typename } }')
-    await gql('mutation { publishMatchingRun(runId: "r1") { __typename } }')
-    await gql('mutation { acceptMatch(id: "m1") { __typename } }')
+    await gql(f'mutation {{ whatIf(runId: "{R1}", input: {{minimumScore: 50}}) {{ __typename }} }}')
+    await gql(f'mutation {{ publishMatchingRun(runId: "{R1}") {{ __typename }} }}')
+    await gql(f'mutation {{ acceptMatch(id: "{M1}") {{ __typename }} }}')
     assert waited == {
-        "POST /v1/programs/p1/runs": 240,
-        "POST /v1/runs/r1/what-if": 240,
-        "POST /v1/runs/r1/publish": 240,
-        "POST /v1/matches/m1/accept": 7,
+        f"POST /v1/programs/{P1}/runs": 240,
+        f"POST /v1/runs/{R1}/what-if": 240,
+        f"POST /v1/runs/{R1}/publish": 240,
+        f"POST /v1/matches/{M1}/accept": 7,
     }

@@ -12,7 +12,7 @@ import pytest
 import uvicorn
 from playwright.sync_api import Request, sync_playwright
 
-from mentorship.embedded import create_embedded_app
+from mentorship.embedded import create_embedded_app, dev_issuer
 
 pytestmark = pytest.mark.embedded
 
@@ -45,7 +45,7 @@ def server(tmp_path: Path) -> Iterator[str]:
     thread.join(timeout=30)
 
 
-def test_graphiql_loads_offline_and_runs_a_query(server: str) -> None:
+def test_graphiql_loads_offline_and_runs_a_query(server: str, tmp_path: Path) -> None:
     chromium = shutil.which("chromium") or shutil.which("chromium-browser")
     assert chromium, "Chromium is needed (tools/ensure-test-deps.sh installs it)"
     outside: list[str] = []
@@ -59,7 +59,11 @@ def test_graphiql_loads_offline_and_runs_a_query(server: str) -> None:
         try:
             page = browser.new_page()
             page.on("request", note)
-            page.goto(f"{server}/graphql?document=%7B__typename%7D", wait_until="networkidle")
+            token = dev_issuer(tmp_path).mint("ada", "acme")  # GraphQL needs a token, the page not
+            page.goto(
+                f"{server}/graphql?document=%7B__typename%7D&token={token}",
+                wait_until="networkidle",
+            )
             page.click(".graphiql-execute-button")
             page.wait_for_function(
                 "() => (document.querySelector('.graphiql-response')?.innerText || '')"

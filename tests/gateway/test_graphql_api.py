@@ -95,17 +95,24 @@ async def test_expected_errors_are_typed_results(gateway: Gateway) -> None:
     assert missing["data"]["program"] is None
 
 
-async def test_anonymous_callers_get_a_readable_error_and_bad_tokens_a_401(
+async def test_anonymous_callers_and_bad_tokens_get_a_401_before_any_graphql_work(
     gateway: Gateway,
 ) -> None:
-    anonymous = await gateway.run("{ unreadNotifications }", user=None)
-    assert anonymous["errors"][0]["message"] == "Sign in first: a bearer token is required."
+    anonymous = await gateway.client.post("/graphql", json={"query": "{ unreadNotifications }"})
+    over_get = await gateway.client.get("/graphql", params={"query": "{ unreadNotifications }"})
     forged = await gateway.client.post(
         "/graphql",
         json={"query": "{ unreadNotifications }"},
         headers={"Authorization": "Bearer not.a.token"},
     )
-    assert forged.status_code == 401
+    for refused in (anonymous, over_get, forged):
+        assert refused.status_code == 401
+        assert refused.headers["content-type"] == "application/problem+json"
+        assert refused.headers["www-authenticate"] == "Bearer"
+    assert anonymous.json()["detail"] == "Sign in first: a bearer token is required."
+    page = await gateway.client.get("/graphql", headers={"Accept": "text/html"})
+    assert page.status_code == 200  # GraphiQL's page is for anyone; its queries carry a token
+    assert "graphiql" in page.text.lower()
 
 
 async def test_limits_refuse_deep_aliased_and_huge_documents_before_running_them(
@@ -118,8 +125,15 @@ async def test_limits_refuse_deep_aliased_and_huge_documents_before_running_them
     )
     aliased = await gateway.run(nested)
     assert "aliases" in aliased["errors"][0]["message"].lower()
-    tokens = await gateway.run("{ " + "unreadNotifications " * 2500 + "}")
+    tokens = await gateway.run("{ " + "a " * 2500 + "}")
     assert "token" in tokens["errors"][0]["message"].lower()
+    huge = await gateway.client.post(
+        "/graphql",
+        json={"query": "{ " + "unreadNotifications " * 2500 + "}"},
+        headers=bearer(gateway.issuer.mint("ada", "acme")),
+    )
+    assert huge.status_code == 400
+    assert huge.json()["limit"] == "document-size"
 
 
 async def test_cross_site_simple_requests_and_mutations_over_get_are_refused(
@@ -134,6 +148,7 @@ async def test_cross_site_simple_requests_and_mutations_over_get_are_refused(
     over_get = await gateway.client.get(
         "/graphql",
         params={"query": 'mutation { createProgram(input: {name: "x"}) { __typename } }'},
+        headers=bearer(gateway.issuer.mint("ada", "acme", ["org_admin"])),
     )
     assert over_get.status_code in (400, 405)
     huge = await gateway.client.post(

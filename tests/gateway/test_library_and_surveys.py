@@ -25,7 +25,7 @@ async def test_a_training_is_shared_completed_and_checked_off(gateway: Gateway) 
     created = await eventually(
         lambda: gateway.run(
             """mutation($p: ID!) { createResource(programId: $p, input: {kind: "training",
-               title: "Mentoring 101", audience: "mentors", url: "https://1.1.1.1/course"}) {
+               title: "Mentoring 101", audience: "both", url: "https://1.1.1.1/course"}) {
                __typename ... on Resource { id audience } } }""",
             p=program_id,
         ),

@@ -85,3 +85,32 @@ def test_only_the_programs_admins_may_subscribe(tmp_path: Path) -> None:
             assert refused["payload"]["data"] is None, refused
             assert "admins" in refused["payload"]["errors"][0]["message"]
         assert wait_for_listeners(client, 0) == 0
+
+
+def test_an_admin_removed_from_the_program_stops_receiving_its_matches(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    monkeypatch.setenv("GATEWAY_SUBSCRIPTION_RECHECK_SECONDS", "0")  # no grace: every event
+    issuer = dev_issuer(tmp_path)
+    admin = bearer(issuer.mint("ada", "acme", ["org_admin"]))
+    with TestClient(create_embedded_app(tmp_path)) as client, ExitStack() as sockets:
+        program_id = program_with_pair(client, admin, "Watched", admin_user_ids=["pam"])
+        pam, _ = open_socket(sockets, client, issuer.mint("pam", "acme"))
+        subscribe(pam, program_id)
+        assert wait_for_listeners(client, 1) == 1
+        propose(client, admin, program_id, "1")
+        assert pam.receive_json()["payload"]["data"]["matchUpdated"]["mentorUserId"] == "mentor-1"
+
+        removed = client.patch(
+            f"/matching/v1/programs/{program_id}", json={"admin_user_ids": []}, headers=admin
+        )
+        assert removed.status_code == 200, removed.text
+        propose(client, admin, program_id, "2")
+        refused = pam.receive_json()
+        ended = pam.receive_json()
+
+        assert refused["type"] == "next"
+        assert refused["payload"]["data"] is None
+        assert "admins" in refused["payload"]["errors"][0]["message"]
+        assert ended == {"id": "1", "type": "complete"}
+        assert wait_for_listeners(client, 0) == 0

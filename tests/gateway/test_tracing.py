@@ -20,7 +20,7 @@ from kit.testing.tracing import SpanRecorder
 from mentorship.embedded import create_embedded_app, dev_issuer
 
 SERVICES = ("matching", "goals", "feedback", "notifications")
-ACCEPT = 'mutation { acceptMatch(id: "m1") { __typename } }'
+ACCEPT = 'mutation { acceptMatch(id: "00000000-0000-4000-8000-0000000000c1") { __typename } }'
 
 
 def ids(span: ReadableSpan) -> tuple[int, int]:

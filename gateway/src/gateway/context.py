@@ -28,6 +28,8 @@ class Downstream:
     calls: Counter[str] = field(default_factory=Counter)
     cohort_timeout: float = 300.0
     """Seconds for calls that run or publish a whole cohort (see GatewaySettings)."""
+    recheck_seconds: float = 5.0
+    """How long a subscription trusts its authorisation (see GatewaySettings)."""
 
 
 class Context(BaseContext):
@@ -40,10 +42,16 @@ class Context(BaseContext):
         self._downstream = downstream
         self.loaders: dict[str, Any] = {}
         self.verifier: Any = None
+        self.expires_at: float | None = None
+        """When a websocket's token expires (the socket closes then)."""
 
     @property
     def cohort_timeout(self) -> float:
         return self._downstream.cohort_timeout
+
+    @property
+    def recheck_seconds(self) -> float:
+        return self._downstream.recheck_seconds
 
     def client(self, service: str) -> ServiceClient:
         token = self.principal.token if self.principal else ""

@@ -3,13 +3,19 @@
 import strawberry
 from strawberry.schema.config import StrawberryConfig
 
+from gateway.documents import Documents
 from gateway.feedback.mutations import FeedbackMutation
 from gateway.feedback.queries import FeedbackQuery
 from gateway.feedback.surveys import SurveysMutation, SurveysQuery
 from gateway.goals.mutations import GoalsMutation
 from gateway.goals.queries import GoalsQuery
 from gateway.goals.resources import ResourcesMutation, ResourcesQuery
-from gateway.limits import extensions
+from gateway.limits import (
+    CheckedExecutionContext,
+    QuietExecutionContext,
+    bounds_of,
+    extensions,
+)
 from gateway.matching.mutations import MatchingMutation
 from gateway.matching.queries import MatchingQuery
 from gateway.matching.subscriptions import MatchingSubscription
@@ -43,12 +49,20 @@ class Subscription(NotificationsSubscription, MatchingSubscription):
     pass
 
 
-def build_schema(settings: GatewaySettings) -> strawberry.Schema:
+def build_schema(
+    settings: GatewaySettings, documents: Documents | None = None
+) -> strawberry.Schema:
+    """`documents`: the cache of parsed and validated documents (the app shares it with its
+    router, which checks a request's documents before running them)."""
+    documents = documents or Documents(bounds_of(settings), settings.document_cache_chars)
     return strawberry.Schema(
         query=Query,
         mutation=Mutation,
         subscription=Subscription,
-        extensions=extensions(settings),
+        extensions=extensions(settings, documents),
+        execution_context_class=(
+            QuietExecutionContext if settings.production else CheckedExecutionContext
+        ),
         config=StrawberryConfig(
             disable_field_suggestions=settings.production,
             batching_config={"max_operations": settings.max_batch},

@@ -25,14 +25,55 @@ class GatewaySettings(EdgeSettings):
     jwt_public_key_file: str | None = Field(
         default=None, description="PEM public key instead of a JWKS (development)."
     )
+    token_cache_seconds: float = Field(
+        default=60.0,
+        description="How long a verified token is trusted without checking its signature again "
+        "(never past its expiry; 0: check every time).",
+    )
     production: bool = Field(
         default=False, description="Introspection, suggestions and GraphiQL off."
     )
     max_depth: int = Field(default=10, description="Deepest selection a query may have.")
     max_aliases: int = Field(default=30, description="Aliases per operation.")
     max_tokens: int = Field(default=2000, description="Tokens per document.")
+    max_document_chars: int = Field(
+        default=20_000, description="Characters per document (HTTP and websocket)."
+    )
+    max_selections: int = Field(
+        default=600,
+        description="Fields selected per request, fragments counted where spread (the "
+        "introspection query of GraphiQL selects about 500), checked before validation.",
+    )
+    max_repeated_fields: int = Field(
+        default=10,
+        description="Fields sharing one response name at one place of a response, checked "
+        "before validation (whose cost grows with the square of this).",
+    )
+    document_cache_chars: int = Field(
+        default=300_000,
+        description="Characters of query text whose parsed and validated documents are kept "
+        "(least recently used out; a parsed document takes about 180 bytes a character).",
+    )
     max_batch: int = Field(default=10, description="Operations per batched request.")
-    max_request_bytes: int = Field(default=100_000, description="Largest request body accepted.")
+    max_request_bytes: int = Field(
+        default=100_000, description="Largest request body accepted (checked while it streams)."
+    )
+    max_ws_message_bytes: int = Field(
+        default=100_000, description="Largest websocket message accepted (larger: close 1009)."
+    )
+    subscription_recheck_seconds: float = Field(
+        default=5.0,
+        description="How long a subscription's authorisation is trusted before it is checked "
+        "again, when an event is to be sent (0: for every event).",
+    )
+    downstream_max_connections: int = Field(
+        default=100, description="Connections to each service, all kept alive when idle."
+    )
+    downstream_keepalive_seconds: float = Field(
+        default=4.0,
+        description="Idle connections to a service are closed after this (below the services' "
+        "keep-alive timeout, uvicorn's 5 s, so the gateway never reuses one being closed).",
+    )
     downstream_timeout_seconds: float = Field(default=10.0, description="Per service call.")
     cohort_timeout_seconds: float = Field(
         default=300.0,

@@ -1,3 +1,4 @@
+import time
 from collections.abc import AsyncGenerator
 from datetime import datetime
 from enum import Enum
@@ -57,7 +58,7 @@ class MatchUpdate:
 
 
 async def require_program_admin(info: GatewayInfo, program_id: str) -> None:
-    """Authorised once, when subscribing: org admins, or the program's own admins."""
+    """Org admins, or the program's own admins (asked of matching with the caller's token)."""
     user = info.context.user()
     try:
         program = await info.context.client("matching").get(f"/v1/programs/{program_id}")
@@ -67,6 +68,27 @@ async def require_program_admin(info: GatewayInfo, program_id: str) -> None:
         raise ForbiddenError("Only the program's admins may follow its matches.")
 
 
+class ProgramAdminCheck:
+    """Authority is checked when subscribing and again before each event is sent: an admin
+    removed from the program stops receiving its matches. A check holds `recheck_seconds`
+    (a burst of events costs one call)."""
+
+    def __init__(self, info: GatewayInfo, program_id: str) -> None:
+        self._info = info
+        self._program_id = program_id
+        self._checked_at: float | None = None
+
+    async def require(self) -> None:
+        now = time.monotonic()
+        if (
+            self._checked_at is not None
+            and now - self._checked_at < self._info.context.recheck_seconds
+        ):
+            return
+        await require_program_admin(self._info, self._program_id)
+        self._checked_at = now
+
+
 @strawberry.type
 class MatchingSubscription:
     @strawberry.subscription(description="Each change to a program's matches (program admins).")
@@ -74,7 +96,8 @@ class MatchingSubscription:
         self, info: GatewayInfo, program_id: strawberry.ID
     ) -> AsyncGenerator[MatchUpdate, None]:
         user = info.context.user()
-        await require_program_admin(info, program_id)
+        authority = ProgramAdminCheck(info, program_id)
+        await authority.require()
 
         def of_program(event: Event) -> bool:
             return (
@@ -86,6 +109,7 @@ class MatchingSubscription:
         async with info.context.live.listen(of_program) as queue:
             while True:
                 event = await queue.get()
+                await authority.require()  # ForbiddenError ends the subscription, with its reason
                 data = event.data
                 yield MatchUpdate(
                     change=CHANGES[event.type],

@@ -28,7 +28,7 @@ ORG_ADMIN = "org_admin"
 MAX_TOKEN_BYTES = 8192
 """Longer bearer tokens are refused unread; ours are well under 2 kB."""
 
-_VERIFIED: ContextVar[tuple["TokenVerifier", str, "Principal | UnauthorizedError"] | None] = (
+_VERIFIED: ContextVar[tuple["OutcomeVerifier", str, "Principal | UnauthorizedError"] | None] = (
     ContextVar("kit_verified_token", default=None)
 )
 """The request's verification outcome: the edge middleware verifies the token once (it needs
@@ -125,6 +125,12 @@ def algorithms_for(key: Any) -> list[str]:
     raise UnauthorizedError("The token's signing key has an unsupported type.")
 
 
+class OutcomeVerifier(Protocol):
+    """What the edge needs of a verifier: the principal a token proves, or why it is refused."""
+
+    async def outcome(self, token: str) -> "Principal | UnauthorizedError": ...
+
+
 class TokenVerifier:
     def __init__(self, keys: KeySource, issuer: str, audience: str) -> None:
         self._keys = keys
@@ -203,7 +209,7 @@ def bearer_token(authorization: str | None) -> str | None:
 
 @contextmanager
 def verified_for_this_request(
-    verifier: "TokenVerifier", token: str, outcome: "Principal | UnauthorizedError"
+    verifier: OutcomeVerifier, token: str, outcome: "Principal | UnauthorizedError"
 ) -> Iterator[None]:
     """Within this block (one request), `verifier.verify(token)` answers `outcome` at once."""
     reset = _VERIFIED.set((verifier, token, outcome))

@@ -21,7 +21,7 @@ from starlette.middleware.body_limit import MAX_BODY_SIZE_SCOPE_KEY
 from starlette.routing import BaseRoute
 from starlette.types import ASGIApp, Message, Receive, Scope, Send
 
-from kit.auth import Principal, TokenVerifier, bearer_token, verified_for_this_request
+from kit.auth import OutcomeVerifier, Principal, bearer_token, verified_for_this_request
 from kit.errors import problem
 from kit.ratelimit import RateLimiter, Refusal
 from kit.settings import EdgeSettings
@@ -36,10 +36,10 @@ class BodyTooLargeError(HTTPException):
         super().__init__(413, f"Request bodies are limited to {limit} bytes here.")
 
 
-VerifierOf = Callable[[Scope], TokenVerifier | None]
+VerifierOf = Callable[[Scope], OutcomeVerifier | None]
 
 
-def app_verifier(scope: Scope) -> TokenVerifier | None:
+def app_verifier(scope: Scope) -> OutcomeVerifier | None:
     """A service's verifier: set on `app.state` by its lifespan."""
     app = scope.get("app")
     return getattr(getattr(app, "state", None), "verifier", None)
