@@ -22,13 +22,14 @@ from tests.adversarial.stack import SERVICES
 
 METHODS = ("get", "post", "put", "patch", "delete")
 
-# Path parameter → the seeded resource (World.ids key) it names. Keyed by (service, name) when
-# one name means different things in different services; by name alone otherwise.
+# Path (and query) parameter → the seeded resource (World.ids key) it names. One name means
+# one kind of object in every service (a match id is the same match in matching and goals).
 RESOURCES: dict[str, str] = {
     "program_id": "program",
     "match_id": "match",
     "participant_id": "participant",
     "mentee_participant_id": "mentee_participant",
+    "mentor_participant_id": "mentor_participant",
     "run_id": "run",
     "circle_id": "circle",
     "goal_id": "goal",

@@ -19,6 +19,7 @@ from typing import Any, TypeVar
 from uuid import uuid4
 
 import httpx
+from asgi_lifespan import LifespanManager
 from fastapi import FastAPI
 
 from feedback.app import create_app as create_feedback
@@ -29,7 +30,6 @@ from kit.auth import TokenVerifier
 from kit.events.bus import InProcessBus
 from kit.scheduler import Scheduler
 from kit.settings import ServiceSettings
-from kit.testing.apps import serve
 from kit.testing.infra import PostgresServer
 from matching.app import create_app as create_matching
 from matching.settings import MatchingSettings
@@ -102,8 +102,14 @@ class Stack:
         # Built on the apps' own loop: the bus and the pools bind to the loop that makes them.
         self.apps = build_apps(self.urls, self._verifier)
         for name, app in self.apps.items():
+            manager = await self._exit.enter_async_context(
+                LifespanManager(app, startup_timeout=120, shutdown_timeout=30)
+            )
+            # raise_app_exceptions=False: an unhandled error is the 500 a client would get,
+            # which is what the checks judge, not an exception in the test.
+            transport = httpx.ASGITransport(app=manager.app, raise_app_exceptions=False)
             self.clients[name] = await self._exit.enter_async_context(
-                serve(app, shutdown_timeout=30)
+                httpx.AsyncClient(transport=transport, base_url="http://test")
             )
 
     def stop(self) -> None:

@@ -148,7 +148,7 @@ def seed_world(stack: Stack, issuer: DevIssuer) -> World:
     tina = s.enrol(spring, "tina", "mentee")
     olga = s.enrol(spring, "olga", "mentor")
     oscar = s.enrol(spring, "oscar", "mentee")
-    s.enrol(spring, "ulf", "mentor")
+    ids["mentor_participant"] = s.enrol(spring, "ulf", "mentor")
     una = s.enrol(spring, "una", "mentee")
     ids["participant"] = tom
     ids["mentee_participant"] = una
