@@ -24,6 +24,8 @@ from fastapi import FastAPI
 
 from feedback.app import create_app as create_feedback
 from feedback.settings import FeedbackSettings
+from gateway.app import create_app as create_gateway
+from gateway.settings import GatewaySettings
 from goals.app import create_app as create_goals
 from goals.settings import GoalsSettings
 from kit.auth import TokenVerifier
@@ -47,9 +49,9 @@ async def public_resolver(host: str, port: int) -> list[IPv4Address | IPv6Addres
     return [ip_address("93.184.215.14")]
 
 
-def build_apps(urls: dict[str, str], verifier: TokenVerifier) -> dict[str, FastAPI]:
-    bus = InProcessBus()
-
+def build_apps(
+    urls: dict[str, str], verifier: TokenVerifier, bus: InProcessBus
+) -> dict[str, FastAPI]:
     def settings(cls: type[S], name: str) -> S:
         # The scheduler is off: timed jobs would change rows between a write's before and
         # after, and fire deliveries; neither is what these tiers look at.
@@ -78,7 +80,10 @@ def build_apps(urls: dict[str, str], verifier: TokenVerifier) -> dict[str, FastA
 class Stack:
     """Started with `start()`, stopped with `stop()`; `request()` is synchronous."""
 
-    def __init__(self, postgres: PostgresServer, verifier: TokenVerifier) -> None:
+    def __init__(
+        self, postgres: PostgresServer, verifier: TokenVerifier, *, gateway: bool = False
+    ) -> None:
+        self._gateway = gateway
         self._postgres = postgres
         self._verifier = verifier
         self._loop = asyncio.new_event_loop()
@@ -100,7 +105,19 @@ class Stack:
 
     async def _start(self) -> None:
         # Built on the apps' own loop: the bus and the pools bind to the loop that makes them.
-        self.apps = build_apps(self.urls, self._verifier)
+        bus = InProcessBus()
+        self.apps = build_apps(self.urls, self._verifier, bus)
+        if self._gateway:
+            # The GraphQL gateway calls the services in-process, as the embedded mode does.
+            self.apps["gateway"] = create_gateway(
+                GatewaySettings(log_json=False, log_level="WARNING"),
+                verifier=self._verifier,
+                transports={
+                    name: httpx.ASGITransport(app=app, raise_app_exceptions=False)
+                    for name, app in self.apps.items()
+                },
+                bus=bus,
+            )
         for name, app in self.apps.items():
             manager = await self._exit.enter_async_context(
                 LifespanManager(app, startup_timeout=120, shutdown_timeout=30)

@@ -19,7 +19,7 @@ import httpx
 
 from kit.devtokens import DevIssuer
 from kit.testing.apps import bearer
-from tests.adversarial.stack import Stack
+from tests.adversarial.stack import SERVICES, Stack
 
 ORG = "acme"
 OTHER_ORG = "globex"
@@ -290,7 +290,7 @@ def wait_quiet(stack: Stack, within: float = 60) -> None:
             return int(result.scalar_one())
 
     while True:
-        pending = sum(stack.call(lambda s=s: backlog(s)) for s in stack.apps)  # type: ignore[misc]
+        pending = sum(stack.call(lambda s=s: backlog(s)) for s in SERVICES)  # type: ignore[misc]
         if pending == 0 or time.monotonic() > deadline:
             return
         time.sleep(0.1)
