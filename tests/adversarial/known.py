@@ -128,8 +128,75 @@ KNOWN_FUZZ: dict[str, str] = {
 }
 
 
+GRAPHQL_IDS = (
+    "gateway pastes GraphQL ids into downstream paths unchecked: an id with a control "
+    "character raises httpx.InvalidURL -> masked 'Unexpected error' (issue 12 item 11, "
+    "h1-gateway-edge: validate ids at the gateway)"
+)
+GRAPHQL_NULLS = (
+    "an explicit null in an update input reaches code that indexes it: TypeError "
+    "'NoneType' object is not subscriptable / AttributeError ... no attribute 'get' -> "
+    "masked 'Unexpected error' (h1-gateway-edge)"
+)
+_GRAPHQL_IDS = [
+    "Query.program",
+    "Query.participants",
+    "Query.participant",
+    "Query.pairScore",
+    "Query.match",
+    "Query.circle",
+    "Query.matchingRun",
+    "Query.matchingRuns",
+    "Query.goals",
+    "Query.goalProgress",
+    "Query.checkin",
+    "Query.checkins",
+    "Query.matchSchedule",
+    "Query.sharedResources",
+    "Query.onboarding",
+    "Query.feedbackSubmission",
+    "Query.survey",
+    "Query.relationshipHealth",
+    "Query.programInsights",
+    "Query.feedbackSettings",
+    "Query.surveyTemplate",
+    "Query.feedbackSummary",
+    "Query.programSlack",
+    "Query.webhookDeliveries",
+    "Mutation.changeProgramStatus",
+    "Mutation.enrol",
+    "Mutation.whatIf",
+    "Mutation.publishMatchingRun",
+    "Mutation.proposeMatch",
+    "Mutation.acceptMatch",
+    "Mutation.clearMatchReview",
+    "Mutation.transitionGoal",
+    "Mutation.completeMilestone",
+    "Mutation.recordProgress",
+    "Mutation.updateCheckin",
+    "Mutation.revokeCalendarFeed",
+    "Mutation.createResource",
+    "Mutation.attachResource",
+    "Mutation.shareResource",
+    "Mutation.completeResource",
+    "Mutation.respondToSurvey",
+    "Mutation.updateFeedbackSettings",
+    "Mutation.markNotificationRead",
+    "Mutation.updateWebhookEndpoint",
+    "Mutation.deleteWebhookEndpoint",
+]
+_GRAPHQL_NULLS = [
+    "Mutation.setCheckinCadence",
+    "Mutation.updateGoal",
+    "Mutation.updateParticipant",
+    "Mutation.updateProgram",
+]
+
 # The GraphQL fuzz tier, keyed by root field (`Query.programs`, `Mutation.createProgram`).
-KNOWN_GRAPHQL: dict[str, str] = {}
+KNOWN_GRAPHQL: dict[str, str] = {
+    **dict.fromkeys(_GRAPHQL_IDS, GRAPHQL_IDS),
+    **dict.fromkeys(_GRAPHQL_NULLS, f"{GRAPHQL_NULLS}; {GRAPHQL_IDS}"),
+}
 
 
 def known_failure_marks(known: dict[str, str], operation_id: str) -> list[pytest.MarkDecorator]:
