@@ -23,9 +23,11 @@ async def test_warm_up_runs_once_off_the_event_loop_and_never_blocks_readiness(
 ) -> None:
     release = threading.Event()
     threads: list[str] = []
+    daemons: list[bool] = []
 
     def warm_up() -> None:
         threads.append(threading.current_thread().name)
+        daemons.append(threading.current_thread().daemon)
         release.wait(timeout=60)  # still warming while the service answers
         if fails:
             raise RuntimeError("no kernels today")
@@ -55,3 +57,6 @@ async def test_warm_up_runs_once_off_the_event_loop_and_never_blocks_readiness(
         assert (await client.get("/healthz")).status_code == 200
     assert len(threads) == 1
     assert threads[0] != threading.main_thread().name
+    # The interpreter does not wait for it at exit: SIGTERM during a first compilation ends the
+    # process within its grace period.
+    assert daemons == [True]

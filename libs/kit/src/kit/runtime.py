@@ -2,6 +2,7 @@
 
 import asyncio
 import functools
+import threading
 import time
 from collections.abc import Callable, Mapping, Sequence
 from dataclasses import dataclass, field
@@ -250,13 +251,37 @@ async def start_runtime(
 
 async def _warm_up(work: Callable[[], None]) -> None:
     started = time.perf_counter()
+    loop = asyncio.get_running_loop()
+    done: asyncio.Future[None] = loop.create_future()
+
+    def run() -> None:
+        try:
+            work()
+        except BaseException as exc:
+            loop.call_soon_threadsafe(_settle, done, exc)
+        else:
+            loop.call_soon_threadsafe(_settle, done, None)
+
+    # A daemon thread, not the default executor: the interpreter joins executor threads at
+    # exit, so a SIGTERM during a long first compilation (a new pod) kept the process alive
+    # past its grace period until Kubernetes killed it (found by the containers tier).
+    threading.Thread(target=run, name="warm-up", daemon=True).start()
     try:
-        await asyncio.to_thread(work)
+        await done
     except Exception:
         # Only the first requests get slower; the service itself is fine.
         log.exception("warm_up_failed")
         return
     log.info("warm_up_done", seconds=round(time.perf_counter() - started, 3))
+
+
+def _settle(future: "asyncio.Future[None]", error: BaseException | None) -> None:
+    if future.done():
+        return
+    if error is None:
+        future.set_result(None)
+    else:
+        future.set_exception(error)
 
 
 async def _start_publisher(
