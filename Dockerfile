@@ -2,10 +2,13 @@
 # One image per service from one file:
 #   docker build --build-arg SERVICE=matching -t mentorship/matching .
 # SERVICE is matching, goals, feedback, notifications or gateway.
+# The base images are build arguments so that a machine that cannot pull them can build on
+# local stand-ins of the same Debian release (tools/containers/, the containers test tier).
 ARG PYTHON_IMAGE=python:3.11-slim-bookworm
+ARG NODE_IMAGE=node:20-bookworm-slim
 
 # GraphiQL's browser assets, bundled from npm so that the development IDE needs no internet.
-FROM node:20-bookworm-slim AS graphiql
+FROM ${NODE_IMAGE} AS graphiql
 COPY tools/graphiql/fetch.sh /fetch.sh
 RUN GRAPHIQL_DEST=/assets /fetch.sh
 

@@ -9,13 +9,14 @@ BIN := $(VENV)/bin
 KAFKA_LIB := .cache/kafka/lib
 PYTEST_ARGS ?=
 
-.PHONY: run test install lint typecheck contracts release-schema kafka-jars test-deps bench up down k8s-render \
+.PHONY: run test install lint typecheck contracts release-schema kafka-jars test-deps containers-setup \
+	bench up down k8s-render \
 	migrate seed clean
 
 run: install ## Run the whole backend in one process (SQLite, in-process bus) on :8000
 	$(BIN)/mentorship run --host 127.0.0.1 --port 8000
 
-test: test-deps install kafka-jars lint typecheck ## Install everything, then run every test tier
+test: test-deps containers-setup install kafka-jars lint typecheck ## Install everything, then run every test tier
 	$(BIN)/pytest $(PYTEST_ARGS)
 
 install: $(BIN)/mentorship
@@ -32,6 +33,9 @@ $(UV):
 
 test-deps:
 	@tools/ensure-test-deps.sh
+
+containers-setup: ## podman and the stand-in base images for the containers tier
+	@tools/containers/setup.sh
 
 kafka-jars: test-deps
 	@if [[ -z "$${KAFKA_BOOTSTRAP_SERVERS:-}" && ! -s $(KAFKA_LIB)/kafka_2.13-4.1.1.jar ]]; then \

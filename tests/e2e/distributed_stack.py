@@ -9,7 +9,7 @@ import signal
 import socket
 import subprocess
 import sys
-from collections.abc import AsyncIterator, Mapping
+from collections.abc import AsyncIterator, Callable, Mapping
 from contextlib import asynccontextmanager
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -69,20 +69,30 @@ class Stack:
         return "\n".join(f"--- {p.name} ---\n{p.tail()}" for p in self.processes.values())
 
 
-def _start(name: str, env: Mapping[str, str], log_dir: Path) -> Process:
-    port = free_port()
-    log = log_dir / f"{name}.log"
+Launch = Callable[[str, int, Mapping[str, str], Path], "subprocess.Popen[bytes]"]
+"""Starts one workload (`name`) serving on 127.0.0.1:`port` with `env`, its output in the log."""
+
+
+def launch_process(
+    name: str, port: int, env: Mapping[str, str], log: Path
+) -> "subprocess.Popen[bytes]":
+    """The workload as a `python -m kit.serve` process of this checkout."""
     command = [sys.executable, "-m", "kit.serve", name, "--host", "127.0.0.1"]
     command += ["--port", str(port), "--grace", "5"]
     with log.open("wb") as sink:  # the child keeps its own descriptor
-        popen = subprocess.Popen(
+        return subprocess.Popen(
             command,
             cwd=ROOT,
             env={**os.environ, **env},
             stdout=sink,
             stderr=subprocess.STDOUT,
         )
-    return Process(name, port, popen, log)
+
+
+def _start(name: str, env: Mapping[str, str], log_dir: Path, launch: Launch) -> Process:
+    port = free_port()
+    log = log_dir / f"{name}.log"
+    return Process(name, port, launch(name, port, env, log), log)
 
 
 async def _ready(process: Process, path: str) -> bool:
@@ -118,9 +128,13 @@ async def distributed_stack(
     public_key_pem: str,
     work_dir: Path,
     extra_env: Mapping[str, str] | None = None,
+    launch: Launch = launch_process,
+    migrate: bool = True,
 ) -> AsyncIterator[Stack]:
     """Start the four services (ready on /readyz: migrated, consumers running, topics made),
-    then the gateway; always stop every process and drop the databases on the way out."""
+    then the gateway; always stop every process and drop the databases on the way out.
+    `launch` starts each workload (processes of this checkout, or containers); with `migrate`
+    false the services do not migrate themselves (the launcher does, as a migration Job would)."""
     public_key = work_dir / "issuer.pub.pem"
     await asyncio.to_thread(public_key.write_text, public_key_pem)
     stack, databases = Stack(), []
@@ -136,13 +150,15 @@ async def distributed_stack(
                 f"{prefix}_TOPIC_NAMESPACE": namespace,
                 # A group of this stack's own: a shared broker may hold other runs' groups.
                 f"{prefix}_CONSUMER_GROUP": f"{namespace}{service}",
-                f"{prefix}_AUTO_MIGRATE": "true",
+                f"{prefix}_AUTO_MIGRATE": "true" if migrate else "false",
                 f"{prefix}_TOPIC_PARTITIONS": "3",
                 f"{prefix}_JWT_PUBLIC_KEY_FILE": str(public_key),
                 f"{prefix}_SCHEDULER_IDLE_SECONDS": "0.2",
                 **(extra_env or {}),
             }
-            stack.processes[service] = _start(service, env, work_dir)
+            stack.processes[service] = await asyncio.to_thread(
+                _start, service, env, work_dir, launch
+            )
         for service in SERVICES:
             process = stack.processes[service]
             assert await _ready(process, "/readyz"), f"{service} not ready\n{process.tail()}"
@@ -153,7 +169,9 @@ async def distributed_stack(
             "GATEWAY_JWT_PUBLIC_KEY_FILE": str(public_key),
             **(extra_env or {}),
         }
-        stack.processes["gateway"] = _start("gateway", gateway_env, work_dir)
+        stack.processes["gateway"] = await asyncio.to_thread(
+            _start, "gateway", gateway_env, work_dir, launch
+        )
         gateway = stack.processes["gateway"]
         assert await _ready(gateway, "/healthz"), f"gateway not ready\n{gateway.tail()}"
         yield stack
