@@ -26,7 +26,10 @@ from kit.tables import PlatformTables
 from kit.tracing import trace_id_of
 
 log = structlog.get_logger(__name__)
-LAG_REPORT_SECONDS = 5.0
+LAG_REPORT_SECONDS = 15.0
+# How long one fetch waits for messages; a stop ends the wait at once (see `_fetch`), and a
+# message that arrives ends it too, so this only sets how often an idle consumer wakes up.
+FETCH_WAIT_SECONDS = 5.0
 
 P = TypeVar("P", bound=EventPayload)
 Handler = Callable[[AsyncSession, Event, Any], Awaitable[None]]
@@ -119,7 +122,7 @@ class ConsumerRunner:
         lag_reported = 0.0
         try:
             while not self._stopping.is_set():
-                batches = await subscription.fetch(0.5, self._max_batch)
+                batches = await self._fetch(subscription)
                 metrics.ASSIGNED_PARTITIONS.labels(self._service, self.name).set(
                     len(subscription.assignment())
                 )
@@ -133,6 +136,24 @@ class ConsumerRunner:
             await self.commit_done()
             await subscription.stop()
             self._subscription = None
+
+    async def _fetch(self, subscription: Subscription) -> dict[TopicPartition, list[Record]]:
+        """The next batches, or none when `stop()` comes first (the wait is cancelled: nothing
+        fetched is lost, records are taken from the client's buffer only when returned)."""
+        fetching = asyncio.ensure_future(subscription.fetch(FETCH_WAIT_SECONDS, self._max_batch))
+        stopping = asyncio.ensure_future(self._stopping.wait())
+        try:
+            await asyncio.wait([fetching, stopping], return_when=asyncio.FIRST_COMPLETED)
+        finally:
+            stopping.cancel()
+            if not fetching.done():
+                fetching.cancel()
+        try:
+            return await fetching
+        except asyncio.CancelledError:
+            if not self._stopping.is_set():
+                raise  # this task itself was cancelled, not just the wait
+            return {}
 
     async def report_lag(self) -> None:
         """Set `consumer_lag` per assigned partition: committed position to end of partition."""
