@@ -244,11 +244,12 @@ class Harness:
 def _consumer() -> Consumer:
     consumer = Consumer("bench-effects")
 
-    @consumer.on(BenchTickRecordedV1)
-    async def apply(session: AsyncSession, event: Event, payload: BenchTickRecordedV1) -> None:
-        await session.execute(
-            insert(effects).values(key=payload.key, seq=payload.seq, event_id=str(event.id))
-        )
-        session.info.setdefault(_SEQS, []).append(payload.seq)
+    @consumer.on_batch(BenchTickRecordedV1)
+    async def apply(
+        session: AsyncSession, events: Sequence[tuple[Event, BenchTickRecordedV1]]
+    ) -> None:
+        rows = [{"key": p.key, "seq": p.seq, "event_id": str(e.id)} for e, p in events]
+        await session.execute(insert(effects), rows)
+        session.info.setdefault(_SEQS, []).extend(p.seq for _, p in events)
 
     return consumer
