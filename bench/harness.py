@@ -26,7 +26,7 @@ from kit.events.consumer import Consumer, ConsumerRunner
 from kit.events.deadletter import dlq_topic
 from kit.events.envelope import Event, Headers, encode, new_event
 from kit.events.kafka import KafkaPublisher, KafkaSubscription
-from kit.events.outbox import Outbox, emit
+from kit.events.outbox import Outbox, emit, emit_many
 from kit.events.relay import OutboxRelay
 from kit.logging import configure_logging
 from kit.tables import PlatformTables, platform_tables
@@ -198,11 +198,19 @@ class Harness:
     async def commit(self, seqs: Sequence[int]) -> float:
         """One transaction: per change, a state row and its event. Returns the commit time."""
         async with self.sessions() as session, session.begin():
-            for seq in seqs:
-                key = key_of(seq, self.keys)
-                await session.execute(insert(changes).values(key=key, seq=seq))
-                payload = BenchTickRecordedV1(key=key, seq=seq, stamp=time.time())
+            if len(seqs) == 1:
+                key = key_of(seqs[0], self.keys)
+                await session.execute(insert(changes).values(key=key, seq=seqs[0]))
+                payload = BenchTickRecordedV1(key=key, seq=seqs[0], stamp=time.time())
                 await emit(session, payload, subject=key, org_id=ORG)
+            else:  # many changes: one executemany each, as a service writing many rows does
+                keyed = [(key_of(seq, self.keys), seq) for seq in seqs]
+                await session.execute(insert(changes), [{"key": k, "seq": s} for k, s in keyed])
+                await emit_many(
+                    session,
+                    [(BenchTickRecordedV1(key=k, seq=s, stamp=time.time()), k) for k, s in keyed],
+                    org_id=ORG,
+                )
         committed = time.time()
         self.relay.notify()  # as the request boundary does after its commit (kit.app)
         return committed
@@ -236,11 +244,12 @@ class Harness:
 def _consumer() -> Consumer:
     consumer = Consumer("bench-effects")
 
-    @consumer.on(BenchTickRecordedV1)
-    async def apply(session: AsyncSession, event: Event, payload: BenchTickRecordedV1) -> None:
-        await session.execute(
-            insert(effects).values(key=payload.key, seq=payload.seq, event_id=str(event.id))
-        )
-        session.info.setdefault(_SEQS, []).append(payload.seq)
+    @consumer.on_batch(BenchTickRecordedV1)
+    async def apply(
+        session: AsyncSession, events: Sequence[tuple[Event, BenchTickRecordedV1]]
+    ) -> None:
+        rows = [{"key": p.key, "seq": p.seq, "event_id": str(e.id)} for e, p in events]
+        await session.execute(insert(effects), rows)
+        session.info.setdefault(_SEQS, []).extend(p.seq for _, p in events)
 
     return consumer

@@ -13,7 +13,7 @@ from pathlib import Path
 from typing import Any
 from uuid import uuid4
 
-from bench import flow, raw, report, split
+from bench import flow, minimal_pipeline, raw, report, split
 from bench.harness import Harness, quiet_logs, sample_message
 from kit.testing.infra import (
     KafkaServer,
@@ -39,6 +39,7 @@ class Parameters:
     warm_up_events: int
     relay_batch_size: int
     consumer_max_batch: int
+    throughput_only: bool = False
 
 
 def parse_args() -> tuple[Parameters, Path]:
@@ -54,6 +55,11 @@ def parse_args() -> tuple[Parameters, Path]:
     parser.add_argument("--relay-batch", type=int, default=500)
     parser.add_argument("--consumer-batch", type=int, default=500)
     parser.add_argument("--output", type=Path, default=RESULT)
+    parser.add_argument(
+        "--throughput-only",
+        action="store_true",
+        help="only the throughput rows (raw, minimal correct pipeline, kit)",
+    )
     args = parser.parse_args()
     parameters = Parameters(
         events=args.events,
@@ -66,6 +72,7 @@ def parse_args() -> tuple[Parameters, Path]:
         warm_up_events=args.warm_up,
         relay_batch_size=args.relay_batch,
         consumer_max_batch=args.consumer_batch,
+        throughput_only=args.throughput_only,
     )
     return parameters, args.output
 
@@ -79,6 +86,8 @@ async def run_raw(p: Parameters, bootstrap: str) -> dict[str, Any]:
     try:
         first = await pair.warm_up(messages, p.warm_up_events)
         rates = await raw.throughput(pair, messages, first, p.events)
+        if p.throughput_only:
+            return {"message_bytes": len(messages[0][1]), "throughput": rates}
         paced = int(p.paced_rate_per_s * p.paced_seconds)
         latency = await raw.paced_latency(
             pair, messages, first + p.events, p.paced_rate_per_s, paced
@@ -106,6 +115,8 @@ async def run_pipeline(p: Parameters, bootstrap: str, postgres: PostgresServer) 
     try:
         first = await flow.warm_up(harness, p.warm_up_events, p.changes_per_transaction)
         rates = await flow.throughput(harness, first, p.events, p.changes_per_transaction)
+        if p.throughput_only:
+            return {"throughput": rates, "postgres_version": await harness.server_version()}
         paced = int(p.paced_rate_per_s * p.paced_seconds)
         first += p.events
         latency = await flow.paced_latency(harness, first, p.paced_rate_per_s, paced)
@@ -174,6 +185,12 @@ def main() -> None:
 
         async def measure() -> tuple[dict[str, Any], dict[str, Any]]:
             raw_figures = await run_raw(parameters, kafka.bootstrap_servers)
+            minimal = await minimal_pipeline.throughput(
+                postgres.create_database(f"bench_{uuid4().hex[:8]}"),
+                kafka.bootstrap_servers,
+                parameters,
+            )
+            raw_figures["minimal_correct_pipeline"] = {"throughput": minimal}
             pipeline_figures = await run_pipeline(parameters, kafka.bootstrap_servers, postgres)
             return raw_figures, pipeline_figures
 

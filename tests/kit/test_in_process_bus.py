@@ -2,11 +2,12 @@
 guarantees a single process can give: every group sees every event, once per inbox."""
 
 import asyncio
-from collections.abc import AsyncIterator
+from collections.abc import AsyncIterator, Sequence
 from pathlib import Path
 from typing import Any
 
 import pytest
+from sqlalchemy import insert
 from sqlalchemy.ext.asyncio import AsyncSession
 
 from kit import metrics
@@ -15,7 +16,7 @@ from kit.events.consumer import Consumer, ConsumerRunner
 from kit.events.deadletter import dlq_topic
 from kit.events.envelope import Event, Record
 from kit.testing.apps import eventually
-from tests.kit.pipeline_harness import CounterIncrementedV1, Pipeline
+from tests.kit.pipeline_harness import CounterIncrementedV1, Pipeline, effects
 
 pytestmark = pytest.mark.embedded
 
@@ -104,3 +105,45 @@ async def test_consumer_lag_is_reported_per_partition_until_the_offsets_are_comm
 async def _reported(runner: ConsumerRunner, gauge: Any) -> float:
     await runner.report_lag()
     return float(gauge._value.get())
+
+
+async def test_a_batch_handler_gets_the_batch_and_a_poison_event_alone_is_dead_lettered(
+    pipeline: Pipeline,
+) -> None:
+    bus = InProcessBus()
+    for seq in range(20):
+        await pipeline.change("k", seq)
+    while await pipeline.relay(bus.publisher()).publish_batch():
+        pass
+    calls: list[list[int]] = []
+    consumer = Consumer("batched")
+
+    @consumer.on_batch(CounterIncrementedV1)
+    async def apply(
+        session: AsyncSession, events: Sequence[tuple[Event, CounterIncrementedV1]]
+    ) -> None:
+        calls.append([payload.seq for _, payload in events])
+        if any(payload.seq == 7 for _, payload in events):
+            raise ValueError("cannot apply 7")
+        await session.execute(
+            insert(effects),
+            [{"key": p.key, "seq": p.seq, "event_id": str(e.id)} for e, p in events],
+        )
+
+    runner = pipeline.runner(
+        lambda: bus.subscription("g", [pipeline.topic]), bus.publisher(), consumer, max_retries=1
+    )
+    task = asyncio.create_task(runner.run())
+    await eventually(lambda: asyncio.sleep(0, bus.records(dlq_topic(pipeline.topic))), bool)
+    await eventually(pipeline.effect_count, lambda n: n >= 19)
+    runner.stop()
+    await task
+
+    assert calls[0] == list(range(20))  # the whole fetch in one call
+    assert [seq for _, seq, _ in await pipeline.effects_in_order()] == [
+        seq for seq in range(20) if seq != 7
+    ]
+    dead = bus.records(dlq_topic(pipeline.topic))
+    assert len(dead) == 1
+    assert b'"seq":7' in dead[0].value.replace(b" ", b"")
+    assert calls.count([7]) == 2  # alone: the first attempt and one retry

@@ -116,7 +116,7 @@ class Scheduler:
         tables: PlatformTables,
         handlers: Mapping[str, JobHandler],
         *,
-        idle_seconds: float = 1.0,
+        idle_seconds: float = 5.0,
         max_attempts: int = 5,
         retry_seconds: float = 30.0,
         clock: Callable[[], datetime] = utcnow,

@@ -96,13 +96,17 @@ class ServiceSettings(EdgeSettings):
     )
     run_scheduler: bool = Field(default=True, description="Fire due scheduled jobs here.")
     scheduler_idle_seconds: float = Field(
-        default=1.0, gt=0, description="Pause between looks for due jobs when none is due."
+        default=5.0,
+        gt=0,
+        description="Longest pause between looks for due jobs when none is due: a job "
+        "scheduled in this process wakes the scheduler at once; this bounds how late a job "
+        "falls due, or one scheduled by another process, is fired.",
     )
     relay_batch_size: int = Field(
         default=500, ge=1, le=10_000, description="Outbox rows published per relay transaction."
     )
     relay_idle_seconds: float = Field(
-        default=1.0,
+        default=2.0,
         gt=0,
         description="Longest pause between outbox polls when nothing is pending: a commit in "
         "this process wakes the relay at once; this bounds how late rows committed by other "

@@ -26,10 +26,14 @@ from kit.tables import PlatformTables
 from kit.tracing import trace_id_of
 
 log = structlog.get_logger(__name__)
-LAG_REPORT_SECONDS = 5.0
+LAG_REPORT_SECONDS = 15.0
+# How long one fetch waits for messages; a stop ends the wait at once (see `_fetch`), and a
+# message that arrives ends it too, so this only sets how often an idle consumer wakes up.
+FETCH_WAIT_SECONDS = 5.0
 
 P = TypeVar("P", bound=EventPayload)
 Handler = Callable[[AsyncSession, Event, Any], Awaitable[None]]
+BatchHandler = Callable[[AsyncSession, Sequence[tuple[Event, Any]]], Awaitable[None]]
 
 
 class Consumer:
@@ -38,12 +42,35 @@ class Consumer:
     def __init__(self, name: str) -> None:
         self.name = name
         self.handlers: dict[str, Handler] = {}
+        self.batch_handlers: dict[str, BatchHandler] = {}
 
     def on(
         self, payload: type[P]
     ) -> Callable[[Callable[[AsyncSession, Event, P], Awaitable[None]]], Handler]:
         def register(handler: Callable[[AsyncSession, Event, P], Awaitable[None]]) -> Handler:
             self.handlers[payload.event_type] = handler
+            return handler
+
+        return register
+
+    def on_batch(
+        self, payload: type[P]
+    ) -> Callable[
+        [Callable[[AsyncSession, Sequence[tuple[Event, P]]], Awaitable[None]]], BatchHandler
+    ]:
+        """A handler given every new event of this type in a fetched batch at once (one
+        `executemany` instead of a statement per event), in the batch's transaction. When it
+        raises, the batch is handled again one event at a time (each a batch of one), so only
+        the event that fails goes to the dead letters."""
+
+        def register(
+            handler: Callable[[AsyncSession, Sequence[tuple[Event, P]]], Awaitable[None]],
+        ) -> BatchHandler:
+            async def one(session: AsyncSession, event: Event, data: Any) -> None:
+                await handler(session, [(event, data)])
+
+            self.batch_handlers[payload.event_type] = handler
+            self.handlers[payload.event_type] = one
             return handler
 
         return register
@@ -119,7 +146,7 @@ class ConsumerRunner:
         lag_reported = 0.0
         try:
             while not self._stopping.is_set():
-                batches = await subscription.fetch(0.5, self._max_batch)
+                batches = await self._fetch(subscription)
                 metrics.ASSIGNED_PARTITIONS.labels(self._service, self.name).set(
                     len(subscription.assignment())
                 )
@@ -133,6 +160,24 @@ class ConsumerRunner:
             await self.commit_done()
             await subscription.stop()
             self._subscription = None
+
+    async def _fetch(self, subscription: Subscription) -> dict[TopicPartition, list[Record]]:
+        """The next batches, or none when `stop()` comes first (the wait is cancelled: nothing
+        fetched is lost, records are taken from the client's buffer only when returned)."""
+        fetching = asyncio.ensure_future(subscription.fetch(FETCH_WAIT_SECONDS, self._max_batch))
+        stopping = asyncio.ensure_future(self._stopping.wait())
+        try:
+            await asyncio.wait([fetching, stopping], return_when=asyncio.FIRST_COMPLETED)
+        finally:
+            stopping.cancel()
+            if not fetching.done():
+                fetching.cancel()
+        try:
+            return await fetching
+        except asyncio.CancelledError:
+            if not self._stopping.is_set():
+                raise  # this task itself was cancelled, not just the wait
+            return {}
 
     async def report_lag(self) -> None:
         """Set `consumer_lag` per assigned partition: committed position to end of partition."""
@@ -240,6 +285,7 @@ class ConsumerRunner:
         async with self._sessions() as session, session.begin():
             fresh = await self._claim(session, items)
             seen: set[str] = set()
+            runs: list[list[_Item]] = []
             for item in items:
                 event_id = str(item.event.id)
                 if event_id not in fresh or event_id in seen:
@@ -247,21 +293,39 @@ class ConsumerRunner:
                     metrics.CONSUMED.labels(self._service, self.name, "duplicate").inc()
                     continue
                 seen.add(event_id)
-                structlog.contextvars.bind_contextvars(
-                    event_id=event_id,
-                    org_id=item.event.org_id,
-                    trace_id=trace_id_of(item.event.traceparent),
-                )
-                try:
-                    with consuming(self.name, item.record, item.event):
-                        await item.handler(session, item.event, item.payload)
-                except Exception as exc:
-                    if database_unavailable(exc):
-                        raise
-                    raise _HandlerFailedError(item, exc) from exc
-                finally:
-                    structlog.contextvars.unbind_contextvars("event_id", "org_id", "trace_id")
+                # Consecutive events of one batch-handled type form one call; order across
+                # types stays the batch's order.
+                batched = item.event.type in self._consumer.batch_handlers
+                if batched and runs and runs[-1][0].event.type == item.event.type:
+                    runs[-1].append(item)
+                else:
+                    runs.append([item])
+            for run in runs:
+                await self._handle(session, run)
         metrics.CONSUMED.labels(self._service, self.name, "handled").inc(len(seen))
+
+    async def _handle(self, session: AsyncSession, run: Sequence[_Item]) -> None:
+        first = run[0]
+        structlog.contextvars.bind_contextvars(
+            event_id=str(first.event.id),
+            org_id=first.event.org_id,
+            trace_id=trace_id_of(first.event.traceparent),
+        )
+        try:
+            # A run of several events is one handling: its span is the first event's.
+            with consuming(self.name, first.record, first.event):
+                batch = self._consumer.batch_handlers.get(first.event.type)
+                if batch is not None and len(run) > 1:
+                    await batch(session, [(item.event, item.payload) for item in run])
+                else:
+                    await first.handler(session, first.event, first.payload)
+        except Exception as exc:
+            if database_unavailable(exc):
+                raise
+            # Which event of a run failed is unknown: none is charged an attempt for it.
+            raise _HandlerFailedError(first if len(run) == 1 else None, exc) from exc
+        finally:
+            structlog.contextvars.unbind_contextvars("event_id", "org_id", "trace_id")
 
     async def _claim(self, session: AsyncSession, items: Sequence[_Item]) -> set[str]:
         """Insert the inbox rows; the ids returned are those not seen before."""
@@ -298,7 +362,7 @@ def _dialect(session: AsyncSession) -> str:
 
 
 class _HandlerFailedError(Exception):
-    def __init__(self, item: _Item, cause: BaseException) -> None:
+    def __init__(self, item: _Item | None, cause: BaseException) -> None:
         super().__init__(repr(cause))
         self.item = item
         self.cause = cause

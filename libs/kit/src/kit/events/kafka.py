@@ -73,10 +73,12 @@ class KafkaSubscription:
             enable_auto_commit=False,
             auto_offset_reset="earliest",
             session_timeout_ms=10_000,
-            heartbeat_interval_ms=1_000,
+            # A third of the session timeout, Kafka's usual ratio: an idle member wakes up less.
+            heartbeat_interval_ms=3_000,
             max_poll_interval_ms=300_000,
         )
         self._assigned: set[TopicPartition] = set()
+        self._committed: dict[TopicPartition, int] = {}
         self._on_revoked: OnRevoked | None = None
 
     async def start(self, on_revoked: OnRevoked | None = None) -> None:
@@ -91,6 +93,8 @@ class KafkaSubscription:
         if self._on_revoked is not None and revoked:
             await self._on_revoked()
         self._assigned -= revoked
+        for partition in revoked:
+            self._committed.pop(partition, None)
         log.info("partitions_revoked", partitions=sorted(revoked))
 
     def on_assigned(self, assigned: set[TopicPartition]) -> None:
@@ -128,16 +132,26 @@ class KafkaSubscription:
                 for (topic, partition), offset in offsets.items()
             }
         )
+        self._committed.update(offsets)
 
     async def lag(self) -> dict[TopicPartition, int]:
+        """From what this member already knows where it can: the high watermark of its last
+        fetch and the offsets it committed; the broker is asked only for the rest."""
         partitions = [KafkaTopicPartition(*tp) for tp in self._assigned]
         if not partitions:
             return {}
-        ends = await self._consumer.end_offsets(partitions)
+        ends: dict[KafkaTopicPartition, int | None] = {
+            tp: self._consumer.highwater(tp) for tp in partitions
+        }
+        unknown = [tp for tp, end in ends.items() if end is None]
+        if unknown:
+            ends.update(await self._consumer.end_offsets(unknown))
         lags: dict[TopicPartition, int] = {}
         for tp in partitions:
-            committed = await self._consumer.committed(tp)
-            lags[(tp.topic, tp.partition)] = max(0, ends[tp] - (committed or 0))
+            key = (tp.topic, tp.partition)
+            if key not in self._committed:
+                self._committed[key] = await self._consumer.committed(tp) or 0
+            lags[key] = max(0, (ends[tp] or 0) - self._committed[key])
         return lags
 
 

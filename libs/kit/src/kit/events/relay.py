@@ -39,7 +39,7 @@ class OutboxRelay:
         publisher: Publisher,
         *,
         batch_size: int = 500,
-        idle_seconds: float = 0.05,
+        idle_seconds: float = 2.0,
         max_backoff_seconds: float = 5.0,
         publish_timeout_seconds: float = 30.0,
     ) -> None:
