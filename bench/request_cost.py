@@ -147,6 +147,9 @@ function response(status, hdrs, text)
     sink:write(id, " ", string.format("%%.6f", tonumber(now.tv_sec) + tonumber(now.tv_nsec) / 1e9),
       "\n")
     sink:flush()
+  elseif sink then
+    sink:write("! ", status, "\n")
+    sink:flush()
   end
 end
 """
@@ -664,14 +667,18 @@ async def direct_dashboard(
     }
 
 
-def acks_of(folder: Path) -> dict[str, float]:
+def acks_of(folder: Path) -> tuple[dict[str, float], dict[str, int]]:
+    """Each acknowledged participant's arrival time, and how many answers of each other status."""
     acks: dict[str, float] = {}
+    rejected: dict[str, int] = {}
     for file in folder.glob("acks-*.txt"):
         for line in file.read_text().splitlines():
             participant, _, stamp = line.partition(" ")
-            if participant and stamp:
+            if participant == "!":
+                rejected[stamp] = rejected.get(stamp, 0) + 1
+            elif participant and stamp:
                 acks[participant] = float(stamp)
-    return acks
+    return acks, rejected
 
 
 async def effects(stack: Stack, participants: list[str]) -> dict[str, dict[str, float]]:
@@ -745,7 +752,7 @@ async def through_the_stack(
     measured = wrk(url, script, args.seconds, args.connections, args.threads)
     row = await costed(stack, ["matching"], measured)
     ended = time.time()
-    acks = acks_of(acks_dir)
+    acks, rejected = acks_of(acks_dir)
     landed: dict[str, dict[str, float]] = {}
     deadline = time.monotonic() + args.drain_timeout
     while time.monotonic() < deadline:
@@ -764,6 +771,7 @@ async def through_the_stack(
     }
     pipeline = {
         "enrolments_acknowledged": len(acks),
+        "enrolments_refused_by_status": rejected,
         "enrolments_with_every_effect": len(complete),
         "effects_per_enrolment": names,
         "acknowledged_per_s": round(len(acks) / (ended - began), 1),
@@ -1022,6 +1030,8 @@ def table(run: dict[str, Any]) -> str:
         f"{pipeline['drain_seconds_after_load']} s after the load); acknowledgement -> last "
         f"effect p50 {cuts.get('p50')} ms, p99 {cuts.get('p99')} ms"
     )
+    if pipeline["enrolments_refused_by_status"]:
+        lines.append(f"    refused, by status: {pipeline['enrolments_refused_by_status']}")
     for name, each in pipeline["ack_to_each_effect_ms"].items():
         lines.append(f"    {name:<52} p50 {each.get('p50')} ms, p99 {each.get('p99')} ms")
     idle = run["idle_cpu_share_of_a_core"]
