@@ -10,7 +10,7 @@ KAFKA_LIB := .cache/kafka/lib
 PYTEST_ARGS ?=
 
 .PHONY: run test install lint typecheck contracts release-schema kafka-jars test-deps containers-setup \
-	bench up down k8s-render \
+	bench bench-request-cost wrk up down k8s-render \
 	migrate seed clean
 
 run: install ## Run the whole backend in one process (SQLite, in-process bus) on :8000
@@ -58,8 +58,16 @@ contracts: install ## Regenerate JSON Schemas, AsyncAPI and OpenAPI from the cod
 release-schema: contracts ## Accept the current GraphQL schema as the released contract
 	cp gateway/schema.graphql gateway/schema.released.graphql
 
-bench: install test-deps kafka-jars ## Pipeline benchmark against raw aiokafka (writes bench/results)
+bench: install test-deps kafka-jars wrk ## Pipeline and request-cost benchmarks (write bench/results)
 	$(BIN)/python -m bench.pipeline
+	$(BIN)/python -m bench.request_cost $(BENCH_ARGS)
+
+# BENCH_ARGS="--code-dir ../before --code-dir ." measures another checkout's services first.
+bench-request-cost: install test-deps kafka-jars wrk ## Each request's cost against minimal equivalents
+	$(BIN)/python -m bench.request_cost $(BENCH_ARGS)
+
+wrk:
+	@tools/ensure-wrk.sh
 
 up: ## The distributed stack with Docker Compose (needs a Docker engine)
 	@docker info >/dev/null 2>&1 || { echo "make up needs a running Docker engine"; exit 1; }

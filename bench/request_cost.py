@@ -35,7 +35,7 @@ import socket
 import subprocess
 import tempfile
 import time
-from collections.abc import AsyncIterator, Mapping, Sequence
+from collections.abc import AsyncIterator, Awaitable, Mapping, Sequence
 from contextlib import asynccontextmanager
 from dataclasses import dataclass, field
 from datetime import UTC, datetime
@@ -57,6 +57,7 @@ from kit.testing.postgres_server import plain_dsn
 ROOT = Path(__file__).resolve().parents[1]
 RESULT = ROOT / "bench" / "results" / "request_cost.json"
 SERVICES = ("matching", "goals", "feedback", "notifications")
+ALL = ("gateway", *SERVICES)  # what serves a gateway query
 ORG = "bench"  # bench.gateway's seed enrols in this organisation
 ADMIN = "ada"
 MENTEE = "ming"
@@ -146,6 +147,9 @@ function response(status, hdrs, text)
     sink:write(id, " ", string.format("%%.6f", tonumber(now.tv_sec) + tonumber(now.tv_nsec) / 1e9),
       "\n")
     sink:flush()
+  elseif sink then
+    sink:write("! ", status, "\n")
+    sink:flush()
   end
 end
 """
@@ -197,7 +201,14 @@ async def wrk(
     with tempfile.NamedTemporaryFile("w", suffix=".lua", delete=False) as file:
         file.write(script)
     try:
-        command = ["wrk", f"-t{threads}", f"-c{connections}", f"-d{seconds}s", "--timeout", "30s"]
+        command = [
+            "wrk",
+            f"-t{min(threads, connections)}",
+            f"-c{connections}",
+            f"-d{seconds}s",
+            "--timeout",
+            "30s",
+        ]
         process = await asyncio.create_subprocess_exec(
             *command, "-s", file.name, url, stdout=subprocess.PIPE, stderr=subprocess.STDOUT
         )
@@ -312,6 +323,7 @@ async def warmed_up(process: Process, code_dir: Path, within: float = 600) -> No
 class Stack:
     code_dir: Path
     processes: dict[str, Process] = field(default_factory=dict)
+    idle: dict[str, float] = field(default_factory=dict)  # CPU share of a core, idle
     databases: dict[str, str] = field(default_factory=dict)  # name -> plain DSN
 
     def url(self, name: str) -> str:
@@ -527,20 +539,47 @@ async def check(target: Target) -> None:
 
 
 async def load(
-    target: Target, args: argparse.Namespace, connections: int | None = None
+    stack: Stack, serving: Sequence[str], target: Target, args: argparse.Namespace
 ) -> dict[str, Any]:
     await check(target)
-    conns = connections or args.connections
     script = target.script()
-    await wrk(target.url, script, args.warmup, conns, args.threads)
-    result = await wrk(target.url, script, args.seconds, conns, args.threads)
+    await wrk(target.url, script, args.warmup, args.connections, args.threads)
+    measured = wrk(target.url, script, args.seconds, args.connections, args.threads)
+    result = await costed(stack, serving, measured)
     progress(target.url, target.specs[0][1], result)
+    return result
+
+
+async def costed(
+    stack: Stack, serving: Sequence[str], run: Awaitable[dict[str, Any]]
+) -> dict[str, Any]:
+    """The CPU the serving processes spent per request during `run`, less what they burn idle:
+    unlike throughput, it hardly depends on what else the machine is doing."""
+    processes = [stack.processes[name] for name in serving]
+    before = [process.cpu_seconds() for process in processes]
+    began = time.monotonic()
+    result = await run
+    elapsed = time.monotonic() - began
+    spent = {
+        p.name: max(0.0, p.cpu_seconds() - b - stack.idle.get(p.name, 0.0) * elapsed)
+        for p, b in zip(processes, before, strict=True)
+    }
+    requests = result["requests"]
+    result["cpu_ms_per_request"] = (
+        round(1000 * sum(spent.values()) / requests, 2) if requests else None
+    )
+    result["cpu_ms_per_request_by_process"] = {
+        name: round(1000 * cpu / requests, 2) if requests else None for name, cpu in spent.items()
+    }
+    result["cpu_share_of_a_core"] = {name: round(cpu / elapsed, 2) for name, cpu in spent.items()}
     return result
 
 
 def progress(url: str, what: str, result: dict[str, Any]) -> None:
     figures = f"{result['throughput_per_s']}/s p50 {result['p50_ms']} ms p99 {result['p99_ms']} ms"
     errors = f" errors {result['errors']}" if result["errors"] else ""
+    if (cpu := result.get("cpu_ms_per_request")) is not None:
+        errors += f" CPU {cpu} ms/request {result.get('cpu_share_of_a_core')}"
     print(f"  {url} {what[:60]}: {figures}{errors}", flush=True)
 
 
@@ -556,6 +595,12 @@ def pair(
         "baseline": baseline,
         "ratio": round(ratio, 3),
     }
+    cpu = subject.get("cpu_ms_per_request"), baseline.get("cpu_ms_per_request")
+    if cpu[0] and cpu[1]:
+        # The throughput ratio were the machine's CPU the only limit: baseline cost / ours.
+        row["cpu_ratio"] = round(cpu[1] / cpu[0], 3)
+    if min(subject["requests"], baseline["requests"]) < 30:
+        row["warning"] = "fewer than 30 requests completed: raise --seconds or lower --connections"
     if name in TARGETS:
         row["target"] = {"ratio_at_least": TARGETS[name], "met": ratio >= TARGETS[name]}
     return row
@@ -580,7 +625,7 @@ async def direct_dashboard(
         service: Target(stack.url(service), tuple(("GET", path, None) for path in paths), token)
         for service, paths in calls.items()
     }
-    per_call = max(1, args.connections // 5)
+    per_call = max(1, round(args.connections / 5))
     for target in targets.values():
         await check(target)
 
@@ -594,8 +639,14 @@ async def direct_dashboard(
             )
         )
 
+    async def measured() -> dict[str, Any]:
+        results = dict(zip(targets, await together(args.seconds), strict=True))
+        dashboards = min(r["requests"] / len(calls[s]) for s, r in results.items())
+        return {"requests": int(dashboards), "per_service": results}
+
     await together(args.warmup)
-    results = dict(zip(targets, await together(args.seconds), strict=True))
+    outcome = await costed(stack, list(calls), measured())
+    results = outcome.pop("per_service")
     for service, result in results.items():
         progress(targets[service].url, f"{service}, the dashboard's calls", result)
     throughput = min(results[s]["throughput_per_s"] / len(calls[s]) for s in calls)
@@ -606,6 +657,7 @@ async def direct_dashboard(
         return round(first + second, 2)
 
     return {
+        **outcome,
         "throughput_per_s": round(throughput, 1),
         "p50_ms": two_trips("p50_ms"),
         "p99_ms": two_trips("p99_ms"),
@@ -615,14 +667,18 @@ async def direct_dashboard(
     }
 
 
-def acks_of(folder: Path) -> dict[str, float]:
+def acks_of(folder: Path) -> tuple[dict[str, float], dict[str, int]]:
+    """Each acknowledged participant's arrival time, and how many answers of each other status."""
     acks: dict[str, float] = {}
+    rejected: dict[str, int] = {}
     for file in folder.glob("acks-*.txt"):
         for line in file.read_text().splitlines():
             participant, _, stamp = line.partition(" ")
-            if participant and stamp:
+            if participant == "!":
+                rejected[stamp] = rejected.get(stamp, 0) + 1
+            elif participant and stamp:
                 acks[participant] = float(stamp)
-    return acks
+    return acks, rejected
 
 
 async def effects(stack: Stack, participants: list[str]) -> dict[str, dict[str, float]]:
@@ -692,15 +748,11 @@ async def through_the_stack(
     acks_dir = work / f"acks-{uuid4().hex[:6]}"
     acks_dir.mkdir()
     began = time.time()
-    row = await wrk(
-        url,
-        enrol_script(path, admin, f"e{uuid4().hex[:6]}", str(acks_dir)),
-        args.seconds,
-        args.connections,
-        args.threads,
-    )
+    script = enrol_script(path, admin, f"e{uuid4().hex[:6]}", str(acks_dir))
+    measured = wrk(url, script, args.seconds, args.connections, args.threads)
+    row = await costed(stack, ["matching"], measured)
     ended = time.time()
-    acks = acks_of(acks_dir)
+    acks, rejected = acks_of(acks_dir)
     landed: dict[str, dict[str, float]] = {}
     deadline = time.monotonic() + args.drain_timeout
     while time.monotonic() < deadline:
@@ -719,6 +771,7 @@ async def through_the_stack(
     }
     pipeline = {
         "enrolments_acknowledged": len(acks),
+        "enrolments_refused_by_status": rejected,
         "enrolments_with_every_effect": len(complete),
         "effects_per_enrolment": names,
         "acknowledged_per_s": round(len(acks) / (ended - began), 1),
@@ -782,6 +835,7 @@ async def _measure(
     await copy_to_twin(stack)
     settled = await quiet(stack)
     idle = await idle_cpu(stack, args.idle_seconds)
+    stack.idle = idle
     admin, mentee = issuer.mint(ADMIN, ORG, ["org_admin"]), issuer.mint(MENTEE, ORG, [])
     svc, mini, gw = stack.url("matching"), stack.url("minimal"), stack.url("gateway")
     program, page = (
@@ -793,28 +847,30 @@ async def _measure(
         pair(
             "healthz",
             "GET /healthz",
-            await load(get(svc, "/healthz"), args),
-            await load(get(mini, "/healthz"), args),
+            await load(stack, ["matching"], get(svc, "/healthz"), args),
+            await load(stack, ["minimal"], get(mini, "/healthz"), args),
             "minimal app",
         )
     )
-    direct_program = await load(get(svc, program, admin), args)
+    direct_program = await load(stack, ["matching"], get(svc, program, admin), args)
     rows.append(
         pair(
             "program",
             "GET /v1/programs/{id}",
             direct_program,
-            await load(get(mini, program, admin), args),
+            await load(stack, ["minimal"], get(mini, program, admin), args),
             "minimal app",
         )
     )
-    gateway_program = await load(graphql(gw, PROGRAM_QUERY, admin, id=seeded.reads), args)
+    gateway_program = await load(
+        stack, ALL, graphql(gw, PROGRAM_QUERY, admin, id=seeded.reads), args
+    )
     rows.append(
         pair(
             "gateway_program",
             "gateway program(id)",
             gateway_program,
-            await load(get(svc, program, admin), args),
+            await load(stack, ["matching"], get(svc, program, admin), args),
             "matching directly",
         )
     )
@@ -822,12 +878,12 @@ async def _measure(
         pair(
             "page",
             f"GET participants, a page of {PAGE}",
-            await load(get(svc, page, admin), args),
-            await load(get(mini, page, admin), args),
+            await load(stack, ["matching"], get(svc, page, admin), args),
+            await load(stack, ["minimal"], get(mini, page, admin), args),
             "minimal app",
         )
     )
-    dashboard = await load(graphql(gw, DASHBOARD, mentee, id=seeded.dashboard), args)
+    dashboard = await load(stack, ALL, graphql(gw, DASHBOARD, mentee, id=seeded.dashboard), args)
     rows.append(
         pair(
             "dashboard",
@@ -842,9 +898,12 @@ async def _measure(
         mini, (("GET", f"/v1/programs/{seeded.enrolments}", None),), admin
     )
     await check(minimal_enrol_target)
+    # A run tag per wrk run: the warm-up's people must not come back as conflicts (409).
+    warm_up_script = enrol_script(enrol_path, admin, f"v{uuid4().hex[:6]}", "")
+    await wrk(mini, warm_up_script, args.warmup, args.connections, args.threads)
     minimal_script = enrol_script(enrol_path, admin, f"m{uuid4().hex[:6]}", "")
-    await wrk(mini, minimal_script, args.warmup, args.connections, args.threads)
-    minimal_enrol = await wrk(mini, minimal_script, args.seconds, args.connections, args.threads)
+    measured = wrk(mini, minimal_script, args.seconds, args.connections, args.threads)
+    minimal_enrol = await costed(stack, ["minimal"], measured)
     enrol, pipeline = await through_the_stack(stack, seeded, admin, args, work)
     rows.append(
         pair(
@@ -928,16 +987,20 @@ async def run(args: argparse.Namespace) -> dict[str, Any]:
 
 
 def _figures(side: dict[str, Any]) -> str:
-    return f"{side['throughput_per_s']:>9.1f} {side['p50_ms']:>8.1f} {side['p99_ms']:>8.1f}"
+    cpu = side.get("cpu_ms_per_request")
+    cpu_text = f"{cpu:>7.2f}" if cpu is not None else f"{'-':>7}"
+    return (
+        f"{side['throughput_per_s']:>8.1f} {side['p50_ms']:>7.1f} {side['p99_ms']:>7.1f} {cpu_text}"
+    )
 
 
 def table(run: dict[str, Any]) -> str:
     loads = run["load_average_1m"]
     lines = [
         f"{run['code_dir']} @ {run['commit']}, load average {loads['start']} -> {loads['end']}",
-        f"{'':<34}{'this project':^27}  {'baseline':^27}",
-        f"{'row':<34}{'req/s':>9} {'p50 ms':>8} {'p99 ms':>8}  {'req/s':>9} {'p50 ms':>8} "
-        f"{'p99 ms':>8} {'ratio':>6}  target",
+        f"{'':<34}{'this project':^32}  {'baseline':^32}",
+        f"{'row':<34}{'req/s':>8} {'p50 ms':>7} {'p99 ms':>7} {'CPU ms':>7}  {'req/s':>8} "
+        f"{'p50 ms':>7} {'p99 ms':>7} {'CPU ms':>7} {'ratio':>6} {'CPU r.':>6}  target",
     ]
     for row in run["rows"]:
         target = row.get("target")
@@ -948,12 +1011,18 @@ def table(run: dict[str, Any]) -> str:
         )
         lines.append(
             f"{row['what'][:33]:<34}{_figures(row['project'])}  {_figures(row['baseline'])} "
-            f"{row['ratio']:>6.2f}  {verdict}"
+            f"{row['ratio']:>6.2f} {row.get('cpu_ratio', 0):>6.2f}  {verdict}"
         )
+        if "warning" in row:
+            lines.append(f"{'':<34}{row['warning']}")
         errors = {**row["project"].get("errors", {}), **row["baseline"].get("errors", {})}
         if errors:
             lines.append(f"{'':<34}errors: {errors}")
     lines.append("baselines: " + ", ".join(f"{r['row']}: {r['baseline_is']}" for r in run["rows"]))
+    lines.append(
+        "CPU ms: CPU time of the serving processes per request (gateway rows: the gateway and "
+        "the services), idle burn subtracted; CPU r.: baseline CPU / ours"
+    )
     pipeline = run["enrolments_through_the_stack"]
     cuts = pipeline["ack_to_last_effect_ms"]
     lines.append(
@@ -963,6 +1032,8 @@ def table(run: dict[str, Any]) -> str:
         f"{pipeline['drain_seconds_after_load']} s after the load); acknowledgement -> last "
         f"effect p50 {cuts.get('p50')} ms, p99 {cuts.get('p99')} ms"
     )
+    if pipeline["enrolments_refused_by_status"]:
+        lines.append(f"    refused, by status: {pipeline['enrolments_refused_by_status']}")
     for name, each in pipeline["ack_to_each_effect_ms"].items():
         lines.append(f"    {name:<52} p50 {each.get('p50')} ms, p99 {each.get('p99')} ms")
     idle = run["idle_cpu_share_of_a_core"]
@@ -1003,7 +1074,7 @@ def main() -> None:
     )
     parser.add_argument("--seconds", type=int, default=10, help="measured seconds per row")
     parser.add_argument("--warmup", type=int, default=2, help="warm-up seconds per row")
-    parser.add_argument("--connections", type=int, default=16, help="wrk connections")
+    parser.add_argument("--connections", type=int, default=8, help="wrk connections")
     parser.add_argument("--threads", type=int, default=2, help="wrk threads")
     parser.add_argument("--idle-seconds", type=float, default=20, help="idle CPU window")
     parser.add_argument(
