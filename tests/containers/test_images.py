@@ -27,9 +27,7 @@ from tests.containers.podman import (
     run_command,
 )
 from tests.e2e.distributed_stack import Stack, distributed_stack, free_port
-from tests.e2e.test_journey_distributed import ORG, gateway_reader_is_live
-from tests.gateway.gateway_live import GraphQL, Subscription
-from tests.gateway.journey import MATCHES, NOTIFIED, create_program, journey
+from tests.e2e.test_journey_distributed import journey_through
 from tests.kit.kafka_tools import group_members
 
 # Building the five images on a fresh machine takes minutes (the first test pays for it).
@@ -166,18 +164,7 @@ async def test_the_journey_runs_through_the_containerised_gateway(
     issuer: DevIssuer,
 ) -> None:
     stack, _, namespace = containers
-    host = stack.gateway_host
-    async with httpx.AsyncClient(base_url=f"http://{host}", timeout=60) as http:
-        gql = GraphQL(http, issuer, ORG)
-        program = await create_program(gql)
-        async with (
-            Subscription(host, gql.token("ada", admin=True), MATCHES, id=program["id"]) as admin,
-            Subscription(host, gql.token("mo"), NOTIFIED) as mentor_feed,
-            Subscription(host, gql.token("ming"), NOTIFIED) as mentee_feed,
-        ):
-            feeds = {"mo": mentor_feed, "ming": mentee_feed}
-            await gateway_reader_is_live(kafka_server.bootstrap_servers, namespace, feeds)
-            await journey(gql, program["id"], mentor_feed, mentee_feed, admin, stack.logs)
+    await journey_through(stack, kafka_server.bootstrap_servers, namespace, issuer)
 
 
 async def test_matching_compiles_its_kernels_into_the_writable_tmp(

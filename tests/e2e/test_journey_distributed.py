@@ -57,11 +57,10 @@ async def gateway_reader_is_live(
         assert await eventually(probed, bool, within=90, interval=0.5), f"no probe for {user}"
 
 
-async def test_the_journey_runs_through_the_gateway_over_separate_processes(
-    stack: Stack, kafka_server: KafkaServer, namespace: str, issuer: DevIssuer
-) -> None:
+async def journey_through(stack: Stack, kafka: str, namespace: str, issuer: DevIssuer) -> None:
+    """The whole journey against the stack's gateway, each notification on a live feed."""
     host = stack.gateway_host
-    async with httpx.AsyncClient(base_url=f"http://{host}", timeout=30) as http:
+    async with httpx.AsyncClient(base_url=f"http://{host}", timeout=60) as http:
         gql = GraphQL(http, issuer, ORG)
         program = await create_program(gql)
 
@@ -71,5 +70,11 @@ async def test_the_journey_runs_through_the_gateway_over_separate_processes(
             Subscription(host, gql.token("ming"), NOTIFIED) as mentee_feed,
         ):
             feeds = {"mo": mentor_feed, "ming": mentee_feed}
-            await gateway_reader_is_live(kafka_server.bootstrap_servers, namespace, feeds)
+            await gateway_reader_is_live(kafka, namespace, feeds)
             await journey(gql, program["id"], mentor_feed, mentee_feed, admin, stack.logs)
+
+
+async def test_the_journey_runs_through_the_gateway_over_separate_processes(
+    stack: Stack, kafka_server: KafkaServer, namespace: str, issuer: DevIssuer
+) -> None:
+    await journey_through(stack, kafka_server.bootstrap_servers, namespace, issuer)
