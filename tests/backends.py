@@ -141,11 +141,11 @@ class PostgresKafka(Backend):
                 bootstrap_servers=self.bootstrap_servers, group_id=None, enable_auto_commit=False
             )
             await self._offsets.start()
-        await self._offsets.topics()  # refreshes the metadata that partitions_for_topic reads
         partitions = [
-            TopicPartition(topic, n)
-            for topic in topics
-            for n in sorted(self._offsets.partitions_for_topic(topic) or ())
+            TopicPartition(found["topic"], partition["partition"])
+            for found in await self._admin.describe_topics(topics)
+            if not found.get("error_code")
+            for partition in found["partitions"]
         ]
         if not partitions:
             return 0

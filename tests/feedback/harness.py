@@ -1,8 +1,8 @@
 """Driving a feedback service under test, fed with matching's and goals' events (contracts).
 
-`embedded_feedback` runs it on SQLite and the in-process bus (fast); `kafka_feedback` on a real
-PostgreSQL and Kafka. The scheduler loop is off in both: tests fire due jobs themselves with
-`Scheduler(..., clock=...)`, so time is theirs to move.
+`feedback_service` runs it on each backend: a real PostgreSQL and Kafka, and SQLite with the
+in-process bus (tests/backends.py). The scheduler loop is off in both: tests fire due jobs
+themselves with `Scheduler(..., clock=...)`, so time is theirs to move.
 """
 
 import json
@@ -25,6 +25,7 @@ from kit.devtokens import DevIssuer
 from kit.runtime import Runtime
 from kit.scheduler import Scheduler
 from kit.testing.apps import bearer, eventually
+from tests.backends import Backend
 
 ORG = "acme"
 WAIT = 120.0  # seconds: a bound for a loaded machine (a shared broker), not a timing claim
@@ -52,6 +53,7 @@ class Feedback:
     app: FastAPI
     issuer: DevIssuer
     send: Callable[[EventPayload, str, str], Awaitable[object]]
+    backend: Backend
 
     @property
     def runtime(self) -> Runtime:
@@ -150,6 +152,10 @@ class Feedback:
             return items
 
         return await eventually(probe, lambda items: len(items) >= count, within=WAIT)
+
+    async def caught_up(self) -> None:
+        """Wait until every event published so far is handled (before asserting an absence)."""
+        await self.backend.settled(self.runtime)
 
     async def settled(self, table: str, predicate: Callable[[list[dict[str, Any]]], bool]) -> None:
         """Wait until the table's rows satisfy `predicate` (the consumer caught up)."""

@@ -3,8 +3,6 @@ per request, by its addressee only, late ones flagged, edits until the due date.
 
 from datetime import UTC, datetime, timedelta
 
-import pytest
-
 from kit.testing.apps import eventually
 from tests.feedback.harness import Feedback, Relationship
 
@@ -15,32 +13,31 @@ GOOD = {
 }
 
 
-@pytest.mark.integration
-async def test_a_completed_checkin_over_kafka_asks_both_people_once(
-    kafka_feedback: Feedback,
+async def test_a_completed_checkin_asks_both_people_once(
+    feedback_service: Feedback,
 ) -> None:
     rel = Relationship()
-    await kafka_feedback.program(rel)
+    await feedback_service.program(rel)
     held_at = datetime.now(UTC)
-    checkin_id = await kafka_feedback.checkin(rel, held_at)
-    await kafka_feedback.checkin(rel, held_at, checkin_id)  # redelivered / repeated
+    checkin_id = await feedback_service.checkin(rel, held_at)
+    await feedback_service.checkin(rel, held_at, checkin_id)  # redelivered / repeated
+    await feedback_service.caught_up()
 
     for giver, receiver in ((rel.mentor, rel.mentee), (rel.mentee, rel.mentor)):
-        [request] = await kafka_feedback.requests_of(giver, 1)
+        [request] = await feedback_service.requests_of(giver, 1)
         assert request["about_user_id"] == receiver
         assert request["checkin_id"] == str(checkin_id)
         assert request["dimensions"] == ["preparation", "listening", "usefulness"]
         due = datetime.fromisoformat(request["due_at"])
         assert due == held_at + timedelta(days=7)
-    events = await kafka_feedback.outbox("mentorship.feedback.feedback.requested.v1")
+    events = await feedback_service.outbox("mentorship.feedback.feedback.requested.v1")
     assert sorted((e["from_user_id"], e["about_user_id"]) for e in events) == sorted(
         [(rel.mentee, rel.mentor), (rel.mentor, rel.mentee)]
     )
 
 
-@pytest.mark.embedded
-async def test_only_the_addressee_submits_and_only_once(embedded_feedback: Feedback) -> None:
-    service, rel = embedded_feedback, Relationship()
+async def test_only_the_addressee_submits_and_only_once(feedback_service: Feedback) -> None:
+    service, rel = feedback_service, Relationship()
     await service.checkin(rel)
     [request] = await service.requests_of(rel.mentee, 1)
     url = f"/v1/feedback-requests/{request['id']}/submission"
@@ -62,11 +59,10 @@ async def test_only_the_addressee_submits_and_only_once(embedded_feedback: Feedb
     assert [(e["from_user_id"], e["late"]) for e in submitted] == [(rel.mentee, False)]
 
 
-@pytest.mark.embedded
 async def test_ratings_must_cover_exactly_the_requested_dimensions(
-    embedded_feedback: Feedback,
+    feedback_service: Feedback,
 ) -> None:
-    service, rel = embedded_feedback, Relationship()
+    service, rel = feedback_service, Relationship()
     await service.checkin(rel)
     [request] = await service.requests_of(rel.mentor, 1)
     url = f"/v1/feedback-requests/{request['id']}/submission"
@@ -84,11 +80,10 @@ async def test_ratings_must_cover_exactly_the_requested_dimensions(
     assert await service.rows("feedback_submissions") == []
 
 
-@pytest.mark.embedded
 async def test_a_late_submission_is_accepted_flagged_and_no_longer_editable(
-    embedded_feedback: Feedback,
+    feedback_service: Feedback,
 ) -> None:
-    service, rel = embedded_feedback, Relationship()
+    service, rel = feedback_service, Relationship()
     await service.checkin(rel, datetime.now(UTC) - timedelta(days=10))
     [request] = await service.requests_of(rel.mentor, 1)
     url = f"/v1/feedback-requests/{request['id']}/submission"
@@ -100,9 +95,8 @@ async def test_a_late_submission_is_accepted_flagged_and_no_longer_editable(
     assert (edit.status_code, edit.json()["code"]) == (409, "conflict")
 
 
-@pytest.mark.embedded
-async def test_the_author_edits_until_the_due_date(embedded_feedback: Feedback) -> None:
-    service, rel = embedded_feedback, Relationship()
+async def test_the_author_edits_until_the_due_date(feedback_service: Feedback) -> None:
+    service, rel = feedback_service, Relationship()
     await service.checkin(rel)
     [request] = await service.requests_of(rel.mentor, 1)
     url = f"/v1/feedback-requests/{request['id']}/submission"
@@ -122,9 +116,8 @@ async def test_the_author_edits_until_the_due_date(embedded_feedback: Feedback) 
     assert await service.requests_of(rel.mentor, 0, status="open") == []
 
 
-@pytest.mark.embedded
-async def test_program_settings_shape_the_next_requests(embedded_feedback: Feedback) -> None:
-    service, rel = embedded_feedback, Relationship()
+async def test_program_settings_shape_the_next_requests(feedback_service: Feedback) -> None:
+    service, rel = feedback_service, Relationship()
     await service.program(rel, admins=["ada"])
     url = f"/v1/programs/{rel.program_id}/feedback-settings"
     body = {"feedback_due_days": 3, "rating_dimensions": ["clarity", "empathy"]}

@@ -4,11 +4,7 @@ an aggregate over fewer than five people."""
 from datetime import UTC, datetime
 from typing import Any
 
-import pytest
-
 from tests.feedback.harness import Feedback, Relationship
-
-pytestmark = pytest.mark.embedded
 
 SECRET = "Please stop checking your phone during our sessions."
 
@@ -29,8 +25,8 @@ async def give(service: Feedback, giver: str, score: int, comment: str | None = 
     return str(response.json()["id"])
 
 
-async def test_a_comment_is_visible_to_its_recipient_only(embedded_feedback: Feedback) -> None:
-    service, rel = embedded_feedback, Relationship(mentor="maria", mentee="tom")
+async def test_a_comment_is_visible_to_its_recipient_only(feedback_service: Feedback) -> None:
+    service, rel = feedback_service, Relationship(mentor="maria", mentee="tom")
     await service.program(rel, admins=["pat"])
     await service.checkin(rel)
     submission_id = await give(service, rel.mentee, 2, SECRET)
@@ -60,9 +56,9 @@ async def test_a_comment_is_visible_to_its_recipient_only(embedded_feedback: Fee
 
 
 async def test_admins_get_aggregates_only_over_five_people_or_more(
-    embedded_feedback: Feedback,
+    feedback_service: Feedback,
 ) -> None:
-    service = embedded_feedback
+    service = feedback_service
     program = Relationship()
     pairs = [
         Relationship(program_id=program.program_id, mentor=f"m{i}", mentee=f"e{i}")

@@ -11,8 +11,6 @@ from contracts.matching import MatchAcceptedV1, ProgramCreatedV1
 from kit.testing.apps import eventually
 from tests.feedback.harness import WAIT, Feedback, Relationship
 
-pytestmark = pytest.mark.embedded
-
 
 async def accepted(service: Feedback, rel: Relationship, admins: list[str]) -> None:
     await service.program(rel, admins=admins)
@@ -33,9 +31,9 @@ async def foreign_match(service: Feedback) -> Relationship:
 
 
 async def test_the_health_of_many_matches_in_one_call_leaves_the_invisible_out(
-    embedded_feedback: Feedback,
+    feedback_service: Feedback,
 ) -> None:
-    service = embedded_feedback
+    service = feedback_service
     ada_runs, bea_runs = Relationship(), Relationship()
     await accepted(service, ada_runs, ["ada"])
     await accepted(service, bea_runs, ["bea"])
@@ -68,10 +66,10 @@ async def test_the_health_of_many_matches_in_one_call_leaves_the_invisible_out(
     "value", [",".join(str(uuid4()) for _ in range(101)), "not-a-uuid", "", ","]
 )
 async def test_more_than_100_or_malformed_match_ids_are_refused(
-    embedded_feedback: Feedback, value: str
+    feedback_service: Feedback, value: str
 ) -> None:
-    response = await embedded_feedback.client.get(
-        "/v1/health", params={"match_ids": value}, headers=embedded_feedback.headers("ada")
+    response = await feedback_service.client.get(
+        "/v1/health", params={"match_ids": value}, headers=feedback_service.headers("ada")
     )
     assert response.status_code == 422, response.text
     assert response.headers["content-type"] == "application/problem+json"

@@ -1,15 +1,15 @@
-"""Fixtures of the goals tests: the service on SQLite and the in-process bus (fast), and
-helpers that play matching's part by publishing its events through the contracts."""
+"""Fixtures of the goals tests: the service on each backend (PostgreSQL + Kafka, SQLite + the
+in-process bus), and helpers that play matching's part by publishing its events through the
+contracts."""
 
 from collections.abc import AsyncIterator, Awaitable, Callable
 from dataclasses import dataclass, field
 from datetime import date, timedelta
-from pathlib import Path
-from typing import Any
 from uuid import UUID, uuid4
 
 import httpx
 import pytest
+from fastapi import FastAPI
 
 from contracts import EventPayload
 from contracts.matching import (
@@ -22,9 +22,8 @@ from goals.app import create_app
 from goals.settings import GoalsSettings
 from kit.auth import TokenVerifier
 from kit.devtokens import DevIssuer
-from kit.events.bus import InProcessBus
 from kit.testing.apps import bearer, eventually, serve
-from kit.testing.events import publish_to_bus
+from tests.backends import Backend
 
 Publish = Callable[[EventPayload, str, str], Awaitable[object]]
 
@@ -105,37 +104,37 @@ async def start_match(
 
 
 @dataclass
-class Embedded:
+class GoalsService:
     client: httpx.AsyncClient
-    bus: InProcessBus
+    app: FastAPI
+    backend: Backend
     issuer: DevIssuer
 
     def as_user(self, user: str, org: str = "acme", *roles: str) -> dict[str, str]:
         return bearer(self.issuer.mint(user, org, list(roles)))
 
     async def publish(self, payload: EventPayload, subject: str, org: str) -> object:
-        return await publish_to_bus(self.bus, payload, subject=subject, org_id=org)
+        return await self.backend.publish(payload, subject=subject, org_id=org)
 
     async def start(self, world: World) -> World:
         await start_match(self.client, world, self.publish, self.issuer)
         return world
 
+    async def settled(self) -> None:
+        """Wait until every event published so far is handled (before asserting an absence)."""
+        await self.backend.settled(self.app.state.runtime)
 
-def embedded_settings(tmp_path: Path, **overrides: Any) -> GoalsSettings:
-    values: dict[str, Any] = {
-        "database_url": f"sqlite+aiosqlite:///{tmp_path / 'goals.db'}",
-        "auto_migrate": True,
-        "log_json": False,
-        "scheduler_idle_seconds": 0.05,
-    }
-    values.update(overrides)
-    return GoalsSettings(**values)
+
+Embedded = GoalsService
+"""Its name from when these tests ran on the embedded mode only; tests written against it keep
+working (on both backends)."""
 
 
 @pytest.fixture
 async def goals(
-    tmp_path: Path, verifier: TokenVerifier, issuer: DevIssuer
-) -> AsyncIterator[Embedded]:
-    bus = InProcessBus()
-    async with serve(create_app(embedded_settings(tmp_path), bus, verifier)) as client:
-        yield Embedded(client, bus, issuer)
+    backend: Backend, verifier: TokenVerifier, issuer: DevIssuer
+) -> AsyncIterator[GoalsService]:
+    settings = backend.settings(GoalsSettings, scheduler_idle_seconds=0.05)
+    app = create_app(settings, backend.bus, verifier)
+    async with serve(app) as client:
+        yield GoalsService(client, app, backend, issuer)

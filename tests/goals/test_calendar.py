@@ -4,12 +4,9 @@ meeting links; and the per-user feed at a secret, revocable URL."""
 from datetime import UTC, datetime, timedelta
 from typing import TypedDict
 
-import pytest
 from icalendar import Calendar
 
 from tests.goals.conftest import Embedded, World
-
-pytestmark = pytest.mark.embedded
 
 
 class Parsed(TypedDict):

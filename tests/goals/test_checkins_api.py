@@ -4,11 +4,8 @@ and who may see them."""
 from datetime import UTC, date, datetime, time, timedelta
 from zoneinfo import ZoneInfo
 
-import pytest
-
 from tests.goals.conftest import Embedded, World
 
-pytestmark = pytest.mark.embedded
 PARIS = ZoneInfo("Europe/Paris")
 
 

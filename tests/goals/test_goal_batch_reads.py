@@ -11,7 +11,6 @@ from contracts.matching import GoalTemplate
 from kit.testing.apps import eventually
 from tests.goals.conftest import Embedded, World
 
-pytestmark = pytest.mark.embedded
 TEMPLATE = GoalTemplate(
     title="Map your strengths",
     description="Complete the strengths survey and discuss it with your mentor.",

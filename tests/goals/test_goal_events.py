@@ -6,18 +6,15 @@ from typing import Any
 
 import pytest
 
-from contracts import topic_of
 from kit.events.envelope import decode
 from kit.testing.apps import eventually
 from tests.goals.conftest import Embedded, World
 from tests.goals.test_goals_smart import smart_goal
 
-pytestmark = pytest.mark.embedded
-
 
 async def published(goals: Embedded, count: int) -> list[tuple[str, dict[str, Any]]]:
     async def read() -> list[tuple[str, dict[str, Any]]]:
-        events = [decode(record) for record in goals.bus.records(topic_of("goals"))]
+        events = [decode(record) for record in await goals.backend.published("goals")]
         return [(e.type, e.payload().model_dump(mode="json")) for e in events]
 
     return await eventually(read, lambda found: len(found) >= count)

@@ -8,8 +8,6 @@ import pytest
 
 from tests.goals.conftest import Embedded, World
 
-pytestmark = pytest.mark.embedded
-
 
 def mentee_today() -> date:
     """ "After today" is the mentee's today (the World's mentee lives in New York)."""

@@ -3,12 +3,9 @@ sharing within a match, and the mentor's onboarding checklist."""
 
 from typing import Any
 
-import pytest
-
 from contracts.matching import GoalTemplate
 from tests.goals.conftest import Embedded, World
 
-pytestmark = pytest.mark.embedded
 TEMPLATE = GoalTemplate(
     title="Build a learning plan",
     description="Write down what you will learn in the next three months and how.",

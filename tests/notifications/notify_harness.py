@@ -3,13 +3,14 @@ SMTP server (aiosmtpd), a real HTTP(S) receiver on 127.0.0.1 that records what a
 scripted DNS resolver for webhook and Slack host names."""
 
 import asyncio
+import contextlib
 import email
 import email.policy
 import ipaddress
 import json
 import socket
 import ssl
-from collections.abc import Awaitable, Callable, Sequence
+from collections.abc import AsyncIterator, Awaitable, Callable, Sequence
 from dataclasses import dataclass, field
 from datetime import UTC, datetime, timedelta
 from email.message import EmailMessage
@@ -21,15 +22,17 @@ from fastapi import FastAPI
 from sqlalchemy import select
 
 from contracts import EventPayload
+from kit.auth import TokenVerifier
 from kit.devtokens import DevIssuer
 from kit.events.envelope import Event
 from kit.runtime import Runtime, ServiceDefinition
 from kit.scheduler import Scheduler
-from kit.testing.apps import bearer, eventually
+from kit.testing.apps import bearer, eventually, serve
 from notifications.app import create_app
 from notifications.models import Delivery, Program, WebhookDelivery, platform
 from notifications.settings import NotificationsSettings
 from notifications.webhooks.targets import IpAddress
+from tests.backends import Backend
 
 ORG = "acme"
 
@@ -172,6 +175,7 @@ class Harness:
     clock: Clock
     issuer: DevIssuer
     publish: Callable[..., Awaitable[Event]]
+    backend: Backend | None = None
 
     @property
     def runtime(self) -> Runtime:
@@ -194,6 +198,12 @@ class Harness:
 
     def token(self, user: str, org: str = ORG, admin: bool = False) -> dict[str, str]:
         return bearer(self.issuer.mint(user, org, ["org_admin"] if admin else []))
+
+    async def settled(self) -> None:
+        """Wait until every event published so far is handled: before asserting that something
+        did not happen (on Kafka a later event on another topic is no barrier)."""
+        assert self.backend is not None, "a Harness made by `running` knows its backend"
+        await self.backend.settled(self.runtime)
 
     async def inbox(self, user: str, org: str = ORG) -> list[dict[str, Any]]:
         response = await self.client.get("/v1/notifications", headers=self.token(user, org))
@@ -234,6 +244,22 @@ class Harness:
 
 def new_app(settings: NotificationsSettings, clock: Clock, **kwargs: Any) -> FastAPI:
     return create_app(settings, clock=clock, **kwargs)
+
+
+@contextlib.asynccontextmanager
+async def running(
+    backend: Backend,
+    clock: Clock,
+    verifier: TokenVerifier,
+    issuer: DevIssuer,
+    overrides: dict[str, Any],
+    **app_kwargs: Any,
+) -> AsyncIterator[Harness]:
+    """The service on `backend` with these settings (see `service_overrides`), serving."""
+    settings = backend.settings(NotificationsSettings, **overrides)
+    app = new_app(settings, clock, bus=backend.bus, verifier=verifier, **app_kwargs)
+    async with serve(app) as client:
+        yield Harness(app, client, clock, issuer, backend.publish, backend)
 
 
 def at(text: str) -> datetime:

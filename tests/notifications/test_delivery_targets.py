@@ -1,11 +1,9 @@
-"""Webhook and Slack deliveries check their target on every attempt (embedded mode, a scripted
-resolver): a name that now resolves to a private address is refused and recorded as a permanent
-failure, and with `webhook_allow_private_targets` a local receiver is reached by name."""
+"""Webhook and Slack deliveries check their target on every attempt (a scripted resolver): a
+name that now resolves to a private address is refused and recorded as a permanent failure, and
+with `webhook_allow_private_targets` a local receiver is reached by name."""
 
 import contextlib
-import functools
 from collections.abc import AsyncIterator
-from pathlib import Path
 from typing import Any
 
 import pytest
@@ -13,21 +11,17 @@ from standardwebhooks.webhooks import Webhook
 
 from kit.auth import TokenVerifier
 from kit.devtokens import DevIssuer
-from kit.events.bus import InProcessBus
-from kit.testing.apps import eventually, serve
-from kit.testing.events import publish_to_bus
-from notifications.settings import NotificationsSettings
+from kit.testing.apps import eventually
+from tests.backends import Backend
 from tests.notifications import notify_events as ev
 from tests.notifications.notify_harness import (
     Clock,
     Harness,
     Receiver,
     ScriptedResolver,
-    new_app,
+    running,
     service_overrides,
 )
-
-pytestmark = pytest.mark.embedded
 
 PUBLIC = "93.184.216.34"
 HOOKS, SLACK = "hooks.example.test", "hooks.slack.test"
@@ -40,28 +34,21 @@ def resolver() -> ScriptedResolver:
 
 @contextlib.asynccontextmanager
 async def start(
-    tmp_path: Path,
+    backend: Backend,
     verifier: TokenVerifier,
     issuer: DevIssuer,
     clock: Clock,
     resolver: ScriptedResolver,
     **overrides: Any,
 ) -> AsyncIterator[Harness]:
-    settings = NotificationsSettings(
-        database_url=f"sqlite+aiosqlite:///{tmp_path / 'targets.db'}",
-        auto_migrate=True,
-        log_json=False,
-        **service_overrides(**overrides),
-    )
-    bus = InProcessBus()
-    app = new_app(settings, clock, bus=bus, verifier=verifier, resolve=resolver)
-    async with serve(app) as client:
-        yield Harness(app, client, clock, issuer, functools.partial(publish_to_bus, bus))
+    settings = service_overrides(**overrides)
+    async with running(backend, clock, verifier, issuer, settings, resolve=resolver) as harness:
+        yield harness
 
 
 @pytest.fixture
 async def strict_service(
-    tmp_path: Path,
+    backend: Backend,
     verifier: TokenVerifier,
     issuer: DevIssuer,
     clock: Clock,
@@ -69,20 +56,20 @@ async def strict_service(
 ) -> AsyncIterator[Harness]:
     """Production target rules: no private targets, https only."""
     strict = {"webhook_allow_private_targets": False, "webhook_require_https": True}
-    async with start(tmp_path, verifier, issuer, clock, resolver, **strict) as harness:
+    async with start(backend, verifier, issuer, clock, resolver, **strict) as harness:
         yield harness
 
 
 @pytest.fixture
 async def local_service(
-    tmp_path: Path,
+    backend: Backend,
     verifier: TokenVerifier,
     issuer: DevIssuer,
     clock: Clock,
     resolver: ScriptedResolver,
 ) -> AsyncIterator[Harness]:
     """Development rules: private targets and plain http allowed."""
-    async with start(tmp_path, verifier, issuer, clock, resolver) as harness:
+    async with start(backend, verifier, issuer, clock, resolver) as harness:
         yield harness
 
 

@@ -3,8 +3,6 @@ quiet hours, daily digests."""
 
 from datetime import timedelta
 
-import pytest
-
 from kit.testing.apps import eventually
 from tests.notifications.notify_events import (
     MATCH,
@@ -17,8 +15,6 @@ from tests.notifications.notify_events import (
 )
 from tests.notifications.notify_harness import Harness, SmtpServer, at
 
-pytestmark = pytest.mark.integration
-
 
 async def enrol_both(h: Harness) -> None:
     await h.send(enrolled(MENTOR, "mentor", email="maria@acme.io"))
@@ -28,9 +24,9 @@ async def enrol_both(h: Harness) -> None:
 
 
 async def test_the_same_event_three_times_gives_one_notification_per_recipient(
-    kafka_service: Harness,
+    service: Harness,
 ) -> None:
-    h = kafka_service
+    h = service
     await enrol_both(h)
     await h.send(match_accepted(), subject=str(MATCH), times=3)
     # Behind the copies on the same topic and partition: once it is in, they were handled.
@@ -49,9 +45,9 @@ async def test_the_same_event_three_times_gives_one_notification_per_recipient(
 
 
 async def test_an_email_arrives_with_subject_text_and_escaped_html(
-    kafka_service: Harness, smtp: SmtpServer
+    service: Harness, smtp: SmtpServer
 ) -> None:
-    h = kafka_service
+    h = service
     await enrol_both(h)
     await h.send(goal_completed("Ship a <b>talk</b>"), subject=str(MATCH))
     await h.inbox_of_size(MENTEE, 2)
@@ -77,9 +73,9 @@ async def test_an_email_arrives_with_subject_text_and_escaped_html(
 
 
 async def test_quiet_hours_defer_email_until_they_end_on_the_persons_clock(
-    kafka_service: Harness, smtp: SmtpServer
+    service: Harness, smtp: SmtpServer
 ) -> None:
-    h = kafka_service
+    h = service
     h.clock.now = at("2026-03-02T22:30:00+01:00")  # Paris, in the quiet hours
     response = await h.client.put(
         "/v1/preferences",
@@ -105,9 +101,9 @@ async def test_quiet_hours_defer_email_until_they_end_on_the_persons_clock(
 
 
 async def test_a_daily_digest_groups_five_notifications_into_one_email(
-    kafka_service: Harness, smtp: SmtpServer
+    service: Harness, smtp: SmtpServer
 ) -> None:
-    h = kafka_service
+    h = service
     response = await h.client.put(
         "/v1/preferences",
         json={

@@ -1,45 +1,37 @@
-"""The REST API's edges (embedded mode): validation as problem+json, admin-only webhooks,
+"""The REST API's edges: validation as problem+json, admin-only webhooks,
 tenant scoping, refused targets, and a delivery that fails after its last attempt."""
 
-import functools
 from collections.abc import AsyncIterator
-from pathlib import Path
 
 import pytest
 
 from kit.auth import TokenVerifier
 from kit.devtokens import DevIssuer
-from kit.events.bus import InProcessBus
-from kit.testing.apps import serve
-from kit.testing.events import publish_to_bus
-from notifications.settings import NotificationsSettings
+from tests.backends import Backend
 from tests.notifications import notify_events as ev
-from tests.notifications.notify_harness import Clock, Harness, free_port, new_app, service_overrides
-
-pytestmark = pytest.mark.embedded
+from tests.notifications.notify_harness import (
+    Clock,
+    Harness,
+    free_port,
+    running,
+    service_overrides,
+)
 
 
 @pytest.fixture
 async def strict_service(
-    tmp_path: Path, verifier: TokenVerifier, issuer: DevIssuer, clock: Clock
+    backend: Backend, verifier: TokenVerifier, issuer: DevIssuer, clock: Clock
 ) -> AsyncIterator[Harness]:
     """Production target rules (no private targets, https only) and an SMTP port nobody serves."""
-    settings = NotificationsSettings(
-        database_url=f"sqlite+aiosqlite:///{tmp_path / 'strict.db'}",
-        auto_migrate=True,
-        log_json=False,
-        **service_overrides(
-            webhook_allow_private_targets=False,
-            webhook_require_https=True,
-            smtp_host="127.0.0.1",
-            smtp_port=free_port(),
-            delivery_max_attempts=2,
-        ),
+    overrides = service_overrides(
+        webhook_allow_private_targets=False,
+        webhook_require_https=True,
+        smtp_host="127.0.0.1",
+        smtp_port=free_port(),
+        delivery_max_attempts=2,
     )
-    bus = InProcessBus()
-    app = new_app(settings, clock, bus=bus, verifier=verifier)
-    async with serve(app) as client:
-        yield Harness(app, client, clock, issuer, functools.partial(publish_to_bus, bus))
+    async with running(backend, clock, verifier, issuer, overrides) as harness:
+        yield harness
 
 
 @pytest.mark.parametrize(
@@ -72,9 +64,9 @@ async def test_private_loopback_link_local_and_plain_http_targets_are_refused(
 
 
 async def test_webhook_endpoints_are_for_tenant_admins_and_scoped_to_the_tenant(
-    bus_service: Harness, receiver_url: str
+    service: Harness, receiver_url: str
 ) -> None:
-    h = bus_service
+    h = service
     member = await h.client.post(
         "/v1/webhook-endpoints", json={"url": receiver_url}, headers=h.token("tom")
     )
@@ -122,9 +114,9 @@ def receiver_url() -> str:
     ],
 )
 async def test_bad_preferences_are_422_and_change_nothing(
-    bus_service: Harness, body: dict[str, object]
+    service: Harness, body: dict[str, object]
 ) -> None:
-    h = bus_service
+    h = service
     response = await h.client.put("/v1/preferences", json=body, headers=h.token("tom"))
     assert response.status_code == 422, response.text
     assert response.headers["content-type"] == "application/problem+json"

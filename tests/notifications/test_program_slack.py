@@ -4,20 +4,17 @@ people who chose Slack without a webhook of their own."""
 import json
 from uuid import uuid4
 
-import pytest
-
 from kit.testing.apps import eventually
 from tests.notifications.notify_events import MATCH, PROGRAM, enrolled, match_accepted, program
 from tests.notifications.notify_harness import Harness, Receiver
 
-pytestmark = pytest.mark.embedded
 URL = f"/v1/programs/{PROGRAM}/slack"
 
 
 async def test_program_admins_set_the_channel_and_slack_messages_go_there(
-    bus_service: Harness, receiver: Receiver
+    service: Harness, receiver: Receiver
 ) -> None:
-    h = bus_service
+    h = service
     await h.send(program(admins=["ada"]))
     await h.send(enrolled("maria", "mentor"))
     await h.send(enrolled("tom"))

@@ -3,8 +3,6 @@ check-in on each person's clock, following a reschedule, gone with a cancellatio
 
 from datetime import timedelta
 
-import pytest
-
 from kit.scheduler import pending_job
 from notifications.reminders.service import (
     CHECKIN_REMINDER_JOB,
@@ -24,8 +22,6 @@ from tests.notifications.notify_events import (
 )
 from tests.notifications.notify_harness import ORG, Harness, at
 
-pytestmark = pytest.mark.integration
-
 
 async def due_of(h: Harness, kind: str, key: str) -> object:
     async with h.runtime.sessions() as session:
@@ -33,8 +29,8 @@ async def due_of(h: Harness, kind: str, key: str) -> object:
         return None if job is None else job.due_at
 
 
-async def test_a_reminder_follows_its_rescheduled_checkin(kafka_service: Harness) -> None:
-    h = kafka_service
+async def test_a_reminder_follows_its_rescheduled_checkin(service: Harness) -> None:
+    h = service
     await h.send(enrolled(MENTOR, "mentor", timezone="America/New_York"))
     await h.send(enrolled(MENTEE, timezone="Europe/Paris"))
     await h.inbox_of_size(MENTEE, 1)
@@ -64,8 +60,8 @@ async def test_a_reminder_follows_its_rescheduled_checkin(kafka_service: Harness
     assert len(await h.inbox(MENTEE)) == 4
 
 
-async def test_a_cancelled_checkin_cancels_its_reminders(kafka_service: Harness) -> None:
-    h = kafka_service
+async def test_a_cancelled_checkin_cancels_its_reminders(service: Harness) -> None:
+    h = service
     starts = at("2026-03-05T15:00:00+00:00")
     await h.send(checkin_scheduled(starts), subject=str(MATCH))
     await h.send(checkin_cancelled(starts), subject=str(MATCH))
@@ -80,8 +76,8 @@ async def test_a_cancelled_checkin_cancels_its_reminders(kafka_service: Harness)
     ]
 
 
-async def test_feedback_is_reminded_before_it_is_due(kafka_service: Harness) -> None:
-    h = kafka_service
+async def test_feedback_is_reminded_before_it_is_due(service: Harness) -> None:
+    h = service
     due = at("2026-03-04T12:00:00+00:00")
     request = feedback_requested(due)
     await h.send(request, subject=str(MATCH))

@@ -11,8 +11,6 @@ from kit.testing.apps import eventually
 from tests.notifications.notify_events import MATCH, goal_completed, match_accepted, program
 from tests.notifications.notify_harness import Harness, Receiver
 
-pytestmark = pytest.mark.integration
-
 
 async def create_endpoint(h: Harness, url: str, **body: Any) -> dict[str, Any]:
     response = await h.client.post(
@@ -38,9 +36,9 @@ async def log_of(h: Harness, endpoint_id: str) -> list[dict[str, Any]]:
 
 
 async def test_deliveries_are_signed_and_a_tampered_body_fails_verification(
-    kafka_service: Harness, receiver: Receiver
+    service: Harness, receiver: Receiver
 ) -> None:
-    h = kafka_service
+    h = service
     endpoint = await create_endpoint(h, receiver.url, event_types=["mentorship.goals.*"])
     await h.send(match_accepted(), subject=str(MATCH))  # not subscribed: never sent
     event = await h.send(goal_completed("Speak"), subject=str(MATCH))
@@ -65,9 +63,9 @@ async def test_deliveries_are_signed_and_a_tampered_body_fails_verification(
 
 
 async def test_a_500_is_retried_with_backoff_and_then_succeeds(
-    kafka_service: Harness, receiver: Receiver
+    service: Harness, receiver: Receiver
 ) -> None:
-    h = kafka_service
+    h = service
     endpoint = await create_endpoint(h, receiver.url)
     receiver.statuses = [500]
     await h.send(goal_completed(), subject=str(MATCH))
@@ -89,9 +87,9 @@ async def test_a_500_is_retried_with_backoff_and_then_succeeds(
 
 
 async def test_a_410_disables_the_endpoint_and_tells_the_tenants_admins(
-    kafka_service: Harness, receiver: Receiver
+    service: Harness, receiver: Receiver
 ) -> None:
-    h = kafka_service
+    h = service
     await h.send(program(admins=["zoe"]), subject="program")
     await eventually(h.programs, lambda names: len(names) == 1)
     endpoint = await create_endpoint(h, receiver.url, event_types=["mentorship.goals.*"])
@@ -115,9 +113,9 @@ async def test_a_410_disables_the_endpoint_and_tells_the_tenants_admins(
 
 
 async def test_rotation_signs_with_both_secrets_and_test_send_reaches_the_receiver(
-    kafka_service: Harness, receiver: Receiver
+    service: Harness, receiver: Receiver
 ) -> None:
-    h = kafka_service
+    h = service
     admin = h.token("ada", admin=True)
     endpoint = await create_endpoint(h, receiver.url)
     rotated = await h.client.post(
@@ -143,9 +141,9 @@ async def test_rotation_signs_with_both_secrets_and_test_send_reaches_the_receiv
 
 
 async def test_slack_messages_go_to_the_persons_incoming_webhook(
-    kafka_service: Harness, receiver: Receiver
+    service: Harness, receiver: Receiver
 ) -> None:
-    h = kafka_service
+    h = service
     response = await h.client.put(
         "/v1/preferences",
         json={"slack_webhook_url": receiver.url, "channels": {"matches": ["slack"]}},
