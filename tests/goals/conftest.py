@@ -118,6 +118,9 @@ class GoalsService:
 
     async def start(self, world: World) -> World:
         await start_match(self.client, world, self.publish, self.issuer)
+        # On Kafka the enrolments are on other partitions than the acceptance: the match being
+        # known does not mean both people's roles are (a mentor briefly saw no mentors' items).
+        await self.settled()
         return world
 
     async def settled(self) -> None:
