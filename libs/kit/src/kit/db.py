@@ -219,8 +219,10 @@ def on_commit(session: AsyncSession | Session, mark: str) -> None:
 
 
 def commit_hooks(hooks: Mapping[str, Callable[[], None]]) -> dict[str, object]:
-    """The `info` entry of a sessionmaker whose sessions run these hooks (by mark)."""
-    return {_COMMIT_HOOKS: dict(hooks)}
+    """The `info` entry of a sessionmaker whose sessions run these hooks (by mark). The mapping
+    itself is kept, not a copy: the relay and the scheduler register their hooks after the
+    sessionmaker exists, and a copy left every commit without them."""
+    return {_COMMIT_HOOKS: hooks}
 
 
 @event.listens_for(HookedSession, "after_commit")
