@@ -21,7 +21,6 @@ import schemathesis
 from kit.auth import TokenVerifier
 from kit.devtokens import DevIssuer
 from kit.testing.infra import PostgresServer
-from tests.adversarial.known import KNOWN_GRAPHQL, known_failure_marks
 from tests.adversarial.stack import Stack
 from tests.adversarial.world import MENTEE, ORG_ADMIN, World
 
@@ -65,10 +64,7 @@ def server_error(status: int, body: Any) -> str | None:
 
 @pytest.mark.parametrize(
     "field",
-    [
-        pytest.param(f, id=f.label, marks=known_failure_marks(KNOWN_GRAPHQL, f.label))
-        for f in FIELDS
-    ],
+    [pytest.param(f, id=f.label) for f in FIELDS],
 )
 def test_field_never_fails_on_the_server(
     field: Any, stack: Stack, world: World, issuer: DevIssuer
