@@ -27,7 +27,6 @@ from schemathesis.specs.openapi.checks import (
 )
 
 from kit.devtokens import DevIssuer
-from tests.adversarial.known import KNOWN_FUZZ, known_failure_marks
 from tests.adversarial.operations import RESOURCES, Operation, openapi, operations
 from tests.adversarial.stack import Stack
 from tests.adversarial.world import (
@@ -124,10 +123,7 @@ def first_line(error: BaseException) -> str:
 
 @pytest.mark.parametrize(
     "operation",
-    [
-        pytest.param(op, id=op.id, marks=known_failure_marks(KNOWN_FUZZ, op.id))
-        for op in operations()
-    ],
+    [pytest.param(op, id=op.id) for op in operations()],
 )
 def test_operation_keeps_its_contract(
     operation: Operation,

@@ -31,7 +31,6 @@ from schemathesis import GenerationMode
 from sqlalchemy import text
 
 from kit.devtokens import DevIssuer
-from tests.adversarial.known import KNOWN_MATRIX, known_failure_marks
 from tests.adversarial.operations import (
     FIXED_VALUES,
     NOT_OBJECT_IDS,
@@ -274,10 +273,7 @@ def has_items(response: httpx.Response) -> bool:
 
 @pytest.mark.parametrize(
     "op",
-    [
-        pytest.param(op, id=op.id, marks=known_failure_marks(KNOWN_MATRIX, op.id))
-        for op in MATRIX_OPERATIONS
-    ],
+    [pytest.param(op, id=op.id) for op in MATRIX_OPERATIONS],
 )
 def test_outsiders_get_404_and_change_nothing(
     op: Operation, stack: Stack, world: World, issuer: DevIssuer

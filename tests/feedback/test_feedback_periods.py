@@ -30,3 +30,15 @@ def test_shifts_and_spans_cross_year_boundaries() -> None:
 def test_malformed_reversed_or_too_long_spans_are_refused(first: str, last: str) -> None:
     with pytest.raises(UnprocessableError):
         span(first, last)
+
+
+@pytest.mark.parametrize("period", ["0000-01", "9999-12"])
+def test_a_month_without_datetime_bounds_is_refused_naming_the_field(period: str) -> None:
+    with pytest.raises(UnprocessableError) as refused:
+        bounds(period)
+    assert refused.value.extensions == {"field": "period"}
+    with pytest.raises(UnprocessableError) as spanned:
+        span("2026-01", period)
+    assert spanned.value.extensions == {"field": "to"}
+    assert bounds("0001-01")[0] == datetime(1, 1, 1, tzinfo=UTC)
+    assert bounds("9998-12")[1] == datetime(9999, 1, 1, tzinfo=UTC)

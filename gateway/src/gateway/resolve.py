@@ -9,10 +9,11 @@ from typing import Any, TypeVar
 
 from strawberry import UNSET
 from strawberry.dataloader import DataLoader
+from strawberry.utils.str_converters import to_camel_case
 
 from gateway.clients.base import ServiceError
 from gateway.context import Context
-from gateway.errors import ExpectedError, expected_error
+from gateway.errors import ExpectedError, FieldError, ValidationFailed, expected_error
 
 T = TypeVar("T")
 K = TypeVar("K", bound=Hashable)
@@ -118,3 +119,17 @@ def opt_date(value: str | None) -> date | None:
 def drop_unset(values: dict[str, Any]) -> dict[str, Any]:
     """A PATCH body with only what the client gave (strawberry.UNSET is left out)."""
     return {key: value for key, value in values.items() if value is not UNSET}
+
+
+def refused_nulls(values: dict[str, Any], clearable: frozenset[str]) -> ValidationFailed | None:
+    """An explicit null for a field the service cannot clear: refused here, naming the field
+    (the services read such a null as "unchanged", which a client asking to clear would take
+    for success). `values` are an update input's attributes, snake_case."""
+    refused = [key for key, value in values.items() if value is None and key not in clearable]
+    if not refused:
+        return None
+    names = [to_camel_case(key) for key in refused]
+    return ValidationFailed(
+        message=f"These fields cannot be cleared: {', '.join(names)}.",
+        fields=[FieldError(field=name, message="Cannot be null.") for name in names],
+    )

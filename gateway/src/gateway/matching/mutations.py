@@ -23,7 +23,7 @@ from gateway.matching.inputs import (
 )
 from gateway.matching.matches import Match, MatchingRun, WhatIf
 from gateway.matching.types import Participant, Program, ProgramStatus
-from gateway.resolve import drop_unset, mutate
+from gateway.resolve import drop_unset, mutate, refused_nulls
 
 CreateProgramResult = Annotated[
     Program | ValidationFailed | NotAllowed | Conflict, strawberry.union("CreateProgramResult")
@@ -43,6 +43,11 @@ MatchResult = Annotated[Match | ExpectedError, strawberry.union("MatchResult")]
 class EndOutcome(Enum):
     COMPLETED = "completed"
     ENDED_EARLY = "ended_early"
+
+
+# What an explicit null clears in the matching service; any other null is a ValidationFailed.
+PROGRAM_CLEARABLE = frozenset({"starts_on", "ends_on"})
+PARTICIPANT_CLEARABLE = frozenset({"email"})
 
 
 def _plain(value: Any) -> Any:
@@ -90,7 +95,10 @@ class MatchingMutation:
         self, info: GatewayInfo, id: strawberry.ID, input: ProgramUpdateInput
     ) -> ProgramResult:
         info.context.user()
-        body = {key: _plain(value) for key, value in drop_unset(vars(input)).items()}
+        given = drop_unset(vars(input))
+        if refused := refused_nulls(given, PROGRAM_CLEARABLE):
+            return refused
+        body = {key: _plain(value) for key, value in given.items()}
         call = info.context.client("matching").patch(f"/v1/programs/{id}", body)
         return await mutate(call, Program.from_api)
 
@@ -129,9 +137,10 @@ class MatchingMutation:
         self, info: GatewayInfo, id: strawberry.ID, input: ParticipantUpdateInput
     ) -> ParticipantResult:
         info.context.user()
-        call = info.context.client("matching").patch(
-            f"/v1/participants/{id}", drop_unset(vars(input))
-        )
+        given = drop_unset(vars(input))
+        if refused := refused_nulls(given, PARTICIPANT_CLEARABLE):
+            return refused
+        call = info.context.client("matching").patch(f"/v1/participants/{id}", given)
         return await mutate(call, Participant.from_api)
 
     @strawberry.mutation(description="Leave a program (or remove someone, for admins).")

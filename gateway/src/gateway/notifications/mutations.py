@@ -15,7 +15,7 @@ from gateway.notifications.types import (
     WebhookEndpointInput,
     WebhookEndpointUpdateInput,
 )
-from gateway.resolve import drop_unset, mutate
+from gateway.resolve import drop_unset, mutate, refused_nulls
 from gateway.results import Removed, RemovedResult
 
 MarkReadResult = Annotated[Notification | NotFound, strawberry.union("MarkReadResult")]
@@ -93,9 +93,11 @@ class NotificationsMutation:
         self, info: GatewayInfo, id: strawberry.ID, input: WebhookEndpointUpdateInput
     ) -> EndpointResult:
         info.context.user()
-        call = info.context.client("notifications").patch(
-            f"/v1/webhook-endpoints/{id}", drop_unset(vars(input))
-        )
+        given = drop_unset(vars(input))
+        # The service clears none of an endpoint's fields.
+        if refused := refused_nulls(given, frozenset()):
+            return refused
+        call = info.context.client("notifications").patch(f"/v1/webhook-endpoints/{id}", given)
         return await mutate(call, WebhookEndpoint.from_api)
 
     @strawberry.mutation(description="A new signing secret; the old one works for a while.")

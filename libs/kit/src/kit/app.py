@@ -15,11 +15,32 @@ from kit.edge import EdgeGuard, VerifierOf, app_verifier
 from kit.errors import install_problem_handlers, problem
 from kit.events.bus import InProcessBus
 from kit.logging import configure_logging
+from kit.nul import refuse_nul
 from kit.runtime import Runtime, ServiceDefinition, make_verifier, start_runtime
 from kit.settings import EdgeSettings, ServiceSettings
 from kit.tracing import FRAMEWORK_TELEMETRY, SERVICE_PREFIX, configure_tracing, instrument_app
 
 log = structlog.get_logger(__name__)
+
+# What any operation may answer besides its own results, all as application/problem+json: the
+# edge refuses before routing (413, 429, 431, 401), the handlers map ProblemError and
+# validation (400, 403, 404, 409, 422), a lost database is 503. Documented once for every
+# operation so that a client (and the fuzz tier) may rely on "every status is documented".
+GENERIC_RESPONSES: dict[int | str, dict[str, object]] = {
+    status: {"description": f"{what} (application/problem+json)"}
+    for status, what in (
+        (400, "Malformed request"),
+        (401, "Missing, expired or invalid token"),
+        (403, "Not allowed"),
+        (404, "Not found (or not visible to the caller)"),
+        (409, "Conflict with the object's current state"),
+        (413, "Request body too large"),
+        (422, "Validation failed"),
+        (429, "Rate limited (see Retry-After and RateLimit headers)"),
+        (431, "Request header fields too large"),
+        (503, "Database unavailable"),
+    )
+}
 
 
 def create_service_app(
@@ -56,10 +77,8 @@ def create_service_app(
         version="0.1.0",
         lifespan=lifespan,
         telemetry=FRAMEWORK_TELEMETRY,
-        responses={
-            422: {"description": "Validation failed (application/problem+json)"},
-            503: {"description": "Database unavailable (application/problem+json)"},
-        },
+        responses=GENERIC_RESPONSES,
+        dependencies=[Depends(refuse_nul)],
     )
     install_problem_handlers(app)
     install_edge(app, settings, service=definition.name)
