@@ -5,17 +5,15 @@ import pytest
 
 from tests.feedback.harness import Feedback, Relationship
 
-pytestmark = pytest.mark.embedded
-
 KIND = "pulse"
 
 
 @pytest.mark.parametrize("period", ["0000-01", "9999-12"])
 @pytest.mark.parametrize("report", ["feedback-summary", "survey-results"])
 async def test_an_unboundable_month_is_a_422_naming_period(
-    embedded_feedback: Feedback, report: str, period: str
+    feedback_service: Feedback, report: str, period: str
 ) -> None:
-    service, program = embedded_feedback, Relationship()
+    service, program = feedback_service, Relationship()
     await service.program(program, admins=["pat"])
     params = {"period": period, **({"kind": KIND} if report == "survey-results" else {})}
 

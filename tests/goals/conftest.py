@@ -88,12 +88,20 @@ class World:
 
 
 async def start_match(
-    client: httpx.AsyncClient, world: World, publish: Publish, issuer: DevIssuer
+    client: httpx.AsyncClient,
+    world: World,
+    publish: Publish,
+    issuer: DevIssuer,
+    enrolled: Callable[[], Awaitable[None]] | None = None,
 ) -> None:
-    """Publish program, enrolments and acceptance; wait until the service knows the match."""
+    """Publish program, enrolments and acceptance; wait until the service knows the match.
+    `enrolled` waits until the enrolments are handled before the acceptance goes out: on Kafka
+    they travel on other partitions, and people enrol long before they are matched."""
     await publish(world.program(), str(world.program_id), world.org)
     for enrolment in world.enrolments():
         await publish(enrolment, str(enrolment.participant_id), world.org)
+    if enrolled is not None:
+        await enrolled()
     await publish(world.accepted(), str(world.match_id), world.org)
     headers = bearer(issuer.mint(world.mentee, world.org))
     found = await eventually(
@@ -117,10 +125,7 @@ class GoalsService:
         return await self.backend.publish(payload, subject=subject, org_id=org)
 
     async def start(self, world: World) -> World:
-        await start_match(self.client, world, self.publish, self.issuer)
-        # On Kafka the enrolments are on other partitions than the acceptance: the match being
-        # known does not mean both people's roles are (a mentor briefly saw no mentors' items).
-        await self.settled()
+        await start_match(self.client, world, self.publish, self.issuer, self.settled)
         return world
 
     async def settled(self) -> None:
