@@ -31,7 +31,6 @@ import contextlib
 import json
 import os
 import signal
-import socket
 import subprocess
 import tempfile
 import time
@@ -53,6 +52,8 @@ from kit.devtokens import DevIssuer
 from kit.testing.apps import bearer
 from kit.testing.infra import PostgresServer, provide_kafka, provide_postgres
 from kit.testing.postgres_server import plain_dsn
+from tests.e2e.distributed_stack import Process as StackProcess
+from tests.e2e.distributed_stack import free_port
 
 # Per-principal budget while benchmarking (see the stack's environment).
 BENCH_BUDGET = "100000000/minute"
@@ -240,28 +241,8 @@ async def wrk(
 # --- processes ----------------------------------------------------------------------------------
 
 
-def free_port() -> int:
-    with socket.socket() as probe:
-        probe.bind(("127.0.0.1", 0))
-        return int(probe.getsockname()[1])
-
-
-@dataclass
-class Process:
-    name: str
-    port: int
-    popen: subprocess.Popen[bytes]
-    log: Path
-
-    @property
-    def url(self) -> str:
-        return f"http://127.0.0.1:{self.port}"
-
-    def tail(self, chars: int = 3000) -> str:
-        try:
-            return self.log.read_text(errors="replace")[-chars:]
-        except OSError:
-            return ""
+class Process(StackProcess):
+    """A stack process (tests/e2e/distributed_stack.py) whose CPU the benchmark reads."""
 
     def cpu_seconds(self) -> float:
         """User + system CPU of the process (all its threads) so far."""
