@@ -152,6 +152,76 @@ def configuration_reference(settings: dict[str, type[BaseSettings]]) -> str:
     return "\n".join(lines)
 
 
+API_MODELS = ROOT / "gateway" / "src" / "gateway" / "api"
+
+
+def api_models(documents: dict[str, str]) -> dict[Path, str]:
+    """The gateway's pydantic models of each service's API, generated from its OpenAPI document
+    (the text `openapi()` writes), so the gateway reads responses as the service declares them."""
+    return {API_MODELS / f"{name}.py": _api_module(name, text) for name, text in documents.items()}
+
+
+def _api_module(name: str, document: str) -> str:
+    # A dev dependency: only `mentorship generate` and the contracts tests need it.
+    from datamodel_code_generator import (
+        Formatter,
+        InputFileType,
+        NamingStrategy,
+        generate,
+    )
+    from datamodel_code_generator.enums import DataModelType
+    from datamodel_code_generator.format import DatetimeClassType, PythonVersion
+
+    code = generate(
+        document,
+        input_file_type=InputFileType.OpenAPI,
+        output_model_type=DataModelType.PydanticV2BaseModel,
+        target_python_version=PythonVersion.PY_311,
+        use_annotated=True,
+        use_standard_collections=True,
+        use_union_operator=True,
+        disable_timestamp=True,
+        collapse_root_models=True,
+        collapse_constrained_root_models_as_annotated=True,
+        field_constraints=True,
+        set_default_enum_member=True,
+        # GraphQL enum values are UPPER_CASE (the schema's other enums); the values stay the API's.
+        capitalise_enum_members=True,
+        # GraphQL's DateTime takes a datetime (pydantic's AwareDatetime is a class of its own).
+        output_datetime_class=DatetimeClassType.Datetime,
+        naming_strategy=NamingStrategy.ParentPrefixed,
+        # A tolerant reader: a field a newer service adds does not break the gateway's parsing.
+        extra_fields="ignore",
+        # A field with a default is never null in an answer (only when its schema says so).
+        strict_nullable=True,
+        use_schema_description=True,
+        formatters=[Formatter.RUFF_FORMAT],
+        custom_file_header=f'"""The {name} service\'s API models, generated from '
+        f'services/{name}/openapi.json by `mentorship generate`; do not edit."""',
+    )
+    assert isinstance(code, str)
+    return _ruff(code, API_MODELS / f"{name}.py")
+
+
+def _ruff(code: str, path: Path) -> str:
+    """The code as the repository's ruff (fix, then format) leaves it, so lint and the stale
+    check agree."""
+    import subprocess
+    import sys
+
+    ruff = Path(sys.executable).parent / "ruff"
+    for args in (["check", "--fix-only", "--quiet"], ["format", "--quiet"]):
+        code = subprocess.run(
+            [str(ruff), *args, "--stdin-filename", str(path), "-"],
+            input=code,
+            capture_output=True,
+            text=True,
+            check=True,
+            cwd=ROOT,
+        ).stdout
+    return code
+
+
 def gateway_sdl() -> str:
     from gateway.schema import build_schema
     from gateway.settings import GatewaySettings
@@ -181,16 +251,16 @@ def expected_files() -> dict[Path, str]:
     definitions = (MATCHING, GOALS, FEEDBACK, NOTIFICATIONS)
     files = event_schemas()
     files[CONTRACTS / "asyncapi.yaml"] = asyncapi({d.name: list(d.consumers) for d in definitions})
-    files.update(
-        openapi(
-            {
-                "matching": matching(),
-                "goals": goals(),
-                "feedback": feedback(),
-                "notifications": notifications(),
-            }
-        )
+    documents = openapi(
+        {
+            "matching": matching(),
+            "goals": goals(),
+            "feedback": feedback(),
+            "notifications": notifications(),
+        }
     )
+    files.update(documents)
+    files.update(api_models({path.parent.name: text for path, text in documents.items()}))
     files[ROOT / "gateway" / "schema.graphql"] = gateway_sdl()
     files[ROOT / "docs" / "configuration.md"] = configuration_reference(
         {
@@ -224,4 +294,25 @@ def write_files() -> list[Path]:
             path.parent.mkdir(parents=True, exist_ok=True)
             path.write_text(text)
             changed.append(path)
+    if any(path.parent == API_MODELS for path in changed):
+        # The gateway's SDL above came from the API models this process had imported: derive
+        # it again, in a fresh process, from the ones just written.
+        import subprocess
+        import sys
+
+        sdl = subprocess.run(
+            [
+                sys.executable,
+                "-c",
+                "from mentorship.generate import gateway_sdl as s; print(s(), end='')",
+            ],
+            capture_output=True,
+            text=True,
+            check=True,
+            cwd=ROOT,
+        ).stdout
+        schema = ROOT / "gateway" / "schema.graphql"
+        if schema.read_text() != sdl:
+            schema.write_text(sdl)
+            changed.append(schema)
     return changed

@@ -1,0 +1,435 @@
+"""The feedback service's API models, generated from services/feedback/openapi.json by `mentorship generate`; do not edit."""
+
+from __future__ import annotations
+
+from datetime import datetime
+from enum import StrEnum
+from typing import Annotated
+from uuid import UUID
+
+from pydantic import BaseModel, ConfigDict, Field, RootModel, StringConstraints
+from typing_extensions import TypeAliasType
+
+
+class FeedbackRequestStatus(StrEnum):
+    OPEN = "open"
+    SUBMITTED = "submitted"
+
+
+class FeedbackRequest(BaseModel):
+    """
+    What the caller is asked to give feedback on.
+    """
+
+    model_config = ConfigDict(
+        extra="ignore",
+    )
+    about_user_id: Annotated[str, Field(title="About User Id")]
+    checkin_id: Annotated[UUID, Field(title="Checkin Id")]
+    created_at: Annotated[datetime, Field(title="Created At")]
+    dimensions: Annotated[list[str], Field(title="Dimensions")]
+    due_at: Annotated[datetime, Field(title="Due At")]
+    id: Annotated[UUID, Field(title="Id")]
+    match_id: Annotated[UUID, Field(title="Match Id")]
+    program_id: Annotated[UUID, Field(title="Program Id")]
+    status: Annotated[FeedbackRequestStatus, Field(title="Status")]
+
+
+class FeedbackSummary(BaseModel):
+    """
+    A month's feedback in a program, as admins see it: aggregates over five raters or more.
+    """
+
+    model_config = ConfigDict(
+        extra="ignore",
+    )
+    continue_share: Annotated[
+        float | None,
+        Field(description="Share of fit checks saying continue.", title="Continue Share"),
+    ]
+    late_share: Annotated[float | None, Field(title="Late Share")]
+    period: Annotated[str, Field(title="Period")]
+    program_id: Annotated[UUID, Field(title="Program Id")]
+    raters: Annotated[int | None, Field(title="Raters")]
+    ratings: Annotated[
+        dict[str, float], Field(description="Mean rating per dimension.", title="Ratings")
+    ]
+    submissions: Annotated[int | None, Field(title="Submissions")]
+    withheld: Annotated[
+        bool, Field(description="True when fewer than five people gave feedback.", title="Withheld")
+    ]
+
+
+class MetricValue(BaseModel):
+    model_config = ConfigDict(
+        extra="ignore",
+    )
+    name: Annotated[str, Field(title="Name")]
+    population: Annotated[
+        int | None,
+        Field(description="People it is computed over; null when withheld.", title="Population"),
+    ]
+    value: Annotated[float | None, Field(description="Null when withheld.", title="Value")]
+    withheld: Annotated[
+        bool, Field(description="True when fewer than the minimum group size.", title="Withheld")
+    ]
+
+
+class PageFeedbackRequest(BaseModel):
+    model_config = ConfigDict(
+        extra="ignore",
+    )
+    items: Annotated[list[FeedbackRequest], Field(title="Items")]
+    next_cursor: Annotated[
+        str | None,
+        Field(
+            description="Pass as `cursor` to get the next page; null on the last page.",
+            title="Next Cursor",
+        ),
+    ] = None
+
+
+class PeriodInsights(BaseModel):
+    model_config = ConfigDict(
+        extra="ignore",
+    )
+    metrics: Annotated[list[MetricValue], Field(title="Metrics")]
+    period: Annotated[str, Field(description="YYYY-MM", title="Period")]
+
+
+class ProgramFeedbackSettings(BaseModel):
+    model_config = ConfigDict(
+        extra="ignore",
+    )
+    feedback_due_days: Annotated[
+        int,
+        Field(
+            description="Days after a check-in to answer.", ge=1, le=60, title="Feedback Due Days"
+        ),
+    ]
+    id: Annotated[UUID, Field(title="Id")]
+    name: Annotated[str, Field(title="Name")]
+    rating_dimensions: Annotated[
+        list[Annotated[str, StringConstraints(pattern=r"^[a-z][a-z0-9_]{0,39}$")]],
+        Field(max_length=10, min_length=1, title="Rating Dimensions"),
+    ]
+
+
+class ProgramFeedbackSettingsUpdate(BaseModel):
+    model_config = ConfigDict(
+        extra="ignore",
+    )
+    feedback_due_days: Annotated[
+        int,
+        Field(
+            description="Days after a check-in to answer.", ge=1, le=60, title="Feedback Due Days"
+        ),
+    ]
+    rating_dimensions: Annotated[
+        list[Annotated[str, StringConstraints(pattern=r"^[a-z][a-z0-9_]{0,39}$")]],
+        Field(max_length=10, min_length=1, title="Rating Dimensions"),
+    ]
+
+
+class ProgramInsights(BaseModel):
+    model_config = ConfigDict(
+        extra="ignore",
+    )
+    min_group_size: Annotated[int, Field(title="Min Group Size")]
+    periods: Annotated[list[PeriodInsights], Field(title="Periods")]
+    program_id: Annotated[UUID, Field(title="Program Id")]
+
+
+class QuestionType(StrEnum):
+    RATING = "rating"
+    TEXT = "text"
+
+
+class Question(BaseModel):
+    model_config = ConfigDict(
+        extra="ignore",
+    )
+    key: Annotated[str, Field(pattern="^[a-z][a-z0-9_]{0,39}$", title="Key")]
+    text: Annotated[str, Field(max_length=300, min_length=1, title="Text")]
+    type: Annotated[QuestionType, Field(title="Type")] = QuestionType.RATING
+
+
+class ReceivedFeedback(BaseModel):
+    """
+    The recipient's view: ratings and comment; the fit check stays with the program.
+    """
+
+    model_config = ConfigDict(
+        extra="ignore",
+    )
+    comment: Annotated[str | None, Field(title="Comment")]
+    created_at: Annotated[datetime, Field(title="Created At")]
+    from_user_id: Annotated[str, Field(title="From User Id")]
+    id: Annotated[UUID, Field(title="Id")]
+    late: Annotated[bool, Field(title="Late")]
+    match_id: Annotated[UUID, Field(title="Match Id")]
+    ratings: Annotated[dict[str, int], Field(title="Ratings")]
+    submitted_at: Annotated[datetime, Field(title="Submitted At")]
+
+
+class SignalView(BaseModel):
+    model_config = ConfigDict(
+        extra="ignore",
+    )
+    contribution: Annotated[
+        float,
+        Field(description="weight x value: this signal's part of the score.", title="Contribution"),
+    ]
+    detail: Annotated[str, Field(title="Detail")]
+    name: Annotated[str, Field(title="Name")]
+    value: Annotated[float, Field(ge=0.0, le=1.0, title="Value")]
+    weight: Annotated[
+        float, Field(description="The most this signal can add to the score.", title="Weight")
+    ]
+
+
+class Submission(BaseModel):
+    """
+    The author's own view of what they gave.
+    """
+
+    model_config = ConfigDict(
+        extra="ignore",
+    )
+    about_user_id: Annotated[str, Field(title="About User Id")]
+    comment: Annotated[str | None, Field(title="Comment")]
+    id: Annotated[UUID, Field(title="Id")]
+    late: Annotated[bool, Field(title="Late")]
+    match_id: Annotated[UUID, Field(title="Match Id")]
+    ratings: Annotated[dict[str, int], Field(title="Ratings")]
+    request_id: Annotated[UUID, Field(title="Request Id")]
+    submitted_at: Annotated[datetime, Field(title="Submitted At")]
+    updated_at: Annotated[datetime, Field(title="Updated At")]
+    wants_to_continue: Annotated[bool, Field(title="Wants To Continue")]
+
+
+SubmissionCreateRatingsAdditionalProperty = TypeAliasType(
+    "SubmissionCreateRatingsAdditionalProperty", Annotated[int, Field(ge=1, le=5)]
+)
+
+
+class SubmissionCreate(BaseModel):
+    model_config = ConfigDict(
+        extra="ignore",
+    )
+    comment: Annotated[
+        Annotated[str, StringConstraints(max_length=4000)] | None, Field(title="Comment")
+    ] = None
+    ratings: Annotated[
+        dict[str, SubmissionCreateRatingsAdditionalProperty],
+        Field(
+            description="A rating 1-5 for every dimension of the request, and no other.",
+            max_length=20,
+            title="Ratings",
+        ),
+    ]
+    wants_to_continue: Annotated[
+        bool,
+        Field(
+            description="Would you like to continue with this partner?", title="Wants To Continue"
+        ),
+    ]
+
+
+SubmissionUpdateRatingsAdditionalProperty = TypeAliasType(
+    "SubmissionUpdateRatingsAdditionalProperty", Annotated[int, Field(ge=1, le=5)]
+)
+
+
+class SubmissionUpdate(BaseModel):
+    """
+    The whole submission again: editing is allowed until the request's due date.
+    """
+
+    model_config = ConfigDict(
+        extra="ignore",
+    )
+    comment: Annotated[
+        Annotated[str, StringConstraints(max_length=4000)] | None, Field(title="Comment")
+    ] = None
+    ratings: Annotated[
+        dict[str, SubmissionUpdateRatingsAdditionalProperty],
+        Field(
+            description="A rating 1-5 for every dimension of the request, and no other.",
+            max_length=20,
+            title="Ratings",
+        ),
+    ]
+    wants_to_continue: Annotated[
+        bool,
+        Field(
+            description="Would you like to continue with this partner?", title="Wants To Continue"
+        ),
+    ]
+
+
+class SurveyKind(StrEnum):
+    PULSE = "pulse"
+    CLOSE_OUT = "close_out"
+
+
+class SurveyStatus(StrEnum):
+    OPEN = "open"
+    COMPLETED = "completed"
+
+
+class Survey(BaseModel):
+    """
+    A survey the caller is asked to answer.
+    """
+
+    model_config = ConfigDict(
+        extra="ignore",
+    )
+    anonymous: Annotated[bool, Field(title="Anonymous")]
+    created_at: Annotated[datetime, Field(title="Created At")]
+    due_at: Annotated[datetime, Field(title="Due At")]
+    id: Annotated[UUID, Field(title="Id")]
+    kind: Annotated[SurveyKind, Field(title="Kind")]
+    match_id: Annotated[UUID | None, Field(title="Match Id")]
+    program_id: Annotated[UUID, Field(title="Program Id")]
+    questions: Annotated[list[Question], Field(title="Questions")]
+    sequence: Annotated[
+        int, Field(description="1, 2, … for pulses; 0 for the close-out.", title="Sequence")
+    ]
+    status: Annotated[SurveyStatus, Field(title="Status")]
+
+
+class SurveyAnswersAnswers(RootModel[int]):
+    root: Annotated[int, Field(ge=1, le=5)]
+
+
+class SurveyAnswers(BaseModel):
+    model_config = ConfigDict(
+        extra="ignore",
+    )
+    answers: Annotated[
+        dict[str, SurveyAnswersAnswers | Annotated[str, StringConstraints(max_length=4000)]],
+        Field(
+            description="A rating 1-5 per rating question; text questions optional.",
+            max_length=20,
+            title="Answers",
+        ),
+    ]
+
+
+class SurveyResultsKind(StrEnum):
+    PULSE = "pulse"
+    CLOSE_OUT = "close_out"
+
+
+class SurveyResults(BaseModel):
+    """
+    Aggregates only; withheld below the minimum group size.
+    """
+
+    model_config = ConfigDict(
+        extra="ignore",
+    )
+    kind: Annotated[SurveyResultsKind, Field(title="Kind")]
+    means: Annotated[dict[str, float], Field(title="Means")]
+    period: Annotated[str, Field(title="Period")]
+    program_id: Annotated[UUID, Field(title="Program Id")]
+    responses: Annotated[int | None, Field(title="Responses")]
+    withheld: Annotated[bool, Field(title="Withheld")]
+
+
+class SurveyTemplateKind(StrEnum):
+    PULSE = "pulse"
+    CLOSE_OUT = "close_out"
+
+
+class SurveyTemplate(BaseModel):
+    model_config = ConfigDict(
+        extra="ignore",
+    )
+    anonymous: Annotated[bool, Field(title="Anonymous")]
+    is_default: Annotated[
+        bool,
+        Field(
+            description="True until an admin sets the program's own template.", title="Is Default"
+        ),
+    ]
+    kind: Annotated[SurveyTemplateKind, Field(title="Kind")]
+    program_id: Annotated[UUID, Field(title="Program Id")]
+    questions: Annotated[list[Question], Field(title="Questions")]
+
+
+class SurveyTemplateUpdate(BaseModel):
+    model_config = ConfigDict(
+        extra="ignore",
+    )
+    anonymous: Annotated[
+        bool,
+        Field(description="Anonymous responses keep no link to the person.", title="Anonymous"),
+    ]
+    questions: Annotated[list[Question], Field(max_length=20, min_length=1, title="Questions")]
+
+
+class PageReceivedFeedback(BaseModel):
+    model_config = ConfigDict(
+        extra="ignore",
+    )
+    items: Annotated[list[ReceivedFeedback], Field(title="Items")]
+    next_cursor: Annotated[
+        str | None,
+        Field(
+            description="Pass as `cursor` to get the next page; null on the last page.",
+            title="Next Cursor",
+        ),
+    ] = None
+
+
+class PageSurvey(BaseModel):
+    model_config = ConfigDict(
+        extra="ignore",
+    )
+    items: Annotated[list[Survey], Field(title="Items")]
+    next_cursor: Annotated[
+        str | None,
+        Field(
+            description="Pass as `cursor` to get the next page; null on the last page.",
+            title="Next Cursor",
+        ),
+    ] = None
+
+
+class RelationshipHealth(BaseModel):
+    model_config = ConfigDict(
+        extra="ignore",
+    )
+    at_risk: Annotated[bool, Field(title="At Risk")]
+    computed_at: Annotated[datetime | None, Field(title="Computed At")]
+    enter_at_risk_below: Annotated[float, Field(title="Enter At Risk Below")] = 40.0
+    leave_at_risk_above: Annotated[float, Field(title="Leave At Risk Above")] = 50.0
+    match_id: Annotated[UUID, Field(title="Match Id")]
+    program_id: Annotated[UUID, Field(title="Program Id")]
+    score: Annotated[float | None, Field(title="Score")]
+    signals: Annotated[list[SignalView], Field(title="Signals")]
+    status: Annotated[str, Field(title="Status")]
+
+
+class ItemsRelationshipHealth(BaseModel):
+    model_config = ConfigDict(
+        extra="ignore",
+    )
+    items: Annotated[list[RelationshipHealth], Field(title="Items")]
+
+
+class PageRelationshipHealth(BaseModel):
+    model_config = ConfigDict(
+        extra="ignore",
+    )
+    items: Annotated[list[RelationshipHealth], Field(title="Items")]
+    next_cursor: Annotated[
+        str | None,
+        Field(
+            description="Pass as `cursor` to get the next page; null on the last page.",
+            title="Next Cursor",
+        ),
+    ] = None

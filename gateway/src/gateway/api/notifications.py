@@ -1,0 +1,363 @@
+"""The notifications service's API models, generated from services/notifications/openapi.json by `mentorship generate`; do not edit."""
+
+from __future__ import annotations
+
+from datetime import datetime, time
+from enum import StrEnum
+from typing import Annotated
+from uuid import UUID
+
+from pydantic import BaseModel, ConfigDict, Field, RootModel, StringConstraints
+
+
+class Delivery(BaseModel):
+    """
+    One message to the caller on one channel (or a digest of several).
+    """
+
+    model_config = ConfigDict(
+        extra="ignore",
+    )
+    attempts: Annotated[int, Field(title="Attempts")]
+    channel: Annotated[str, Field(title="Channel")]
+    created_at: Annotated[datetime, Field(title="Created At")]
+    delivered_at: Annotated[datetime | None, Field(title="Delivered At")]
+    digest_id: Annotated[UUID | None, Field(title="Digest Id")]
+    id: Annotated[UUID, Field(title="Id")]
+    last_error: Annotated[str | None, Field(title="Last Error")]
+    next_attempt_at: Annotated[datetime | None, Field(title="Next Attempt At")]
+    notification_id: Annotated[UUID | None, Field(title="Notification Id")]
+    status: Annotated[str, Field(title="Status")]
+
+
+class MarkedRead(BaseModel):
+    model_config = ConfigDict(
+        extra="ignore",
+    )
+    marked: Annotated[int, Field(title="Marked")]
+
+
+class Notification(BaseModel):
+    model_config = ConfigDict(
+        extra="ignore",
+    )
+    body: Annotated[str, Field(title="Body")]
+    category: Annotated[str, Field(title="Category")]
+    created_at: Annotated[datetime, Field(title="Created At")]
+    id: Annotated[UUID, Field(title="Id")]
+    read_at: Annotated[datetime | None, Field(title="Read At")]
+    title: Annotated[str, Field(title="Title")]
+
+
+class PageDelivery(BaseModel):
+    model_config = ConfigDict(
+        extra="ignore",
+    )
+    items: Annotated[list[Delivery], Field(title="Items")]
+    next_cursor: Annotated[
+        str | None,
+        Field(
+            description="Pass as `cursor` to get the next page; null on the last page.",
+            title="Next Cursor",
+        ),
+    ] = None
+
+
+class PageNotification(BaseModel):
+    model_config = ConfigDict(
+        extra="ignore",
+    )
+    items: Annotated[list[Notification], Field(title="Items")]
+    next_cursor: Annotated[
+        str | None,
+        Field(
+            description="Pass as `cursor` to get the next page; null on the last page.",
+            title="Next Cursor",
+        ),
+    ] = None
+
+
+class PreferencesChannel(StrEnum):
+    IN_APP = "in_app"
+    EMAIL = "email"
+    SLACK = "slack"
+
+
+class PreferencesDigest(StrEnum):
+    """
+    immediate, or gather email and Slack messages into a daily or weekly digest.
+    """
+
+    IMMEDIATE = "immediate"
+    DAILY = "daily"
+    WEEKLY = "weekly"
+
+
+class Preferences(BaseModel):
+    model_config = ConfigDict(
+        extra="ignore",
+    )
+    channels: Annotated[
+        dict[str, list[PreferencesChannel]] | None,
+        Field(
+            description="Channels per category (in_app, email, slack); a category left out gets in_app and email. Categories: enrolment, matches, checkins, feedback, surveys, goals, celebrations, admin.",
+            title="Channels",
+        ),
+    ] = None
+    digest: Annotated[
+        PreferencesDigest,
+        Field(
+            description="immediate, or gather email and Slack messages into a daily or weekly digest.",
+            title="Digest",
+        ),
+    ] = PreferencesDigest.IMMEDIATE
+    effective_timezone: Annotated[
+        str,
+        Field(description="The timezone quiet hours and digests use.", title="Effective Timezone"),
+    ]
+    locale: Annotated[
+        Annotated[str, StringConstraints(max_length=20, pattern=r"^[A-Za-z]{2}([-_][A-Za-z]{2})?$")]
+        | None,
+        Field(title="Locale"),
+    ] = None
+    quiet_end: Annotated[
+        time | None, Field(description="Local time quiet hours end.", title="Quiet End")
+    ] = None
+    quiet_start: Annotated[
+        time | None,
+        Field(description="Local time quiet hours start (deliveries wait).", title="Quiet Start"),
+    ] = None
+    slack_webhook_url: Annotated[
+        Annotated[str, StringConstraints(max_length=2000)] | None,
+        Field(description="Your Slack incoming-webhook URL.", title="Slack Webhook Url"),
+    ] = None
+    timezone: Annotated[
+        Annotated[str, StringConstraints(max_length=64)] | None,
+        Field(
+            description="IANA timezone; unset means the one from your program profile.",
+            title="Timezone",
+        ),
+    ] = None
+
+
+class PreferencesUpdateChannel(StrEnum):
+    IN_APP = "in_app"
+    EMAIL = "email"
+    SLACK = "slack"
+
+
+class PreferencesUpdateDigest(StrEnum):
+    """
+    immediate, or gather email and Slack messages into a daily or weekly digest.
+    """
+
+    IMMEDIATE = "immediate"
+    DAILY = "daily"
+    WEEKLY = "weekly"
+
+
+class PreferencesUpdate(BaseModel):
+    """
+    The whole set of preferences (PUT replaces them).
+    """
+
+    model_config = ConfigDict(
+        extra="ignore",
+    )
+    channels: Annotated[
+        dict[str, list[PreferencesUpdateChannel]] | None,
+        Field(
+            description="Channels per category (in_app, email, slack); a category left out gets in_app and email. Categories: enrolment, matches, checkins, feedback, surveys, goals, celebrations, admin.",
+            title="Channels",
+        ),
+    ] = None
+    digest: Annotated[
+        PreferencesUpdateDigest,
+        Field(
+            description="immediate, or gather email and Slack messages into a daily or weekly digest.",
+            title="Digest",
+        ),
+    ] = PreferencesUpdateDigest.IMMEDIATE
+    locale: Annotated[
+        Annotated[str, StringConstraints(max_length=20, pattern=r"^[A-Za-z]{2}([-_][A-Za-z]{2})?$")]
+        | None,
+        Field(title="Locale"),
+    ] = None
+    quiet_end: Annotated[
+        time | None, Field(description="Local time quiet hours end.", title="Quiet End")
+    ] = None
+    quiet_start: Annotated[
+        time | None,
+        Field(description="Local time quiet hours start (deliveries wait).", title="Quiet Start"),
+    ] = None
+    slack_webhook_url: Annotated[
+        Annotated[str, StringConstraints(max_length=2000)] | None,
+        Field(description="Your Slack incoming-webhook URL.", title="Slack Webhook Url"),
+    ] = None
+    timezone: Annotated[
+        Annotated[str, StringConstraints(max_length=64)] | None,
+        Field(
+            description="IANA timezone; unset means the one from your program profile.",
+            title="Timezone",
+        ),
+    ] = None
+
+
+class ProgramSlack(BaseModel):
+    """
+    Whether a program has a Slack channel. The URL is a secret: only its host is shown.
+    """
+
+    model_config = ConfigDict(
+        extra="ignore",
+    )
+    configured: Annotated[bool, Field(title="Configured")]
+    host: Annotated[
+        str | None, Field(description="The webhook's host, e.g. hooks.slack.com.", title="Host")
+    ]
+    program_id: Annotated[UUID, Field(title="Program Id")]
+
+
+class ProgramSlackUpdate(BaseModel):
+    model_config = ConfigDict(
+        extra="ignore",
+    )
+    slack_webhook_url: Annotated[
+        Annotated[str, StringConstraints(max_length=2000)] | None,
+        Field(
+            description="The program's Slack incoming webhook (https); null removes it.",
+            title="Slack Webhook Url",
+        ),
+    ]
+
+
+class UnreadCount(BaseModel):
+    model_config = ConfigDict(
+        extra="ignore",
+    )
+    unread: Annotated[int, Field(title="Unread")]
+
+
+class WebhookDelivery(BaseModel):
+    model_config = ConfigDict(
+        extra="ignore",
+    )
+    attempts: Annotated[int, Field(title="Attempts")]
+    created_at: Annotated[datetime, Field(title="Created At")]
+    delivered_at: Annotated[datetime | None, Field(title="Delivered At")]
+    endpoint_id: Annotated[UUID, Field(title="Endpoint Id")]
+    event_id: Annotated[str, Field(title="Event Id")]
+    event_type: Annotated[str, Field(title="Event Type")]
+    id: Annotated[UUID, Field(title="Id")]
+    last_error: Annotated[str | None, Field(title="Last Error")]
+    next_attempt_at: Annotated[datetime | None, Field(title="Next Attempt At")]
+    response_status: Annotated[int | None, Field(title="Response Status")]
+    status: Annotated[str, Field(title="Status")]
+
+
+class WebhookEndpoint(BaseModel):
+    model_config = ConfigDict(
+        extra="ignore",
+    )
+    consecutive_failures: Annotated[int, Field(title="Consecutive Failures")]
+    created_at: Annotated[datetime, Field(title="Created At")]
+    description: Annotated[str, Field(title="Description")]
+    disabled_reason: Annotated[str | None, Field(title="Disabled Reason")]
+    enabled: Annotated[bool, Field(title="Enabled")]
+    event_types: Annotated[list[str], Field(title="Event Types")]
+    id: Annotated[UUID, Field(title="Id")]
+    url: Annotated[str, Field(title="Url")]
+
+
+class WebhookEndpointCreate(BaseModel):
+    model_config = ConfigDict(
+        extra="ignore",
+    )
+    description: Annotated[str, Field(max_length=500, title="Description")] = ""
+    event_types: Annotated[
+        list[str] | None,
+        Field(
+            description="Event types, or `mentorship.<service>.*`; empty means every event.",
+            max_length=100,
+            title="Event Types",
+        ),
+    ] = None
+    url: Annotated[
+        str, Field(description="Where events are POSTed (https).", max_length=2000, title="Url")
+    ]
+
+
+class WebhookEndpointUpdateEventTypes(RootModel[list[str]]):
+    root: Annotated[list[str], Field(max_length=100, title="Event Types")]
+
+
+class WebhookEndpointUpdate(BaseModel):
+    model_config = ConfigDict(
+        extra="ignore",
+    )
+    description: Annotated[
+        Annotated[str, StringConstraints(max_length=500)] | None, Field(title="Description")
+    ] = None
+    enabled: Annotated[
+        bool | None,
+        Field(
+            description="true re-enables a disabled endpoint and resets its failures.",
+            title="Enabled",
+        ),
+    ] = None
+    event_types: Annotated[WebhookEndpointUpdateEventTypes | None, Field(title="Event Types")] = (
+        None
+    )
+    url: Annotated[
+        Annotated[str, StringConstraints(max_length=2000)] | None, Field(title="Url")
+    ] = None
+
+
+class WebhookEndpointWithSecret(BaseModel):
+    """
+    Shown on creation and rotation only: the signing secret.
+    """
+
+    model_config = ConfigDict(
+        extra="ignore",
+    )
+    consecutive_failures: Annotated[int, Field(title="Consecutive Failures")]
+    created_at: Annotated[datetime, Field(title="Created At")]
+    description: Annotated[str, Field(title="Description")]
+    disabled_reason: Annotated[str | None, Field(title="Disabled Reason")]
+    enabled: Annotated[bool, Field(title="Enabled")]
+    event_types: Annotated[list[str], Field(title="Event Types")]
+    id: Annotated[UUID, Field(title="Id")]
+    previous_secret_expires_at: Annotated[
+        datetime | None, Field(title="Previous Secret Expires At")
+    ]
+    secret: Annotated[str, Field(title="Secret")]
+    url: Annotated[str, Field(title="Url")]
+
+
+class PageWebhookDelivery(BaseModel):
+    model_config = ConfigDict(
+        extra="ignore",
+    )
+    items: Annotated[list[WebhookDelivery], Field(title="Items")]
+    next_cursor: Annotated[
+        str | None,
+        Field(
+            description="Pass as `cursor` to get the next page; null on the last page.",
+            title="Next Cursor",
+        ),
+    ] = None
+
+
+class PageWebhookEndpoint(BaseModel):
+    model_config = ConfigDict(
+        extra="ignore",
+    )
+    items: Annotated[list[WebhookEndpoint], Field(title="Items")]
+    next_cursor: Annotated[
+        str | None,
+        Field(
+            description="Pass as `cursor` to get the next page; null on the last page.",
+            title="Next Cursor",
+        ),
+    ] = None
