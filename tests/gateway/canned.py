@@ -21,6 +21,7 @@ PROGRAM = {
     "status": "active",
     "created_at": "2026-01-01T00:00:00+00:00",
     "admin_user_ids": ["ada"],
+    "settings": {},  # the service always answers with them (its defaults fill an empty one)
 }
 
 

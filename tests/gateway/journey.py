@@ -56,7 +56,7 @@ async def create_program(gql: GraphQL) -> dict[str, Any]:
         admin=True,
         input={
             "name": "Journey",
-            "settings": {"approval": "mentor_accepts"},
+            "settings": {"approval": "MENTOR_ACCEPTS"},
             "goalTemplates": [{"title": "Ship a talk", "milestones": ["Outline", "Rehearse"]}],
         },
     )

@@ -38,7 +38,7 @@ class Backend:
     async def program(self, name: str, format: str) -> str:
         created = await self.ok(
             """mutation($name: String!, $format: ProgramFormat!) { createProgram(input: {
-               name: $name, format: $format, settings: {approval: "admin_assigns"}}) {
+               name: $name, format: $format, settings: {approval: ADMIN_ASSIGNS}}) {
                ... on Program { id } } }""",
             name=name,
             format=format,

@@ -35,12 +35,12 @@ async def active_match(gateway: Gateway) -> tuple[str, str, dict[str, str]]:
     """An admin-assigned (so at once active) match of mo and ming; returns program, match, ids."""
     program = await ok(
         gateway,
-        """mutation { createProgram(input: {name: "Ops", settings: {approval: "admin_assigns"},
+        """mutation { createProgram(input: {name: "Ops", settings: {approval: ADMIN_ASSIGNS},
            goalTemplates: [{title: "Learn SQL", milestones: ["Joins"]}]}) {
            ... on Program { id settings { approval } } } }""",
     )
     program_id = program["createProgram"]["id"]
-    assert program["createProgram"]["settings"] == {"approval": "admin_assigns"}
+    assert program["createProgram"]["settings"] == {"approval": "ADMIN_ASSIGNS"}
     ids = {}
     for user, role, profile in (
         ("mo", "MENTOR", {"skills_offered": {"sql": 5}, "languages": ["en"]}),
@@ -330,7 +330,7 @@ async def test_feedback_settings_insights_and_notification_settings(gateway: Gat
 
     prefs = await ok(
         gateway,
-        """mutation { updateNotificationPreferences(input: {digest: "daily",
+        """mutation { updateNotificationPreferences(input: {digest: DAILY,
            timezone: "Europe/Paris"}) {
            __typename ... on Preferences { digest effectiveTimezone } } }""",
         user="mo",

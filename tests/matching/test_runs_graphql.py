@@ -40,10 +40,11 @@ async def ok(gateway: Gateway, query: str, **variables: Any) -> dict[str, Any]:
 async def program_with(gateway: Gateway, people: list[tuple[str, str, dict[str, Any]]]) -> str:
     created = await ok(
         gateway,
-        """mutation { createProgram(input: {name: "Fair", settings: {weights: {skills: 1}}}) {
+        """mutation { createProgram(input: {name: "Fair",
+           settings: {weights: [{factor: SKILLS, weight: 1}]}}) {
            ... on Program { id settings { objective } } } }""",
     )
-    assert created["createProgram"]["settings"]["objective"] == "max_matched"
+    assert created["createProgram"]["settings"]["objective"] == "MAX_MATCHED"
     program_id: str = created["createProgram"]["id"]
     for user, role, profile in people:
         await ok(
@@ -83,9 +84,9 @@ async def test_graphql_runs_empty_cohorts_bad_weights_objective_and_why_not(
         ],
     )
     for bad, field in (
-        ({"weights": {"skills": 0}}, "weights"),
-        ({"weights": {"skills": 150}}, "weights"),
-        ({"mentorView": {"skills": -3}}, "mentor_view"),
+        ({"weights": [{"factor": "SKILLS", "weight": 0}]}, "weights"),
+        ({"weights": [{"factor": "SKILLS", "weight": 150}]}, "weights"),
+        ({"mentorView": [{"factor": "SKILLS", "weight": -3}]}, "mentor_view"),
     ):
         refused = (await ok(gateway, RUN, program=program_id, input=bad))["createMatchingRun"]
         assert refused["__typename"] == "ValidationFailed", refused
@@ -98,7 +99,7 @@ async def test_graphql_runs_empty_cohorts_bad_weights_objective_and_why_not(
         ("B", "X"),
     }
     best = (
-        await ok(gateway, RUN, program=program_id, input={"objective": "max_total", "seed": 7})
+        await ok(gateway, RUN, program=program_id, input={"objective": "MAX_TOTAL", "seed": 7})
     )["createMatchingRun"]
     assert [(p["menteeUserId"], p["mentorUserId"]) for p in best["pairs"]] == [("A", "X")]
     b_id = best["unmatched"][0]["menteeParticipantId"]

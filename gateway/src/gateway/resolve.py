@@ -5,7 +5,7 @@ DataLoader per request and kind (DESIGN §8 rule 6)."""
 import asyncio
 from collections.abc import Awaitable, Callable, Hashable, Sequence
 from datetime import date, datetime
-from typing import Any, TypeVar
+from typing import Any, Protocol, TypeVar
 
 from strawberry import UNSET
 from strawberry.dataloader import DataLoader
@@ -13,11 +13,14 @@ from strawberry.utils.str_converters import to_camel_case
 
 from gateway.clients.base import ServiceError
 from gateway.context import Context
+from gateway.derive import build_all
 from gateway.errors import ExpectedError, FieldError, ValidationFailed, expected_error
+from gateway.pagination import Connection, connection
 
 T = TypeVar("T")
 K = TypeVar("K", bound=Hashable)
 V = TypeVar("V")
+P = TypeVar("P", covariant=True)
 
 Batch = Callable[[Context, list[K]], Awaitable[Sequence[V]]]
 
@@ -26,7 +29,6 @@ async def fetch_or_none(
     context: Context, service: str, path: str, params: dict[str, Any] | None = None
 ) -> Any:
     """A single object, or None when the service says it is missing or not the caller's."""
-    context.user()
     try:
         return await context.client(service).get(path, params)
     except ServiceError as error:
@@ -41,6 +43,21 @@ async def mutate(call: Awaitable[Any], build: Callable[[Any], T]) -> T | Expecte
     except ServiceError as error:
         return expected_error(error)
     return build(data)
+
+
+class Page(Protocol[P]):
+    """A service's cursor page, as the generated API models have it."""
+
+    @property
+    def items(self) -> Sequence[P]: ...
+
+    @property
+    def next_cursor(self) -> str | None: ...
+
+
+def page_of(cls: type[T], page: Page[Any]) -> Connection[T]:
+    """A connection of `cls` built from a parsed page of the service's models."""
+    return connection({"next_cursor": page.next_cursor}, build_all(cls, page.items))
 
 
 def loader(context: Context, batch: Batch[K, V]) -> DataLoader[K, V]:

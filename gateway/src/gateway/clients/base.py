@@ -1,9 +1,12 @@
 """Calls to a service's REST API with the caller's token; problems become typed errors."""
 
 from collections import Counter
-from typing import Any
+from typing import Any, TypeVar
 
 import httpx
+from pydantic import BaseModel
+
+M = TypeVar("M", bound=BaseModel)
 
 
 class ServiceError(Exception):
@@ -30,6 +33,10 @@ class ServiceClient:
 
     async def get(self, path: str, params: dict[str, Any] | None = None) -> Any:
         return await self._request("GET", path, params=params)
+
+    async def read(self, model: type[M], path: str, params: dict[str, Any] | None = None) -> M:
+        """A GET answer parsed into the service's API model (gateway.api)."""
+        return model.model_validate(await self.get(path, params))
 
     async def post(
         self,

@@ -16,12 +16,16 @@ from gateway.feedback.types import (
     SurveyResults,
 )
 from gateway.pagination import Connection, connection, page_query
+from gateway.permissions import SIGNED_IN
 from gateway.resolve import fetch_or_none
 
 
 @strawberry.type
 class FeedbackQuery:
-    @strawberry.field(description="Feedback the caller is asked to give, oldest first.")
+    @strawberry.field(
+        description="Feedback the caller is asked to give, oldest first.",
+        permission_classes=SIGNED_IN,
+    )
     async def feedback_requests(
         self,
         info: GatewayInfo,
@@ -29,12 +33,14 @@ class FeedbackQuery:
         first: int = 50,
         after: str | None = None,
     ) -> Connection[FeedbackRequest]:
-        info.context.user()
         params = page_query(first, after) | ({"status": status} if status else {})
         page = await info.context.client("feedback").get("/v1/feedback-requests", params)
         return connection(page, [FeedbackRequest.from_api(item) for item in page["items"]])
 
-    @strawberry.field(description="The caller's answer to a request, or null if none yet.")
+    @strawberry.field(
+        description="The caller's answer to a request, or null if none yet.",
+        permission_classes=SIGNED_IN,
+    )
     async def feedback_submission(
         self, info: GatewayInfo, request_id: strawberry.ID
     ) -> FeedbackSubmission | None:
@@ -42,17 +48,21 @@ class FeedbackQuery:
         data = await fetch_or_none(info.context, "feedback", path)
         return FeedbackSubmission.from_api(data) if data else None
 
-    @strawberry.field(description="Feedback the caller received, oldest first.")
+    @strawberry.field(
+        description="Feedback the caller received, oldest first.", permission_classes=SIGNED_IN
+    )
     async def received_feedback(
         self, info: GatewayInfo, first: int = 50, after: str | None = None
     ) -> Connection[ReceivedFeedback]:
-        info.context.user()
         page = await info.context.client("feedback").get(
             "/v1/feedback/received", page_query(first, after)
         )
         return connection(page, [ReceivedFeedback.from_api(item) for item in page["items"]])
 
-    @strawberry.field(description="Surveys the caller is asked to answer, oldest first.")
+    @strawberry.field(
+        description="Surveys the caller is asked to answer, oldest first.",
+        permission_classes=SIGNED_IN,
+    )
     async def surveys(
         self,
         info: GatewayInfo,
@@ -60,24 +70,32 @@ class FeedbackQuery:
         first: int = 50,
         after: str | None = None,
     ) -> Connection[Survey]:
-        info.context.user()
         params = page_query(first, after) | ({"status": status} if status else {})
         page = await info.context.client("feedback").get("/v1/surveys", params)
         return connection(page, [Survey.from_api(item) for item in page["items"]])
 
-    @strawberry.field(description="A survey, or null if it does not exist for the caller.")
+    @strawberry.field(
+        description="A survey, or null if it does not exist for the caller.",
+        permission_classes=SIGNED_IN,
+    )
     async def survey(self, info: GatewayInfo, id: strawberry.ID) -> Survey | None:
         data = await fetch_or_none(info.context, "feedback", f"/v1/surveys/{id}")
         return Survey.from_api(data) if data else None
 
-    @strawberry.field(description="A relationship's health (program admins), or null.")
+    @strawberry.field(
+        description="A relationship's health (program admins), or null.",
+        permission_classes=SIGNED_IN,
+    )
     async def relationship_health(
         self, info: GatewayInfo, match_id: strawberry.ID
     ) -> RelationshipHealth | None:
         data = await fetch_or_none(info.context, "feedback", f"/v1/matches/{match_id}/health")
         return RelationshipHealth.from_api(data) if data else None
 
-    @strawberry.field(description="A program's aggregates per month (program admins), or null.")
+    @strawberry.field(
+        description="A program's aggregates per month (program admins), or null.",
+        permission_classes=SIGNED_IN,
+    )
     async def program_insights(
         self,
         info: GatewayInfo,
@@ -90,7 +108,10 @@ class FeedbackQuery:
         data = await fetch_or_none(info.context, "feedback", path, params)
         return ProgramInsights.from_api(data) if data else None
 
-    @strawberry.field(description="How a program asks for feedback (program admins), or null.")
+    @strawberry.field(
+        description="How a program asks for feedback (program admins), or null.",
+        permission_classes=SIGNED_IN,
+    )
     async def feedback_settings(
         self, info: GatewayInfo, program_id: strawberry.ID
     ) -> FeedbackSettings | None:
@@ -98,7 +119,10 @@ class FeedbackQuery:
         data = await fetch_or_none(info.context, "feedback", path)
         return FeedbackSettings.from_api(data) if data else None
 
-    @strawberry.field(description="A program's survey answers, aggregated (program admins).")
+    @strawberry.field(
+        description="A program's survey answers, aggregated (program admins).",
+        permission_classes=SIGNED_IN,
+    )
     async def survey_results(
         self, info: GatewayInfo, program_id: strawberry.ID, kind: SurveyKind, period: str
     ) -> SurveyResults | None:

@@ -8,6 +8,7 @@ from strawberry.scalars import JSON
 from gateway.context import GatewayInfo
 from gateway.errors import ExpectedError
 from gateway.feedback.types import SurveyKind, SurveyQuestion
+from gateway.permissions import SIGNED_IN
 from gateway.resolve import fetch_or_none, mutate
 
 
@@ -70,7 +71,10 @@ TemplateResult = Annotated[SurveyTemplate | ExpectedError, strawberry.union("Sur
 
 @strawberry.type
 class SurveysQuery:
-    @strawberry.field(description="A program's survey template (program admins), or null.")
+    @strawberry.field(
+        description="A program's survey template (program admins), or null.",
+        permission_classes=SIGNED_IN,
+    )
     async def survey_template(
         self, info: GatewayInfo, program_id: strawberry.ID, kind: SurveyKind
     ) -> SurveyTemplate | None:
@@ -78,7 +82,10 @@ class SurveysQuery:
         data = await fetch_or_none(info.context, "feedback", path)
         return SurveyTemplate.from_api(data) if data else None
 
-    @strawberry.field(description="A program's feedback in a month, YYYY-MM (program admins).")
+    @strawberry.field(
+        description="A program's feedback in a month, YYYY-MM (program admins).",
+        permission_classes=SIGNED_IN,
+    )
     async def feedback_summary(
         self, info: GatewayInfo, program_id: strawberry.ID, period: str
     ) -> FeedbackSummary | None:
@@ -89,7 +96,10 @@ class SurveysQuery:
 
 @strawberry.type
 class SurveysMutation:
-    @strawberry.mutation(description="Set a program's survey questions (program admins).")
+    @strawberry.mutation(
+        description="Set a program's survey questions (program admins).",
+        permission_classes=SIGNED_IN,
+    )
     async def update_survey_template(
         self,
         info: GatewayInfo,
@@ -98,7 +108,6 @@ class SurveysMutation:
         anonymous: bool,
         questions: list[SurveyQuestionInput],
     ) -> TemplateResult:
-        info.context.user()
         body = {"anonymous": anonymous, "questions": [vars(q) for q in questions]}
         call = info.context.client("feedback").put(
             f"/v1/programs/{program_id}/survey-templates/{kind.value}", body

@@ -17,6 +17,7 @@ from gateway.goals.types import (
     MatchSchedule,
     NoteInput,
 )
+from gateway.permissions import SIGNED_IN
 from gateway.resolve import drop_unset, mutate
 from gateway.results import Removed, RemovedResult
 
@@ -47,7 +48,10 @@ def _goal_body(values: dict[str, Any]) -> dict[str, Any]:
 
 @strawberry.type
 class GoalsMutation:
-    @strawberry.mutation(description="Add a goal to a match (either participant or an admin).")
+    @strawberry.mutation(
+        description="Add a goal to a match (either participant or an admin).",
+        permission_classes=SIGNED_IN,
+    )
     async def create_goal(
         self,
         info: GatewayInfo,
@@ -55,64 +59,70 @@ class GoalsMutation:
         input: GoalInput,
         idempotency_key: str | None = None,
     ) -> GoalResult:
-        info.context.user()
         body = _goal_body(vars(input))
         call = info.context.client("goals").post(
             f"/v1/matches/{match_id}/goals", body, idempotency_key=idempotency_key
         )
         return await mutate(call, Goal.from_api)
 
-    @strawberry.mutation(description="Change a goal; only the fields given change.")
+    @strawberry.mutation(
+        description="Change a goal; only the fields given change.", permission_classes=SIGNED_IN
+    )
     async def update_goal(
         self, info: GatewayInfo, id: strawberry.ID, input: GoalUpdateInput
     ) -> GoalResult:
-        info.context.user()
         call = info.context.client("goals").patch(f"/v1/goals/{id}", _goal_body(vars(input)))
         return await mutate(call, Goal.from_api)
 
-    @strawberry.mutation(description="Move a goal on: activate, acknowledge, complete or abandon.")
+    @strawberry.mutation(
+        description="Move a goal on: activate, acknowledge, complete or abandon.",
+        permission_classes=SIGNED_IN,
+    )
     async def transition_goal(
         self, info: GatewayInfo, id: strawberry.ID, action: GoalAction
     ) -> GoalResult:
-        info.context.user()
         call = info.context.client("goals").post(f"/v1/goals/{id}/{action.value}")
         return await mutate(call, Goal.from_api)
 
-    @strawberry.mutation(description="Add a milestone at the end of a goal's list.")
+    @strawberry.mutation(
+        description="Add a milestone at the end of a goal's list.", permission_classes=SIGNED_IN
+    )
     async def add_milestone(
         self, info: GatewayInfo, goal_id: strawberry.ID, title: str
     ) -> GoalResult:
-        info.context.user()
         call = info.context.client("goals").post(
             f"/v1/goals/{goal_id}/milestones", {"title": title}
         )
         return await mutate(call, Goal.from_api)
 
-    @strawberry.mutation(description="Complete a milestone (progress follows).")
+    @strawberry.mutation(
+        description="Complete a milestone (progress follows).", permission_classes=SIGNED_IN
+    )
     async def complete_milestone(
         self, info: GatewayInfo, goal_id: strawberry.ID, milestone_id: strawberry.ID
     ) -> GoalResult:
-        info.context.user()
         call = info.context.client("goals").post(
             f"/v1/goals/{goal_id}/milestones/{milestone_id}/complete"
         )
         return await mutate(call, Goal.from_api)
 
-    @strawberry.mutation(description="Record the goal's metric's current value.")
+    @strawberry.mutation(
+        description="Record the goal's metric's current value.", permission_classes=SIGNED_IN
+    )
     async def record_progress(
         self, info: GatewayInfo, goal_id: strawberry.ID, value: float, note: str | None = None
     ) -> GoalResult:
-        info.context.user()
         call = info.context.client("goals").post(
             f"/v1/goals/{goal_id}/progress", {"value": value, "note": note}
         )
         return await mutate(call, Goal.from_api)
 
-    @strawberry.mutation(description="Schedule a check-in of a match.")
+    @strawberry.mutation(
+        description="Schedule a check-in of a match.", permission_classes=SIGNED_IN
+    )
     async def schedule_checkin(
         self, info: GatewayInfo, input: CheckinInput, idempotency_key: str | None = None
     ) -> CheckinResult:
-        info.context.user()
         body = {
             "starts_at": input.starts_at.isoformat(),
             "duration_minutes": input.duration_minutes,
@@ -125,7 +135,10 @@ class GoalsMutation:
         )
         return await mutate(call, Checkin.from_api)
 
-    @strawberry.mutation(description="Change a check-in's agenda, length or meeting link.")
+    @strawberry.mutation(
+        description="Change a check-in's agenda, length or meeting link.",
+        permission_classes=SIGNED_IN,
+    )
     async def update_checkin(
         self,
         info: GatewayInfo,
@@ -134,14 +147,15 @@ class GoalsMutation:
         duration_minutes: int | None = strawberry.UNSET,
         meeting_url: str | None = strawberry.UNSET,
     ) -> CheckinResult:
-        info.context.user()
         body = drop_unset(
             {"agenda": agenda, "duration_minutes": duration_minutes, "meeting_url": meeting_url}
         )
         call = info.context.client("goals").patch(f"/v1/checkins/{id}", body)
         return await mutate(call, Checkin.from_api)
 
-    @strawberry.mutation(description="Move a scheduled check-in to another time.")
+    @strawberry.mutation(
+        description="Move a scheduled check-in to another time.", permission_classes=SIGNED_IN
+    )
     async def reschedule_checkin(
         self,
         info: GatewayInfo,
@@ -150,7 +164,6 @@ class GoalsMutation:
         duration_minutes: int | None = None,
         timezone: str | None = None,
     ) -> CheckinResult:
-        info.context.user()
         body = {
             "starts_at": starts_at.isoformat(),
             "duration_minutes": duration_minutes,
@@ -159,50 +172,53 @@ class GoalsMutation:
         call = info.context.client("goals").post(f"/v1/checkins/{id}/reschedule", body)
         return await mutate(call, Checkin.from_api)
 
-    @strawberry.mutation(description="Cancel a scheduled check-in.")
+    @strawberry.mutation(description="Cancel a scheduled check-in.", permission_classes=SIGNED_IN)
     async def cancel_checkin(
         self, info: GatewayInfo, id: strawberry.ID, reason: str | None = None
     ) -> CheckinResult:
-        info.context.user()
         call = info.context.client("goals").post(f"/v1/checkins/{id}/cancel", {"reason": reason})
         return await mutate(call, Checkin.from_api)
 
-    @strawberry.mutation(description="Mark a check-in held, optionally with a note.")
+    @strawberry.mutation(
+        description="Mark a check-in held, optionally with a note.", permission_classes=SIGNED_IN
+    )
     async def complete_checkin(
         self, info: GatewayInfo, id: strawberry.ID, note: NoteInput | None = None
     ) -> CheckinResult:
-        info.context.user()
         notes = {"body": note.body, "private": note.private} if note else None
         call = info.context.client("goals").post(f"/v1/checkins/{id}/complete", {"notes": notes})
         return await mutate(call, Checkin.from_api)
 
-    @strawberry.mutation(description="Add a note to a check-in.")
+    @strawberry.mutation(description="Add a note to a check-in.", permission_classes=SIGNED_IN)
     async def add_checkin_note(
         self, info: GatewayInfo, id: strawberry.ID, note: NoteInput
     ) -> CheckinResult:
-        info.context.user()
         body = {"body": note.body, "private": note.private}
         call = info.context.client("goals").post(f"/v1/checkins/{id}/notes", body)
         return await mutate(call, Checkin.from_api)
 
-    @strawberry.mutation(description="Change how often a match's check-ins recur.")
+    @strawberry.mutation(
+        description="Change how often a match's check-ins recur.", permission_classes=SIGNED_IN
+    )
     async def set_checkin_cadence(
         self, info: GatewayInfo, match_id: strawberry.ID, cadence: Cadence
     ) -> ScheduleResult:
-        info.context.user()
         call = info.context.client("goals").patch(
             f"/v1/matches/{match_id}", {"cadence": cadence.value}
         )
         return await mutate(call, MatchSchedule.from_api)
 
-    @strawberry.mutation(description="A personal iCalendar feed URL of the caller's check-ins.")
+    @strawberry.mutation(
+        description="A personal iCalendar feed URL of the caller's check-ins.",
+        permission_classes=SIGNED_IN,
+    )
     async def create_calendar_feed(self, info: GatewayInfo) -> FeedResult:
-        info.context.user()
         call = info.context.client("goals").post("/v1/calendar-feeds")
         return await mutate(call, CalendarFeed.from_api)
 
-    @strawberry.mutation(description="Revoke a calendar feed: its URL stops working.")
+    @strawberry.mutation(
+        description="Revoke a calendar feed: its URL stops working.", permission_classes=SIGNED_IN
+    )
     async def revoke_calendar_feed(self, info: GatewayInfo, id: strawberry.ID) -> RemovedResult:
-        info.context.user()
         call = info.context.client("goals").delete(f"/v1/calendar-feeds/{id}")
         return await mutate(call, lambda _: Removed(id=id))

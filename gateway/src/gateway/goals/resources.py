@@ -8,6 +8,7 @@ import strawberry
 
 from gateway.context import GatewayInfo
 from gateway.errors import ExpectedError
+from gateway.permissions import SIGNED_IN
 from gateway.resolve import dt, fetch_or_none, mutate
 
 
@@ -107,19 +108,28 @@ ChecklistResult = Annotated[
 
 @strawberry.type
 class ResourcesQuery:
-    @strawberry.field(description="A program's library, as much as the caller's role may see.")
+    @strawberry.field(
+        description="A program's library, as much as the caller's role may see.",
+        permission_classes=SIGNED_IN,
+    )
     async def program_resources(
         self, info: GatewayInfo, program_id: strawberry.ID
     ) -> list[Resource]:
         items = await fetch_or_none(info.context, "goals", f"/v1/programs/{program_id}/resources")
         return [Resource.from_api(item) for item in items or []]
 
-    @strawberry.field(description="Resources attached to a goal's template and milestones.")
+    @strawberry.field(
+        description="Resources attached to a goal's template and milestones.",
+        permission_classes=SIGNED_IN,
+    )
     async def goal_resources(self, info: GatewayInfo, goal_id: strawberry.ID) -> list[Resource]:
         items = await fetch_or_none(info.context, "goals", f"/v1/goals/{goal_id}/resources")
         return [Resource.from_api(item) for item in items or []]
 
-    @strawberry.field(description="What the two people of a match shared with each other.")
+    @strawberry.field(
+        description="What the two people of a match shared with each other.",
+        permission_classes=SIGNED_IN,
+    )
     async def shared_resources(
         self, info: GatewayInfo, match_id: strawberry.ID
     ) -> list[SharedResource]:
@@ -127,7 +137,10 @@ class ResourcesQuery:
         items = await fetch_or_none(info.context, "goals", path)
         return [SharedResource.from_api(item) for item in items or []]
 
-    @strawberry.field(description="The caller's onboarding checklist in a program (mentors).")
+    @strawberry.field(
+        description="The caller's onboarding checklist in a program (mentors).",
+        permission_classes=SIGNED_IN,
+    )
     async def onboarding(
         self, info: GatewayInfo, program_id: strawberry.ID
     ) -> OnboardingChecklist | None:
@@ -137,17 +150,22 @@ class ResourcesQuery:
 
 @strawberry.type
 class ResourcesMutation:
-    @strawberry.mutation(description="Add a resource to a program's library (program admins).")
+    @strawberry.mutation(
+        description="Add a resource to a program's library (program admins).",
+        permission_classes=SIGNED_IN,
+    )
     async def create_resource(
         self, info: GatewayInfo, program_id: strawberry.ID, input: ResourceInput
     ) -> ResourceResult:
-        info.context.user()
         call = info.context.client("goals").post(
             f"/v1/programs/{program_id}/resources", dict(vars(input))
         )
         return await mutate(call, Resource.from_api)
 
-    @strawberry.mutation(description="Attach a resource to a goal template or a milestone.")
+    @strawberry.mutation(
+        description="Attach a resource to a goal template or a milestone.",
+        permission_classes=SIGNED_IN,
+    )
     async def attach_resource(
         self,
         info: GatewayInfo,
@@ -155,12 +173,14 @@ class ResourcesMutation:
         goal_template: str | None = None,
         milestone_id: strawberry.ID | None = None,
     ) -> ResourceResult:
-        info.context.user()
         body = {"goal_template": goal_template, "milestone_id": milestone_id}
         call = info.context.client("goals").post(f"/v1/resources/{resource_id}/attachments", body)
         return await mutate(call, Resource.from_api)
 
-    @strawberry.mutation(description="Share a program resource with one's partner in a match.")
+    @strawberry.mutation(
+        description="Share a program resource with one's partner in a match.",
+        permission_classes=SIGNED_IN,
+    )
     async def share_resource(
         self,
         info: GatewayInfo,
@@ -168,15 +188,16 @@ class ResourcesMutation:
         resource_id: strawberry.ID,
         note: str | None = None,
     ) -> SharedResult:
-        info.context.user()
         body = {"resource_id": resource_id, "note": note}
         call = info.context.client("goals").post(f"/v1/matches/{match_id}/shared-resources", body)
         return await mutate(call, SharedResource.from_api)
 
-    @strawberry.mutation(description="Mark a training done (idempotent); the updated checklist.")
+    @strawberry.mutation(
+        description="Mark a training done (idempotent); the updated checklist.",
+        permission_classes=SIGNED_IN,
+    )
     async def complete_resource(
         self, info: GatewayInfo, resource_id: strawberry.ID
     ) -> ChecklistResult:
-        info.context.user()
         call = info.context.client("goals").post(f"/v1/resources/{resource_id}/completion")
         return await mutate(call, OnboardingChecklist.from_api)

@@ -1,10 +1,49 @@
 from datetime import date
+from typing import Any
 
 import strawberry
 from strawberry.scalars import JSON
 
+from gateway.api import matching as api
+from gateway.derive import body_of, model_input
 from gateway.goals.types import Cadence
-from gateway.matching.types import ParticipantRole, ProgramFormat
+from gateway.matching.types import (
+    Factor,
+    MatchingMode,
+    Objective,
+    ParticipantRole,
+    ProgramFormat,
+)
+
+
+@strawberry.input(description="One factor's weight.")
+class FactorWeightInput:
+    factor: Factor
+    weight: float
+
+
+def factor_mapping(weights: list[FactorWeightInput] | None) -> dict[str, float] | None:
+    """The service's mapping of factor to weight."""
+    if weights is None:
+        return None
+    return {item.factor.value: item.weight for item in weights}
+
+
+@model_input(
+    api.ProgramSettings,
+    description="How a program scores, constrains and approves matches; a field left out "
+    "takes the default shown.",
+)
+class ProgramSettingsInput:
+    weights: list[FactorWeightInput] | None = strawberry.field(
+        default=None, description="Compatibility weight per factor (normalised to sum to 1)."
+    )
+    mentee_view: list[FactorWeightInput] | None = strawberry.field(
+        default=None, description="How mentees rank mentors in stable mode."
+    )
+    mentor_view: list[FactorWeightInput] | None = strawberry.field(
+        default=None, description="How mentors rank mentees in stable mode."
+    )
 
 
 @strawberry.input
@@ -26,9 +65,7 @@ class ProgramInput:
     admin_user_ids: list[str] | None = None
     checkin_cadence: Cadence | None = None
     goal_templates: list[GoalTemplateInput] | None = None
-    settings: JSON | None = strawberry.field(
-        default=None, description="ProgramSettings fields (weights, mode, minimumScore…)."
-    )
+    settings: ProgramSettingsInput | None = None
     starts_on: date | None = None
     ends_on: date | None = None
     enrolling: bool | None = strawberry.field(
@@ -44,7 +81,7 @@ class ProgramUpdateInput:
     admin_user_ids: list[str] | None = strawberry.UNSET
     checkin_cadence: Cadence | None = strawberry.UNSET
     goal_templates: list[GoalTemplateInput] | None = strawberry.UNSET
-    settings: JSON | None = strawberry.UNSET
+    settings: ProgramSettingsInput | None = strawberry.UNSET
     starts_on: date | None = strawberry.UNSET
     ends_on: date | None = strawberry.UNSET
 
@@ -71,21 +108,42 @@ class ParticipantUpdateInput:
     profile: JSON | None = strawberry.UNSET
 
 
-@strawberry.input(description="Overrides of the program's settings for one run.")
+@model_input(api.RunCreate, name="RunInput")
 class RunInput:
-    mode: str | None = None
-    objective: str | None = strawberry.field(
+    mode: MatchingMode | None = None
+    objective: Objective | None = strawberry.field(
         default=None,
-        description="Optimal mode: max_matched (as many pairs as possible, then the best total; "
-        "the default) or max_total (the best total).",
+        description="Optimal mode: max_matched (as many pairs as possible, then the best total "
+        "score) or max_total (the best total score, even if fewer are matched).",
     )
-    weights: JSON | None = None
-    mentor_view: JSON | None = None
-    mentee_view: JSON | None = None
-    minimum_score: float | None = None
-    seed: int | None = strawberry.field(
-        default=None,
-        description="Orders people among equals; recorded in the run's settings to replay it "
-        "(a what-if keeps its base run's unless given one).",
+    weights: list[FactorWeightInput] | None = strawberry.field(
+        default=None, description="Compatibility weight per factor (normalised to sum to 1)."
     )
-    fairness_attributes: list[str] | None = None
+    mentee_view: list[FactorWeightInput] | None = strawberry.field(
+        default=None, description="How mentees rank mentors in stable mode."
+    )
+    mentor_view: list[FactorWeightInput] | None = strawberry.field(
+        default=None, description="How mentors rank mentees in stable mode."
+    )
+
+
+def settings_body(settings: ProgramSettingsInput) -> dict[str, Any]:
+    """The service's settings object (snake_case, factor weights as mappings)."""
+    return body_of(
+        settings,
+        weights=factor_mapping(settings.weights),
+        mentee_view=factor_mapping(settings.mentee_view),
+        mentor_view=factor_mapping(settings.mentor_view),
+    )
+
+
+def run_body(run: RunInput | None) -> dict[str, Any]:
+    """The service's run settings: only what the run overrides."""
+    if run is None:
+        return {}
+    return body_of(
+        run,
+        weights=factor_mapping(run.weights),
+        mentee_view=factor_mapping(run.mentee_view),
+        mentor_view=factor_mapping(run.mentor_view),
+    )

@@ -2,7 +2,6 @@
 DataLoaders (one batch per kind and nesting level)."""
 
 from datetime import date, datetime
-from enum import Enum
 from typing import Any
 
 import strawberry
@@ -14,95 +13,33 @@ from gateway.feedback.loaders import health_by_match
 from gateway.feedback.types import RelationshipHealth
 from gateway.goals.loaders import goals_by_match, next_checkin_by_match
 from gateway.goals.types import Checkin, Goal
-from gateway.matching.loaders import (
-    pair_explanations,
-    participants_by_id,
-    programs_by_id,
-    recommendations_by_participant,
+from gateway.matching.loaders import pair_explanations, programs_by_id
+from gateway.matching.types import (
+    FactorContribution,
+    MatchStatus,
+    PairExplanation,
+    Participant,
+    Program,
+    Recommendation,
+    Rejection,
+    participant,
+    recommendations_for,
 )
-from gateway.matching.types import Participant, Program
 from gateway.resolve import dt, loader, opt_date, opt_dt
 
-
-@strawberry.enum
-class MatchStatus(Enum):
-    PROPOSED = "proposed"
-    DECLINED = "declined"
-    ACCEPTED = "accepted"
-    ACTIVE = "active"
-    COMPLETED = "completed"
-    ENDED = "ended"
-
-
-async def participant(info: GatewayInfo, id: str) -> Participant | None:
-    data = await loader(info.context, participants_by_id).load(id)
-    return Participant.from_api(data) if data else None
-
-
-@strawberry.type(description="One factor's part of a pair's score.")
-class FactorContribution:
-    factor: str
-    weight: float
-    value: float = strawberry.field(description="How well the pair fits on this factor, 0..1.")
-    points: float = strawberry.field(description="weight x value, normalised: the score's part.")
-    evidence: list[str] = strawberry.field(
-        default_factory=list,
-        description="What the pair has in common on this factor (skills, goals, languages).",
-    )
-
-
-@strawberry.type(description="A hard constraint that rules a pair out.")
-class Rejection:
-    constraint: str
-    detail: str
-
-
-@strawberry.type(description="Why a mentor and a mentee score what they score, factor by factor.")
-class PairExplanation:
-    mentor_participant_id: strawberry.ID
-    mentee_participant_id: strawberry.ID
-    score: float
-    mentor_view: float
-    mentee_view: float
-    feasible: bool
-    contributions: list[FactorContribution]
-    rejected_by: list[Rejection]
-
-    @classmethod
-    def from_api(cls, data: dict[str, Any]) -> "PairExplanation":
-        return cls(
-            mentor_participant_id=strawberry.ID(str(data["mentor_participant_id"])),
-            mentee_participant_id=strawberry.ID(str(data["mentee_participant_id"])),
-            score=float(data["score"]),
-            mentor_view=float(data["mentor_view"]),
-            mentee_view=float(data["mentee_view"]),
-            feasible=data["feasible"],
-            contributions=[FactorContribution(**c) for c in data["contributions"]],
-            rejected_by=[Rejection(**r) for r in data["rejected_by"]],
-        )
-
-
-@strawberry.type(description="A mentor suggested for a mentee, with the reasons.")
-class Recommendation:
-    mentor_participant_id: strawberry.ID
-    mentor_user_id: str
-    display_name: str
-    free_places: int
-    explanation: PairExplanation
-
-    @classmethod
-    def from_api(cls, data: dict[str, Any]) -> "Recommendation":
-        return cls(
-            mentor_participant_id=strawberry.ID(str(data["mentor_participant_id"])),
-            mentor_user_id=data["mentor_user_id"],
-            display_name=data["display_name"],
-            free_places=data["free_places"],
-            explanation=PairExplanation.from_api(data["explanation"]),
-        )
-
-    @strawberry.field
-    async def mentor(self, info: GatewayInfo) -> Participant | None:
-        return await participant(info, self.mentor_participant_id)
+__all__ = [  # the shared types, also importable from here as before
+    "FactorContribution",
+    "Match",
+    "MatchStatus",
+    "MatchingRun",
+    "PairExplanation",
+    "Recommendation",
+    "Rejection",
+    "RunDiff",
+    "WhatIf",
+    "participant",
+    "recommendations_for",
+]
 
 
 @strawberry.type(
@@ -337,10 +274,3 @@ class WhatIf:
         diff = dict(data["diff"])
         diff["base_run_id"] = strawberry.ID(str(diff["base_run_id"]))
         return cls(run=MatchingRun.from_api(data["run"]), diff=RunDiff(**diff))
-
-
-async def recommendations_for(
-    info: GatewayInfo, participant_id: str, limit: int
-) -> list[Recommendation]:
-    items = await loader(info.context, recommendations_by_participant).load((participant_id, limit))
-    return [Recommendation.from_api(item) for item in items]

@@ -18,11 +18,15 @@ from gateway.matching.inputs import (
     GoalTemplateInput,
     ParticipantUpdateInput,
     ProgramInput,
+    ProgramSettingsInput,
     ProgramUpdateInput,
     RunInput,
+    run_body,
+    settings_body,
 )
 from gateway.matching.matches import Match, MatchingRun, WhatIf
 from gateway.matching.types import Participant, Program, ProgramStatus
+from gateway.permissions import SIGNED_IN
 from gateway.resolve import drop_unset, mutate, refused_nulls
 
 CreateProgramResult = Annotated[
@@ -56,6 +60,8 @@ def _plain(value: Any) -> Any:
         return value.value
     if isinstance(value, GoalTemplateInput):
         return {key: _plain(item) for key, item in vars(value).items()}
+    if isinstance(value, ProgramSettingsInput):
+        return settings_body(value)
     if isinstance(value, list):
         return [_plain(item) for item in value]
     if hasattr(value, "isoformat"):
@@ -71,17 +77,12 @@ def _program_body(input: ProgramInput) -> dict[str, Any]:
     return body
 
 
-def _run_body(input: RunInput | None) -> dict[str, Any]:
-    return {k: v for k, v in vars(input).items() if v is not None} if input else {}
-
-
 @strawberry.type
 class MatchingMutation:
-    @strawberry.mutation(description="Create a program (org admins).")
+    @strawberry.mutation(description="Create a program (org admins).", permission_classes=SIGNED_IN)
     async def create_program(
         self, info: GatewayInfo, input: ProgramInput, idempotency_key: str | None = None
     ) -> CreateProgramResult:
-        info.context.user()
         try:
             data = await info.context.client("matching").post(
                 "/v1/programs", _program_body(input), idempotency_key=idempotency_key
@@ -90,11 +91,13 @@ class MatchingMutation:
             return expected_error(error)  # type: ignore[return-value]
         return Program.from_api(data)
 
-    @strawberry.mutation(description="Change a program's details or settings (its admins).")
+    @strawberry.mutation(
+        description="Change a program's details or settings (its admins).",
+        permission_classes=SIGNED_IN,
+    )
     async def update_program(
         self, info: GatewayInfo, id: strawberry.ID, input: ProgramUpdateInput
     ) -> ProgramResult:
-        info.context.user()
         given = drop_unset(vars(input))
         if refused := refused_nulls(given, PROGRAM_CLEARABLE):
             return refused
@@ -102,21 +105,25 @@ class MatchingMutation:
         call = info.context.client("matching").patch(f"/v1/programs/{id}", body)
         return await mutate(call, Program.from_api)
 
-    @strawberry.mutation(description="Move a program through draft, enrolling, matching, ...")
+    @strawberry.mutation(
+        description="Move a program through draft, enrolling, matching, ...",
+        permission_classes=SIGNED_IN,
+    )
     async def change_program_status(
         self, info: GatewayInfo, id: strawberry.ID, status: ProgramStatus
     ) -> ProgramResult:
-        info.context.user()
         call = info.context.client("matching").post(
             f"/v1/programs/{id}/status", {"status": status.value}
         )
         return await mutate(call, Program.from_api)
 
-    @strawberry.mutation(description="Enrol a person in a program (admins enrol anyone).")
+    @strawberry.mutation(
+        description="Enrol a person in a program (admins enrol anyone).",
+        permission_classes=SIGNED_IN,
+    )
     async def enrol(
         self, info: GatewayInfo, input: EnrolmentInput, idempotency_key: str | None = None
     ) -> EnrolResult:
-        info.context.user()
         body = {
             key: _plain(value)
             for key, value in vars(input).items()
@@ -132,27 +139,31 @@ class MatchingMutation:
             return expected_error(error)
         return Participant.from_api(data)
 
-    @strawberry.mutation(description="Change a participant's profile, capacity or contact.")
+    @strawberry.mutation(
+        description="Change a participant's profile, capacity or contact.",
+        permission_classes=SIGNED_IN,
+    )
     async def update_participant(
         self, info: GatewayInfo, id: strawberry.ID, input: ParticipantUpdateInput
     ) -> ParticipantResult:
-        info.context.user()
         given = drop_unset(vars(input))
         if refused := refused_nulls(given, PARTICIPANT_CLEARABLE):
             return refused
         call = info.context.client("matching").patch(f"/v1/participants/{id}", given)
         return await mutate(call, Participant.from_api)
 
-    @strawberry.mutation(description="Leave a program (or remove someone, for admins).")
+    @strawberry.mutation(
+        description="Leave a program (or remove someone, for admins).", permission_classes=SIGNED_IN
+    )
     async def withdraw_participant(self, info: GatewayInfo, id: strawberry.ID) -> ParticipantResult:
-        info.context.user()
         call = info.context.client("matching").post(f"/v1/participants/{id}/withdraw")
         return await mutate(call, Participant.from_api)
 
     @strawberry.mutation(
         description="Match a program's cohort as a draft run to review. With background: true "
         "it answers at once with the run COMPUTING; read it again (run(id)) until it is a draft "
-        "or failed: the way for cohorts of tens of thousands."
+        "or failed: the way for cohorts of tens of thousands.",
+        permission_classes=SIGNED_IN,
     )
     async def create_matching_run(
         self,
@@ -162,37 +173,42 @@ class MatchingMutation:
         idempotency_key: str | None = None,
         background: bool = False,
     ) -> RunResult:
-        info.context.user()
         call = info.context.client("matching").post(
             f"/v1/programs/{program_id}/runs",
-            _run_body(input),
+            run_body(input),
             idempotency_key=idempotency_key,
             allow_seconds=info.context.cohort_timeout,
             prefer="respond-async" if background else None,
         )
         return await mutate(call, MatchingRun.from_api)
 
-    @strawberry.mutation(description="Re-run a draft with other settings and compare.")
+    @strawberry.mutation(
+        description="Re-run a draft with other settings and compare.", permission_classes=SIGNED_IN
+    )
     async def what_if(
         self, info: GatewayInfo, run_id: strawberry.ID, input: RunInput
     ) -> WhatIfResult:
-        info.context.user()
         call = info.context.client("matching").post(
             f"/v1/runs/{run_id}/what-if",
-            _run_body(input),
+            run_body(input),
             allow_seconds=info.context.cohort_timeout,
         )
         return await mutate(call, WhatIf.from_api)
 
-    @strawberry.mutation(description="Publish a reviewed run: its pairs become proposed matches.")
+    @strawberry.mutation(
+        description="Publish a reviewed run: its pairs become proposed matches.",
+        permission_classes=SIGNED_IN,
+    )
     async def publish_matching_run(self, info: GatewayInfo, run_id: strawberry.ID) -> RunResult:
-        info.context.user()
         call = info.context.client("matching").post(
             f"/v1/runs/{run_id}/publish", allow_seconds=info.context.cohort_timeout
         )
         return await mutate(call, MatchingRun.from_api)
 
-    @strawberry.mutation(description="Propose a pair: an admin assigns, or a mentee asks a mentor.")
+    @strawberry.mutation(
+        description="Propose a pair: an admin assigns, or a mentee asks a mentor.",
+        permission_classes=SIGNED_IN,
+    )
     async def propose_match(
         self,
         info: GatewayInfo,
@@ -201,7 +217,6 @@ class MatchingMutation:
         mentee_participant_id: strawberry.ID,
         idempotency_key: str | None = None,
     ) -> MatchResult:
-        info.context.user()
         body = {
             "mentor_participant_id": mentor_participant_id,
             "mentee_participant_id": mentee_participant_id,
@@ -211,21 +226,24 @@ class MatchingMutation:
         )
         return await mutate(call, Match.from_api)
 
-    @strawberry.mutation(description="Accept a proposal; the last acceptance starts the match.")
+    @strawberry.mutation(
+        description="Accept a proposal; the last acceptance starts the match.",
+        permission_classes=SIGNED_IN,
+    )
     async def accept_match(self, info: GatewayInfo, id: strawberry.ID) -> MatchResult:
-        info.context.user()
         call = info.context.client("matching").post(f"/v1/matches/{id}/accept")
         return await mutate(call, Match.from_api)
 
-    @strawberry.mutation(description="Decline a proposal.")
+    @strawberry.mutation(description="Decline a proposal.", permission_classes=SIGNED_IN)
     async def decline_match(
         self, info: GatewayInfo, id: strawberry.ID, reason: str | None = None
     ) -> MatchResult:
-        info.context.user()
         call = info.context.client("matching").post(f"/v1/matches/{id}/decline", {"reason": reason})
         return await mutate(call, Match.from_api)
 
-    @strawberry.mutation(description="End an active match: completed, or ended early.")
+    @strawberry.mutation(
+        description="End an active match: completed, or ended early.", permission_classes=SIGNED_IN
+    )
     async def end_match(
         self,
         info: GatewayInfo,
@@ -233,14 +251,14 @@ class MatchingMutation:
         outcome: EndOutcome,
         reason: str | None = None,
     ) -> MatchResult:
-        info.context.user()
         call = info.context.client("matching").post(
             f"/v1/matches/{id}/end", {"outcome": outcome.value, "reason": reason}
         )
         return await mutate(call, Match.from_api)
 
-    @strawberry.mutation(description="An admin has reviewed a match flagged at risk.")
+    @strawberry.mutation(
+        description="An admin has reviewed a match flagged at risk.", permission_classes=SIGNED_IN
+    )
     async def clear_match_review(self, info: GatewayInfo, id: strawberry.ID) -> MatchResult:
-        info.context.user()
         call = info.context.client("matching").post(f"/v1/matches/{id}/review/clear")
         return await mutate(call, Match.from_api)

@@ -15,6 +15,7 @@ from contracts.matching import (
 from gateway.clients.base import ServiceError
 from gateway.context import GatewayInfo
 from gateway.matching.matches import Match
+from gateway.permissions import SIGNED_IN
 from kit.errors import ForbiddenError
 from kit.events.envelope import Event
 
@@ -59,7 +60,7 @@ class MatchUpdate:
 
 async def require_program_admin(info: GatewayInfo, program_id: str) -> None:
     """Org admins, or the program's own admins (asked of matching with the caller's token)."""
-    user = info.context.user()
+    user = info.context.caller
     try:
         program = await info.context.client("matching").get(f"/v1/programs/{program_id}")
     except ServiceError as error:
@@ -91,11 +92,14 @@ class ProgramAdminCheck:
 
 @strawberry.type
 class MatchingSubscription:
-    @strawberry.subscription(description="Each change to a program's matches (program admins).")
+    @strawberry.subscription(
+        description="Each change to a program's matches (program admins).",
+        permission_classes=SIGNED_IN,
+    )
     async def match_updated(
         self, info: GatewayInfo, program_id: strawberry.ID
     ) -> AsyncGenerator[MatchUpdate, None]:
-        user = info.context.user()
+        user = info.context.caller
         authority = ProgramAdminCheck(info, program_id)
         await authority.require()
 

@@ -1,23 +1,30 @@
+"""The matching types that name each other (a program and its circles, a participant and the
+mentors recommended to them, a circle and its program): in one module, which the modules of
+matches, runs and queries import (never the other way round).
+
+Circles: the service answers with the people's names, so a circle and its members cost nothing
+more; their full Participant records (only what the caller may see) come through the
+participants loader."""
+
 from datetime import date, datetime
 from enum import Enum
-from typing import TYPE_CHECKING, Annotated, Any
+from typing import Any
 
 import strawberry
 from strawberry.scalars import JSON
 
+from gateway.api import matching as api
 from gateway.context import GatewayInfo
+from gateway.derive import build, graphql_enum, model_type
 from gateway.goals.types import Cadence
-from gateway.matching.loaders import programs_by_id
-from gateway.pagination import MAX_PAGE, Connection
+from gateway.matching.loaders import (
+    circles_by_program,
+    participants_by_id,
+    programs_by_id,
+    recommendations_by_participant,
+)
+from gateway.pagination import MAX_PAGE, Connection, connection, page_query
 from gateway.resolve import loader, opt_date, opt_dt
-
-if TYPE_CHECKING:
-    from gateway.matching.circles import Circle
-    from gateway.matching.matches import Recommendation
-
-LazyCircle = Annotated["Circle", strawberry.lazy("gateway.matching.circles")]
-"""circles.py builds on this module's types, so Program names its Circle lazily."""
-LazyRecommendation = Annotated["Recommendation", strawberry.lazy("gateway.matching.matches")]
 
 
 @strawberry.enum
@@ -44,38 +51,51 @@ class ProgramStatus(Enum):
     CLOSED = "closed"
 
 
-@strawberry.type(description="How a program matches: weights per factor, mode, thresholds.")
-class ProgramSettings:
-    weights: JSON = strawberry.field(description="Factor name to weight (0..100).")
-    mentee_view: JSON
-    mentor_view: JSON
-    mode: str = strawberry.field(description="optimal or stable.")
-    objective: str = strawberry.field(
-        description="Optimal mode: max_matched (as many pairs as possible, then the best total) "
-        "or max_total (the best total)."
-    )
-    minimum_score: float
-    default_capacity: int
-    approval: str = strawberry.field(description="mentee_requests, mentor_accepts, admin_assigns.")
-    department_preference: str
-    require_shared_language: bool
-    forbid_reporting_line: bool
+Factor = api.FactorContributionFactor
+Approval = api.ProgramSettingsApproval
+MatchingMode = api.ProgramSettingsMode
+Objective = api.ProgramSettingsObjective
+DepartmentPreference = api.ProgramSettingsDepartmentPreference
+graphql_enum(Factor, "MatchFactor", "What a compatibility score is made of.")
+graphql_enum(Approval, "Approval", "Whose consent a proposed match waits for.")
+graphql_enum(MatchingMode, "MatchingMode", "optimal (the best total) or stable (no blocking pair).")
+graphql_enum(Objective, "MatchingObjective")
+graphql_enum(DepartmentPreference, "DepartmentPreference")
 
-    @classmethod
-    def from_api(cls, data: dict[str, Any]) -> "ProgramSettings":
-        return cls(
-            weights=data.get("weights", {}),
-            mentee_view=data.get("mentee_view", {}),
-            mentor_view=data.get("mentor_view", {}),
-            mode=data.get("mode", "optimal"),
-            objective=data.get("objective", "max_matched"),
-            minimum_score=float(data.get("minimum_score", 0.0)),
-            default_capacity=int(data.get("default_capacity", 0)),
-            approval=data.get("approval", "mentor_accepts"),
-            department_preference=data.get("department_preference", "cross"),
-            require_shared_language=bool(data.get("require_shared_language", True)),
-            forbid_reporting_line=bool(data.get("forbid_reporting_line", True)),
-        )
+
+@strawberry.type(description="One factor's weight.")
+class FactorWeight:
+    factor: Factor
+    weight: float
+
+
+def factor_weights(weights: dict[Any, float] | None) -> list[FactorWeight]:
+    """A mapping of factor to weight as the schema's list, in the factors' order."""
+    given = {Factor(key): value for key, value in (weights or {}).items()}
+    return [FactorWeight(factor=f, weight=given[f]) for f in Factor if f in given]
+
+
+@model_type(api.ProgramSettings)
+class ProgramSettings:
+    weights: list[FactorWeight] = strawberry.field(
+        description="Compatibility weight per factor (normalised to sum to 1)."
+    )
+    mentee_view: list[FactorWeight] = strawberry.field(
+        description="How mentees rank mentors in stable mode."
+    )
+    mentor_view: list[FactorWeight] = strawberry.field(
+        description="How mentors rank mentees in stable mode."
+    )
+
+
+def program_settings(model: api.ProgramSettings) -> ProgramSettings:
+    return build(
+        ProgramSettings,
+        model,
+        weights=factor_weights(model.weights),
+        mentee_view=factor_weights(model.mentee_view),
+        mentor_view=factor_weights(model.mentor_view),
+    )
 
 
 @strawberry.type(description="A goal every match of the program starts with once accepted.")
@@ -131,7 +151,7 @@ class Program:
             starts_on=opt_date(data.get("starts_on")),
             ends_on=opt_date(data.get("ends_on")),
             goal_templates=[GoalTemplate.from_api(t) for t in data.get("goal_templates", [])],
-            settings=ProgramSettings.from_api(data.get("settings") or {}),
+            settings=program_settings(api.ProgramSettings.model_validate(data["settings"])),
             updated_at=opt_dt(data.get("updated_at")),
         )
 
@@ -142,9 +162,7 @@ class Program:
     )
     async def circles(
         self, info: GatewayInfo, first: int = 50, after: str | None = None
-    ) -> Connection[LazyCircle]:
-        from gateway.matching.circles import circles_of  # circles.py imports this module
-
+    ) -> Connection["Circle"]:
         return await circles_of(info, self, first, after)
 
 
@@ -227,9 +245,187 @@ class Participant:
         "empty for mentors and for mentees whose suggestions are not yours to see. A list of "
         "participants costs one call for all of them."
     )
-    async def recommendations(self, info: GatewayInfo, limit: int = 5) -> list[LazyRecommendation]:
+    async def recommendations(self, info: GatewayInfo, limit: int = 5) -> list["Recommendation"]:
         if self.role != ParticipantRole.MENTEE:
             return []
-        from gateway.matching.matches import recommendations_for  # matches.py imports this module
-
         return await recommendations_for(info, str(self.id), max(1, min(limit, 50)))
+
+
+@strawberry.enum
+class MatchStatus(Enum):
+    PROPOSED = "proposed"
+    DECLINED = "declined"
+    ACCEPTED = "accepted"
+    ACTIVE = "active"
+    COMPLETED = "completed"
+    ENDED = "ended"
+
+
+async def participant(info: GatewayInfo, id: str) -> Participant | None:
+    data = await loader(info.context, participants_by_id).load(id)
+    return Participant.from_api(data) if data else None
+
+
+@strawberry.type(description="One factor's part of a pair's score.")
+class FactorContribution:
+    factor: str
+    weight: float
+    value: float = strawberry.field(description="How well the pair fits on this factor, 0..1.")
+    points: float = strawberry.field(description="weight x value, normalised: the score's part.")
+    evidence: list[str] = strawberry.field(
+        default_factory=list,
+        description="What the pair has in common on this factor (skills, goals, languages).",
+    )
+
+
+@strawberry.type(description="A hard constraint that rules a pair out.")
+class Rejection:
+    constraint: str
+    detail: str
+
+
+@strawberry.type(description="Why a mentor and a mentee score what they score, factor by factor.")
+class PairExplanation:
+    mentor_participant_id: strawberry.ID
+    mentee_participant_id: strawberry.ID
+    score: float
+    mentor_view: float
+    mentee_view: float
+    feasible: bool
+    contributions: list[FactorContribution]
+    rejected_by: list[Rejection]
+
+    @classmethod
+    def from_api(cls, data: dict[str, Any]) -> "PairExplanation":
+        return cls(
+            mentor_participant_id=strawberry.ID(str(data["mentor_participant_id"])),
+            mentee_participant_id=strawberry.ID(str(data["mentee_participant_id"])),
+            score=float(data["score"]),
+            mentor_view=float(data["mentor_view"]),
+            mentee_view=float(data["mentee_view"]),
+            feasible=data["feasible"],
+            contributions=[FactorContribution(**c) for c in data["contributions"]],
+            rejected_by=[Rejection(**r) for r in data["rejected_by"]],
+        )
+
+
+@strawberry.type(description="A mentor suggested for a mentee, with the reasons.")
+class Recommendation:
+    mentor_participant_id: strawberry.ID
+    mentor_user_id: str
+    display_name: str
+    free_places: int
+    explanation: PairExplanation
+
+    @classmethod
+    def from_api(cls, data: dict[str, Any]) -> "Recommendation":
+        return cls(
+            mentor_participant_id=strawberry.ID(str(data["mentor_participant_id"])),
+            mentor_user_id=data["mentor_user_id"],
+            display_name=data["display_name"],
+            free_places=data["free_places"],
+            explanation=PairExplanation.from_api(data["explanation"]),
+        )
+
+    @strawberry.field
+    async def mentor(self, info: GatewayInfo) -> Participant | None:
+        return await participant(info, self.mentor_participant_id)
+
+
+@strawberry.type(description="The mentor who leads a circle.")
+class CircleMentor:
+    participant_id: strawberry.ID
+    user_id: str
+    display_name: str
+
+    @strawberry.field(description="The mentor's participant record, null if not visible.")
+    async def participant(self, info: GatewayInfo) -> Participant | None:
+        return await participant(info, self.participant_id)
+
+
+@strawberry.type(description="A mentee holding a place in a circle through their match.")
+class CircleMember:
+    participant_id: strawberry.ID
+    user_id: str
+    display_name: str
+    match_id: strawberry.ID
+    match_status: MatchStatus = strawberry.field(
+        description="ACCEPTED (holding the place until startsOn) or ACTIVE."
+    )
+    starts_on: date | None
+
+    @strawberry.field(
+        description="The member's participant record: for admins and the member themselves "
+        "(other members see the name only)."
+    )
+    async def participant(self, info: GatewayInfo) -> Participant | None:
+        return await participant(info, self.participant_id)
+
+
+@strawberry.type(
+    description="In a GROUP program, a mentor and the mentees whose matches (accepted or active) "
+    "hold a place with them. Admins see every circle; mentors and members their own."
+)
+class Circle:
+    id: strawberry.ID = strawberry.field(description="The mentor's participant id.")
+    program_id: strawberry.ID
+    mentor: CircleMentor
+    members: list[CircleMember] = strawberry.field(description="In the order they joined.")
+    size: int
+    capacity: int = strawberry.field(description="The mentor's capacity.")
+    open_places: int = strawberry.field(
+        description="Capacity minus the places held or reserved (accepted, active and proposed "
+        "matches), never below 0."
+    )
+
+    @classmethod
+    def from_api(cls, data: dict[str, Any]) -> "Circle":
+        mentor = data["mentor"]
+        return cls(
+            id=strawberry.ID(str(data["id"])),
+            program_id=strawberry.ID(str(data["program_id"])),
+            mentor=CircleMentor(
+                participant_id=strawberry.ID(str(mentor["participant_id"])),
+                user_id=mentor["user_id"],
+                display_name=mentor["display_name"],
+            ),
+            members=[
+                CircleMember(
+                    participant_id=strawberry.ID(str(member["participant_id"])),
+                    user_id=member["user_id"],
+                    display_name=member["display_name"],
+                    match_id=strawberry.ID(str(member["match_id"])),
+                    match_status=MatchStatus(member["match_status"]),
+                    starts_on=opt_date(member.get("starts_on")),
+                )
+                for member in data["members"]
+            ],
+            size=int(data["size"]),
+            capacity=int(data["capacity"]),
+            open_places=int(data["open_places"]),
+        )
+
+    @strawberry.field
+    async def program(self, info: GatewayInfo) -> Program | None:
+        data = await loader(info.context, programs_by_id).load(self.program_id)
+        return Program.from_api(data) if data else None
+
+
+async def circles_of(
+    info: GatewayInfo, program: Program, first: int, after: str | None
+) -> Connection[Circle]:
+    """`Program.circles`: a page through the loader (one call for a whole list of programs);
+    a program not in the group format has none, and costs no call."""
+    page = None
+    if program.format is ProgramFormat.GROUP:
+        key = (str(program.id), page_query(first, after)["limit"], after or None)
+        page = await loader(info.context, circles_by_program).load(key)
+    page = page or {"items": []}
+    return connection(page, [Circle.from_api(item) for item in page["items"]])
+
+
+async def recommendations_for(
+    info: GatewayInfo, participant_id: str, limit: int
+) -> list[Recommendation]:
+    items = await loader(info.context, recommendations_by_participant).load((participant_id, limit))
+    return [Recommendation.from_api(item) for item in items]

@@ -1,19 +1,24 @@
 from collections.abc import AsyncGenerator
-from datetime import datetime
+from datetime import UTC, datetime
 
 import strawberry
 
 from contracts.notifications import NotificationCreatedV1
+from gateway.api import notifications as api
 from gateway.context import GatewayInfo
+from gateway.derive import build
 from gateway.notifications.types import Notification
+from gateway.permissions import SIGNED_IN
 from kit.events.envelope import Event
 
 
 @strawberry.type
 class NotificationsSubscription:
-    @strawberry.subscription(description="Each new notification for the signed-in user.")
+    @strawberry.subscription(
+        description="Each new notification for the signed-in user.", permission_classes=SIGNED_IN
+    )
     async def notification_received(self, info: GatewayInfo) -> AsyncGenerator[Notification, None]:
-        user = info.context.user()
+        user = info.context.caller
 
         def mine(event: Event) -> bool:
             return (
@@ -26,11 +31,16 @@ class NotificationsSubscription:
             while True:
                 event = await queue.get()
                 payload = NotificationCreatedV1.model_validate(event.data)
-                yield Notification(
-                    id=strawberry.ID(str(payload.notification_id)),
-                    category=payload.category,
-                    title=payload.title,
-                    body=payload.body,
-                    created_at=event.time if isinstance(event.time, datetime) else datetime.now(),
-                    read_at=None,
+                yield build(
+                    Notification,
+                    api.Notification(
+                        id=payload.notification_id,
+                        category=payload.category,
+                        title=payload.title,
+                        body=payload.body,
+                        created_at=event.time
+                        if isinstance(event.time, datetime)
+                        else datetime.now(UTC),
+                        read_at=None,
+                    ),
                 )

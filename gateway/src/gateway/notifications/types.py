@@ -2,141 +2,91 @@ from datetime import datetime, time
 from typing import Any
 
 import strawberry
-from strawberry.scalars import JSON
+
+from gateway.api import notifications as api
+from gateway.derive import build, graphql_enum, model_type
+
+Channel = api.PreferencesChannel
+Digest = api.PreferencesDigest
+graphql_enum(Channel, "NotificationChannel")
+graphql_enum(Digest, "Digest")
 
 
-@strawberry.type(description="A notification in the caller's in-app inbox.")
+@model_type(api.Notification, description="A notification in the caller's in-app inbox.")
 class Notification:
-    id: strawberry.ID
-    category: str
-    title: str
-    body: str
-    created_at: datetime
-    read_at: datetime | None
-
-    @classmethod
-    def from_api(cls, data: dict[str, Any]) -> "Notification":
-        read_at = data.get("read_at")
-        return cls(
-            id=strawberry.ID(str(data["id"])),
-            category=data["category"],
-            title=data["title"],
-            body=data["body"],
-            created_at=datetime.fromisoformat(data["created_at"]),
-            read_at=datetime.fromisoformat(read_at) if read_at else None,
-        )
+    pass
 
 
-@strawberry.type(description="A program's Slack channel; the URL is a secret, only its host shows.")
+@model_type(
+    api.ProgramSlack,
+    description="A program's Slack channel; the URL is a secret, only its host shows.",
+)
 class ProgramSlack:
-    program_id: strawberry.ID
-    configured: bool
-    host: str | None
-
-    @classmethod
-    def from_api(cls, data: dict[str, Any]) -> "ProgramSlack":
-        return cls(
-            program_id=strawberry.ID(str(data["program_id"])),
-            configured=bool(data["configured"]),
-            host=data.get("host"),
-        )
+    pass
 
 
-@strawberry.type(description="How and when the caller is notified.")
+@strawberry.type(description="The channels one category of notifications goes out on.")
+class CategoryChannels:
+    category: str = strawberry.field(
+        description="enrolment, matches, checkins, feedback, surveys, goals, celebrations, admin."
+    )
+    channels: list[Channel]
+
+
+@model_type(api.Preferences, description="How and when the caller is notified.")
 class Preferences:
-    channels: JSON = strawberry.field(description="Category to channels (in_app, email, slack).")
-    digest: str = strawberry.field(description="immediate, daily or weekly.")
-    timezone: str | None
-    effective_timezone: str
-    locale: str | None
-    quiet_start: time | None
-    quiet_end: time | None
-    slack_webhook_url: str | None
-
-    @classmethod
-    def from_api(cls, data: dict[str, Any]) -> "Preferences":
-        start, end = data.get("quiet_start"), data.get("quiet_end")
-        return cls(
-            channels=data.get("channels", {}),
-            digest=data.get("digest", "immediate"),
-            timezone=data.get("timezone"),
-            effective_timezone=data["effective_timezone"],
-            locale=data.get("locale"),
-            quiet_start=time.fromisoformat(start) if start else None,
-            quiet_end=time.fromisoformat(end) if end else None,
-            slack_webhook_url=data.get("slack_webhook_url"),
-        )
+    channels: list[CategoryChannels] = strawberry.field(
+        description="The channels of each category the caller set; a category left out gets "
+        "in_app and email."
+    )
 
 
-@strawberry.type(description="Where the organisation's events are posted, signed (org admins).")
+def preferences(data: Any) -> Preferences:
+    """The service's preferences; its mapping of category to channels as a list."""
+    model = api.Preferences.model_validate(data)
+    return build(
+        Preferences,
+        model,
+        channels=[
+            CategoryChannels(category=category, channels=list(channels))
+            for category, channels in sorted((model.channels or {}).items())
+        ],
+    )
+
+
+@model_type(
+    api.WebhookEndpoint,
+    description="Where the organisation's events are posted, signed (org admins).",
+)
 class WebhookEndpoint:
-    id: strawberry.ID
-    url: str
-    description: str
-    event_types: list[str]
-    enabled: bool
-    disabled_reason: str | None
-    consecutive_failures: int
-    created_at: datetime
     secret: str | None = strawberry.field(
         default=None, description="Shown only when created or rotated."
     )
     previous_secret_expires_at: datetime | None = None
 
-    @classmethod
-    def from_api(cls, data: dict[str, Any]) -> "WebhookEndpoint":
-        expires = data.get("previous_secret_expires_at")
-        return cls(
-            id=strawberry.ID(str(data["id"])),
-            url=data["url"],
-            description=data["description"],
-            event_types=list(data["event_types"]),
-            enabled=data["enabled"],
-            disabled_reason=data.get("disabled_reason"),
-            consecutive_failures=data["consecutive_failures"],
-            created_at=datetime.fromisoformat(data["created_at"]),
-            secret=data.get("secret"),
-            previous_secret_expires_at=datetime.fromisoformat(expires) if expires else None,
-        )
 
-
-@strawberry.type(description="One attempt series to post an event to an endpoint.")
+@model_type(api.WebhookDelivery, description="One attempt series to post an event to an endpoint.")
 class WebhookDelivery:
-    id: strawberry.ID
-    event_id: str
-    event_type: str
-    status: str
-    attempts: int
-    response_status: int | None
-    last_error: str | None
-    next_attempt_at: datetime | None
-    delivered_at: datetime | None
-    created_at: datetime
+    pass
 
-    @classmethod
-    def from_api(cls, data: dict[str, Any]) -> "WebhookDelivery":
-        def when(key: str) -> datetime | None:
-            value = data.get(key)
-            return datetime.fromisoformat(value) if value else None
 
-        return cls(
-            id=strawberry.ID(str(data["id"])),
-            event_id=data["event_id"],
-            event_type=data["event_type"],
-            status=data["status"],
-            attempts=data["attempts"],
-            response_status=data.get("response_status"),
-            last_error=data.get("last_error"),
-            next_attempt_at=when("next_attempt_at"),
-            delivered_at=when("delivered_at"),
-            created_at=datetime.fromisoformat(data["created_at"]),
-        )
+@model_type(
+    api.Delivery, description="One notification's delivery on one channel (email, Slack...)."
+)
+class Delivery:
+    pass
+
+
+@strawberry.input(description="The channels of one category.")
+class CategoryChannelsInput:
+    category: str
+    channels: list[Channel]
 
 
 @strawberry.input(description="Only the fields given change.")
 class PreferencesInput:
-    channels: JSON | None = strawberry.UNSET
-    digest: str | None = strawberry.UNSET
+    channels: list[CategoryChannelsInput] | None = strawberry.UNSET
+    digest: Digest | None = strawberry.UNSET
     timezone: str | None = strawberry.UNSET
     locale: str | None = strawberry.UNSET
     quiet_start: time | None = strawberry.UNSET
@@ -157,35 +107,3 @@ class WebhookEndpointUpdateInput:
     description: str | None = strawberry.UNSET
     event_types: list[str] | None = strawberry.UNSET
     enabled: bool | None = strawberry.UNSET
-
-
-@strawberry.type(description="One notification's delivery on one channel (email, Slack...).")
-class Delivery:
-    id: strawberry.ID
-    notification_id: strawberry.ID | None
-    channel: str
-    status: str
-    attempts: int
-    last_error: str | None
-    next_attempt_at: datetime | None
-    delivered_at: datetime | None
-    created_at: datetime
-
-    @classmethod
-    def from_api(cls, data: dict[str, Any]) -> "Delivery":
-        def when(key: str) -> datetime | None:
-            value = data.get(key)
-            return datetime.fromisoformat(value) if value else None
-
-        notification = data.get("notification_id")
-        return cls(
-            id=strawberry.ID(str(data["id"])),
-            notification_id=strawberry.ID(str(notification)) if notification else None,
-            channel=data["channel"],
-            status=data["status"],
-            attempts=data["attempts"],
-            last_error=data.get("last_error"),
-            next_attempt_at=when("next_attempt_at"),
-            delivered_at=when("delivered_at"),
-            created_at=datetime.fromisoformat(data["created_at"]),
-        )

@@ -1,0 +1,190 @@
+"""Strawberry types derived from the services' generated API models (gateway/api): a field a
+service adds is a change in one place. A model's UUIDs are the schema's IDs; a field whose
+shape GraphQL cannot take as it is (a mapping, say) is declared on the class instead, typed,
+and given when the object is built."""
+
+import inspect
+import types
+from collections.abc import Callable, Iterable
+from enum import Enum
+from typing import Any, Optional, TypeVar, Union, cast, get_args, get_origin
+from uuid import UUID
+
+import strawberry
+from pydantic import BaseModel, RootModel
+from strawberry.experimental.pydantic import input as pydantic_input
+from strawberry.experimental.pydantic import type as pydantic_type
+from strawberry.types.base import get_object_definition
+
+T = TypeVar("T")
+E = TypeVar("E", bound=Enum)
+
+_TYPES: dict[type[BaseModel], type[Any]] = {}
+"""Each API model's Strawberry type, to build nested objects."""
+
+
+def model_type(
+    model: type[BaseModel],
+    *,
+    name: str | None = None,
+    description: str | None = None,
+    exclude: Iterable[str] = (),
+) -> Callable[[type[T]], type[T]]:
+    """A Strawberry object type with every field of `model` (less `exclude`), its descriptions
+    and defaults; the class body adds or retypes fields and adds resolvers."""
+    left_out = set(exclude)
+
+    def wrap(cls: type[T]) -> type[T]:
+        _only_fields(cls)
+        annotations = dict(inspect.get_annotations(cls))
+        for field_name, field in model.model_fields.items():
+            if field_name in left_out or field_name in annotations:
+                continue
+            swapped = _ids(field.annotation)
+            annotations[field_name] = strawberry.auto if swapped is None else swapped
+        cls.__annotations__ = annotations
+        derived = pydantic_type(model=model, name=name, description=description or _doc(model))(cls)
+        _TYPES[model] = derived
+        return cast(type[T], derived)
+
+    return wrap
+
+
+def graphql_enum(enum: type[E], name: str, description: str | None = None) -> None:
+    """Registers a generated API enum as a GraphQL enum with the schema's own name (the class
+    stays the one pydantic parses responses into)."""
+    strawberry.enum(enum, name=name, description=description)
+
+
+def build(cls: type[T], model: BaseModel, **given: Any) -> T:
+    """An instance of the derived type `cls` from a parsed response (of its model, or of a
+    model with more fields); `given` fills (or replaces) fields the class declares itself, and
+    one the model lacks keeps the class's default."""
+    definition = get_object_definition(cls, strict=True)
+    values = {
+        field.python_name: (
+            given[field.python_name]
+            if field.python_name in given
+            else _convert(getattr(model, field.python_name))
+        )
+        for field in definition.fields
+        if field.base_resolver is None
+        and field.init
+        and (field.python_name in given or hasattr(model, field.python_name))
+    }
+    return cls(**values)
+
+
+def build_all(cls: type[T], models: Iterable[BaseModel]) -> list[T]:
+    return [build(cls, model) for model in models]
+
+
+def _convert(value: Any) -> Any:
+    if isinstance(value, RootModel):
+        return _convert(value.root)
+    if isinstance(value, UUID):
+        return strawberry.ID(str(value))
+    if isinstance(value, BaseModel) and type(value) in _TYPES:
+        return build(_TYPES[type(value)], value)
+    if isinstance(value, list):
+        return [_convert(item) for item in value]
+    return value
+
+
+def _ids(annotation: Any) -> Any | None:
+    """`annotation` as the schema takes it, or None when it needs no change: UUID as ID, a
+    generated root model (a constrained value) as the value it wraps, also inside Optional
+    and list."""
+    if annotation is UUID:
+        return strawberry.ID
+    if isinstance(annotation, type) and issubclass(annotation, RootModel):
+        root = annotation.model_fields["root"].annotation
+        return _ids(root) or root
+    origin, args = get_origin(annotation), get_args(annotation)
+    if origin in (Union, types.UnionType):
+        swapped = [_ids(arg) for arg in args]
+        if all(s is None for s in swapped):
+            return None
+        parts = [s if s is not None else a for s, a in zip(swapped, args, strict=True)]
+        return Union[tuple(parts)]  # noqa: UP007 - built from a runtime tuple
+    if origin is list and args:
+        inner = _ids(args[0])
+        return None if inner is None else list[inner]  # type: ignore[valid-type]
+    return None
+
+
+def _only_fields(cls: type[Any]) -> None:
+    """A derived class keeps its fields and resolvers only: Strawberry's pydantic integration
+    drops any other method, which would fail only when called."""
+    for attr, value in vars(cls).items():
+        if attr.startswith("__"):
+            continue
+        if isinstance(value, classmethod | staticmethod) or inspect.isfunction(value):
+            raise TypeError(f"{cls.__name__}.{attr}: use a module function (see gateway.derive)")
+
+
+def _doc(model: type[BaseModel]) -> str | None:
+    doc = model.__doc__
+    # pydantic gives an undocumented model BaseModel's own docstring.
+    if not doc or doc == BaseModel.__doc__:
+        return None
+    return " ".join(doc.split())
+
+
+def reader(cls: type[T], model: type[BaseModel]) -> Callable[[Any], T]:
+    """Parses a service's answer into `model` and builds `cls` from it (for `mutate`)."""
+
+    def read(data: Any) -> T:
+        return build(cls, model.model_validate(data))
+
+    return read
+
+
+def model_input(
+    model: type[BaseModel], *, name: str | None = None, description: str | None = None
+) -> Callable[[type[T]], type[T]]:
+    """A Strawberry input type with every field of the service's request `model` (types,
+    defaults, descriptions); the class body retypes the fields GraphQL cannot take as they are
+    (a mapping becomes a list of typed entries)."""
+
+    def wrap(cls: type[T]) -> type[T]:
+        _only_fields(cls)
+        annotations = dict(inspect.get_annotations(cls))
+        for field_name, field in model.model_fields.items():
+            if field_name in annotations:
+                continue
+            # Every field may be null: null (or leaving it out) takes the service's default.
+            annotations[field_name] = Optional[_ids(field.annotation) or field.annotation]  # noqa: UP045
+        cls.__annotations__ = annotations
+        derived = pydantic_input(model=model, name=name, description=description or _doc(model))(
+            cls
+        )
+        return cast(type[T], derived)
+
+    return wrap
+
+
+def body_of(input: Any, **given: Any) -> dict[str, Any]:
+    """The service's snake_case body from an input: nulls and unset fields left out (the
+    service's defaults apply), enums as their values, nested inputs as objects; `given`
+    replaces fields the gateway reshapes."""
+    values = {**vars(input), **given}
+    return {
+        key: _plain(value)
+        for key, value in values.items()
+        if value is not None and value is not strawberry.UNSET
+    }
+
+
+def _plain(value: Any) -> Any:
+    if isinstance(value, Enum):
+        return value.value
+    if isinstance(value, list):
+        return [_plain(item) for item in value]
+    if isinstance(value, dict):
+        return {key: _plain(item) for key, item in value.items()}
+    if hasattr(value, "isoformat"):
+        return value.isoformat()
+    if hasattr(value, "__dict__") and not isinstance(value, type):
+        return body_of(value)
+    return value
