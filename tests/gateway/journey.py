@@ -148,7 +148,7 @@ async def journey(
         )
         [request] = requests["feedbackRequests"]["nodes"]
         assert request["aboutUserId"] == partner
-        assert request["status"] == "open"
+        assert request["status"] == "OPEN"
         ratings = [{"dimension": d, "value": 5} for d in request["dimensions"]]
         feedback = {"ratings": ratings, "wantsToContinue": True, "comment": "Great"}
         submitted = await gql(user, SUBMIT, id=request["id"], input=feedback)

@@ -101,7 +101,7 @@ async def test_survey_templates_summary_and_deliveries(gateway: Gateway) -> None
         "__typename": "SurveyTemplate",
         "isDefault": False,
         "anonymous": True,
-        "questions": [{"key": "fit", "type": "rating"}],
+        "questions": [{"key": "fit", "type": "RATING"}],
     }
     refused = await ok(
         gateway,

@@ -74,13 +74,15 @@ def test_a_derived_type_is_built_from_the_parsed_answer_uuids_as_ids() -> None:
 
 
 @pytest.mark.unit
-def test_a_derived_type_refuses_methods_the_integration_would_drop() -> None:
-    with pytest.raises(TypeError, match="module function"):
+def test_a_derived_type_keeps_the_methods_the_integration_would_drop() -> None:
+    @model_type(notifications_api.UnreadCount)
+    class Counted:
+        @classmethod
+        def of(cls, data: Any) -> "Counted":
+            return build(cls, notifications_api.UnreadCount.model_validate(data))
 
-        @model_type(notifications_api.UnreadCount)
-        class Counted:
-            @classmethod
-            def of(cls) -> None: ...
+    counted: Any = Counted.of({"unread": 3})
+    assert counted.unread == 3
 
 
 @pytest.mark.unit

@@ -12,6 +12,7 @@ from uuid import UUID
 
 import strawberry
 from pydantic import BaseModel, RootModel
+from pydantic.fields import FieldInfo
 from strawberry.experimental.pydantic import input as pydantic_input
 from strawberry.experimental.pydantic import type as pydantic_type
 from strawberry.types.base import get_object_definition
@@ -21,6 +22,8 @@ E = TypeVar("E", bound=Enum)
 
 _TYPES: dict[type[BaseModel], type[Any]] = {}
 """Each API model's Strawberry type, to build nested objects."""
+_LISTS: dict[type[Any], frozenset[str]] = {}
+"""The list fields of each derived type that a service may leave out (an empty list then)."""
 
 
 def model_type(
@@ -35,16 +38,24 @@ def model_type(
     left_out = set(exclude)
 
     def wrap(cls: type[T]) -> type[T]:
-        _only_fields(cls)
+        methods = _methods(cls)
         annotations = dict(inspect.get_annotations(cls))
+        lists: set[str] = set()
         for field_name, field in model.model_fields.items():
             if field_name in left_out or field_name in annotations:
+                continue
+            listed = _unsent_list(field)
+            if listed is not None:
+                annotations[field_name] = listed
+                lists.add(field_name)
                 continue
             swapped = _ids(field.annotation)
             annotations[field_name] = strawberry.auto if swapped is None else swapped
         cls.__annotations__ = annotations
         derived = pydantic_type(model=model, name=name, description=description or _doc(model))(cls)
+        _carry(methods, derived)
         _TYPES[model] = derived
+        _LISTS[derived] = frozenset(lists)
         return cast(type[T], derived)
 
     return wrap
@@ -67,6 +78,8 @@ def build(cls: type[T], model: BaseModel, **given: Any) -> T:
             if field.python_name in given
             else _convert(getattr(model, field.python_name))
         )
+        if field.python_name in given or field.python_name not in _LISTS.get(cls, ())
+        else _convert(getattr(model, field.python_name) or [])
         for field in definition.fields
         if field.base_resolver is None
         and field.init
@@ -113,14 +126,36 @@ def _ids(annotation: Any) -> Any | None:
     return None
 
 
-def _only_fields(cls: type[Any]) -> None:
-    """A derived class keeps its fields and resolvers only: Strawberry's pydantic integration
-    drops any other method, which would fail only when called."""
-    for attr, value in vars(cls).items():
-        if attr.startswith("__"):
-            continue
-        if isinstance(value, classmethod | staticmethod) or inspect.isfunction(value):
-            raise TypeError(f"{cls.__name__}.{attr}: use a module function (see gateway.derive)")
+def _unsent_list(field: FieldInfo) -> Any | None:
+    """`list[X]` for a list field the service's schema leaves optional only by omitting it
+    from `required` (pydantic's `default_factory=list` shows no default in OpenAPI): the
+    services always send it, so the schema promises a list, never null."""
+    if field.is_required() or field.default is not None:
+        return None
+    args = [arg for arg in get_args(field.annotation) if arg is not type(None)]
+    if get_origin(field.annotation) not in (Union, types.UnionType) or len(args) != 1:
+        return None
+    if get_origin(args[0]) is not list:
+        return None
+    (item,) = get_args(args[0])
+    item = _TYPES.get(item, _ids(item) or item)
+    return list[item]  # type: ignore[valid-type]
+
+
+def _methods(cls: type[Any]) -> dict[str, Any]:
+    """The class's own methods besides resolvers (`from_api` builders, say): Strawberry's
+    pydantic integration makes a new class without them, so they are put back on it."""
+    return {
+        attr: value
+        for attr, value in vars(cls).items()
+        if not attr.startswith("__")
+        and (isinstance(value, classmethod | staticmethod) or inspect.isfunction(value))
+    }
+
+
+def _carry(methods: dict[str, Any], derived: type[Any]) -> None:
+    for attr, value in methods.items():
+        setattr(derived, attr, value)
 
 
 def _doc(model: type[BaseModel]) -> str | None:
@@ -148,7 +183,7 @@ def model_input(
     (a mapping becomes a list of typed entries)."""
 
     def wrap(cls: type[T]) -> type[T]:
-        _only_fields(cls)
+        methods = _methods(cls)
         annotations = dict(inspect.get_annotations(cls))
         for field_name, field in model.model_fields.items():
             if field_name in annotations:
@@ -159,6 +194,7 @@ def model_input(
         derived = pydantic_input(model=model, name=name, description=description or _doc(model))(
             cls
         )
+        _carry(methods, derived)
         return cast(type[T], derived)
 
     return wrap

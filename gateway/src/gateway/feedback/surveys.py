@@ -3,67 +3,47 @@
 from typing import Annotated, Any
 
 import strawberry
-from strawberry.scalars import JSON
 
+from gateway.api import feedback as api
 from gateway.context import GatewayInfo
+from gateway.derive import build, model_type
 from gateway.errors import ExpectedError
-from gateway.feedback.types import SurveyKind, SurveyQuestion
+from gateway.feedback.types import Rating, SurveyKind, ratings
 from gateway.permissions import SIGNED_IN
 from gateway.resolve import fetch_or_none, mutate
 
 
-@strawberry.type(description="The questions a program's pulse or close-out surveys ask.")
+@model_type(
+    api.SurveyTemplate,
+    description="The questions a program's pulse or close-out surveys ask.",
+)
 class SurveyTemplate:
-    program_id: strawberry.ID
     kind: SurveyKind
-    anonymous: bool
-    is_default: bool
-    questions: list[SurveyQuestion]
 
     @classmethod
-    def from_api(cls, data: dict[str, Any]) -> "SurveyTemplate":
-        return cls(
-            program_id=strawberry.ID(str(data["program_id"])),
-            kind=SurveyKind(data["kind"]),
-            anonymous=data["anonymous"],
-            is_default=data["is_default"],
-            questions=[
-                SurveyQuestion(key=q["key"], text=q["text"], type=q.get("type", "rating"))
-                for q in data["questions"]
-            ],
-        )
+    def from_api(cls, data: Any) -> "SurveyTemplate":
+        model = api.SurveyTemplate.model_validate(data)
+        return build(cls, model, kind=SurveyKind(model.kind.value))
 
 
-@strawberry.type(description="A program's feedback in one period, aggregated (withheld below 5).")
+@model_type(
+    api.FeedbackSummary,
+    description="A program's feedback in one period, aggregated (withheld below 5).",
+)
 class FeedbackSummary:
-    program_id: strawberry.ID
-    period: str
-    submissions: int | None
-    raters: int | None
-    ratings: JSON = strawberry.field(description="Dimension to mean rating.")
-    continue_share: float | None
-    late_share: float | None
-    withheld: bool
+    ratings: list[Rating] = strawberry.field(description="The mean rating per dimension.")
 
     @classmethod
-    def from_api(cls, data: dict[str, Any]) -> "FeedbackSummary":
-        return cls(
-            program_id=strawberry.ID(str(data["program_id"])),
-            period=data["period"],
-            submissions=data.get("submissions"),
-            raters=data.get("raters"),
-            ratings=data.get("ratings", {}),
-            continue_share=data.get("continue_share"),
-            late_share=data.get("late_share"),
-            withheld=data["withheld"],
-        )
+    def from_api(cls, data: Any) -> "FeedbackSummary":
+        model = api.FeedbackSummary.model_validate(data)
+        return build(cls, model, ratings=ratings(model.ratings))
 
 
 @strawberry.input
 class SurveyQuestionInput:
     key: str
     text: str
-    type: str = "rating"
+    type: api.QuestionType = api.QuestionType.RATING
 
 
 TemplateResult = Annotated[SurveyTemplate | ExpectedError, strawberry.union("SurveyTemplateResult")]

@@ -1,250 +1,99 @@
 from datetime import date, datetime
-from enum import Enum
 from typing import Any
 
 import strawberry
 
-from gateway.resolve import dt, opt_date, opt_dt
+from gateway.api import goals as api
+from gateway.derive import build, graphql_enum, model_type
+
+GoalStatus = api.GoalStatus
+RelevanceKind = api.GoalRelevanceKind
+CheckinStatus = api.CheckinStatus
+Cadence = api.MatchCadence
+graphql_enum(GoalStatus, "GoalStatus")
+graphql_enum(RelevanceKind, "RelevanceKind")
+graphql_enum(CheckinStatus, "CheckinStatus")
+graphql_enum(Cadence, "Cadence")
+graphql_enum(api.LocalTimeRole, "CheckinRole")
+graphql_enum(api.ProgressUpdateSource, "ProgressSource")
 
 
-@strawberry.enum
-class GoalStatus(Enum):
-    DRAFT = "draft"
-    ACTIVE = "active"
-    COMPLETED = "completed"
-    ABANDONED = "abandoned"
-
-
-@strawberry.enum
-class RelevanceKind(Enum):
-    PROGRAM_OBJECTIVE = "program_objective"
-    CAREER_MILESTONE = "career_milestone"
-
-
-@strawberry.enum
-class CheckinStatus(Enum):
-    SCHEDULED = "scheduled"
-    COMPLETED = "completed"
-    MISSED = "missed"
-    CANCELLED = "cancelled"
-
-
-@strawberry.enum
-class Cadence(Enum):
-    WEEKLY = "weekly"
-    BIWEEKLY = "biweekly"
-    MONTHLY = "monthly"
-
-
-@strawberry.type(description="A step towards a goal.")
+@model_type(api.Milestone, description="A step towards a goal.")
 class Milestone:
-    id: strawberry.ID
-    title: str
-    position: int
-    completed_at: datetime | None
+    pass
 
 
-@strawberry.type(
-    description="A SMART goal of a match: measurable against a target, with a due date."
+@model_type(
+    api.Goal, description="A SMART goal of a match: measurable against a target, with a due date."
 )
 class Goal:
-    id: strawberry.ID
-    match_id: strawberry.ID
-    owner_user_id: str
-    title: str
-    description: str
-    metric: str | None
-    unit: str | None
-    baseline: float
-    target: float | None
-    current_value: float | None
-    progress: float = strawberry.field(description="0..1 towards the target or milestones.")
-    relevance: str | None
-    relevance_kind: RelevanceKind | None
-    due_on: date | None
-    status: GoalStatus
-    template_title: str | None
-    milestones: list[Milestone]
-    acknowledged_at: datetime | None
-    completed_at: datetime | None
-    overdue_at: datetime | None
-    closed_reason: str | None
-    created_at: datetime
-    updated_at: datetime
-
     @classmethod
-    def from_api(cls, data: dict[str, Any]) -> "Goal":
-        kind = data.get("relevance_kind")
-        return cls(
-            id=strawberry.ID(str(data["id"])),
-            match_id=strawberry.ID(str(data["match_id"])),
-            owner_user_id=data["owner_user_id"],
-            title=data["title"],
-            description=data["description"],
-            metric=data.get("metric"),
-            unit=data.get("unit"),
-            baseline=float(data["baseline"]),
-            target=data.get("target"),
-            current_value=data.get("current_value"),
-            progress=float(data["progress"]),
-            relevance=data.get("relevance"),
-            relevance_kind=RelevanceKind(kind) if kind else None,
-            due_on=opt_date(data.get("due_on")),
-            status=GoalStatus(data["status"]),
-            template_title=data.get("template_title"),
-            milestones=[
-                Milestone(
-                    id=strawberry.ID(str(m["id"])),
-                    title=m["title"],
-                    position=m["position"],
-                    completed_at=opt_dt(m.get("completed_at")),
-                )
-                for m in data.get("milestones", [])
-            ],
-            acknowledged_at=opt_dt(data.get("acknowledged_at")),
-            completed_at=opt_dt(data.get("completed_at")),
-            overdue_at=opt_dt(data.get("overdue_at")),
-            closed_reason=data.get("closed_reason"),
-            created_at=dt(data["created_at"]),
-            updated_at=dt(data["updated_at"]),
-        )
+    def from_api(cls, data: Any) -> "Goal":
+        return build(cls, api.Goal.model_validate(data))
 
 
-@strawberry.type(description="One change of a goal's progress.")
+@model_type(api.ProgressUpdate, description="One change of a goal's progress.")
 class ProgressUpdate:
-    id: strawberry.ID
-    author_user_id: str
-    value: float | None
-    progress: float
-    previous_progress: float
-    milestone_id: strawberry.ID | None
-    note: str | None
-    created_at: datetime
-
     @classmethod
-    def from_api(cls, data: dict[str, Any]) -> "ProgressUpdate":
-        milestone = data.get("milestone_id")
-        return cls(
-            id=strawberry.ID(str(data["id"])),
-            author_user_id=data["author_user_id"],
-            value=data.get("value"),
-            progress=float(data["progress"]),
-            previous_progress=float(data["previous_progress"]),
-            milestone_id=strawberry.ID(str(milestone)) if milestone else None,
-            note=data.get("note"),
-            created_at=dt(data["created_at"]),
-        )
+    def from_api(cls, data: Any) -> "ProgressUpdate":
+        return build(cls, api.ProgressUpdate.model_validate(data))
 
 
-@strawberry.type(description="A note on a check-in; private notes are seen by their author only.")
+@model_type(
+    api.Note,
+    name="CheckinNote",
+    description="A note on a check-in; private notes are seen by their author only.",
+)
 class CheckinNote:
-    id: strawberry.ID
-    author_user_id: str
-    body: str
-    private: bool
-    created_at: datetime
+    pass
 
 
-@strawberry.type(description="A check-in's time in one participant's own timezone.")
+@model_type(api.LocalTime, description="A check-in's time in one participant's own timezone.")
 class LocalTime:
-    user_id: str
-    role: str
-    timezone: str
-    starts_at: datetime
-    ends_at: datetime
+    pass
 
 
-@strawberry.type(description="A scheduled meeting of a match.")
+@model_type(api.Checkin, description="A scheduled meeting of a match.")
 class Checkin:
-    id: strawberry.ID
-    match_id: strawberry.ID
-    sequence: int
-    starts_at: datetime
-    ends_at: datetime
-    duration_minutes: int
-    timezone: str
-    meeting_url: str | None
-    agenda: str | None
-    status: CheckinStatus
-    cancel_reason: str | None
-    completed_at: datetime | None
-    notes: list[CheckinNote]
-    local_times: list[LocalTime]
-    created_at: datetime
-    updated_at: datetime
-
     @classmethod
-    def from_api(cls, data: dict[str, Any]) -> "Checkin":
-        return cls(
-            id=strawberry.ID(str(data["id"])),
-            match_id=strawberry.ID(str(data["match_id"])),
-            sequence=data["sequence"],
-            starts_at=dt(data["starts_at"]),
-            ends_at=dt(data["ends_at"]),
-            duration_minutes=data["duration_minutes"],
-            timezone=data["timezone"],
-            meeting_url=data.get("meeting_url"),
-            agenda=data.get("agenda"),
-            status=CheckinStatus(data["status"]),
-            cancel_reason=data.get("cancel_reason"),
-            completed_at=opt_dt(data.get("completed_at")),
-            notes=[
-                CheckinNote(
-                    id=strawberry.ID(str(n["id"])),
-                    author_user_id=n["author_user_id"],
-                    body=n["body"],
-                    private=n["private"],
-                    created_at=dt(n["created_at"]),
-                )
-                for n in data.get("notes", [])
-            ],
-            local_times=[
-                LocalTime(
-                    user_id=t["user_id"],
-                    role=t["role"],
-                    timezone=t["timezone"],
-                    starts_at=dt(t["starts_at"]),
-                    ends_at=dt(t["ends_at"]),
-                )
-                for t in data.get("local_times", [])
-            ],
-            created_at=dt(data["created_at"]),
-            updated_at=dt(data["updated_at"]),
-        )
+    def from_api(cls, data: Any) -> "Checkin":
+        return build(cls, api.Checkin.model_validate(data))
 
 
-@strawberry.type(description="A personal iCalendar feed of the caller's check-ins.")
+@model_type(api.CalendarFeed, description="A personal iCalendar feed of the caller's check-ins.")
 class CalendarFeed:
-    id: strawberry.ID
-    created_at: datetime
-    revoked_at: datetime | None
-    url: str | None = strawberry.field(description="Shown once, when the feed is created.")
+    url: str | None = strawberry.field(
+        default=None, description="Shown once, when the feed is created."
+    )
 
     @classmethod
-    def from_api(cls, data: dict[str, Any]) -> "CalendarFeed":
-        return cls(
-            id=strawberry.ID(str(data["id"])),
-            created_at=dt(data["created_at"]),
-            revoked_at=opt_dt(data.get("revoked_at")),
-            url=data.get("url"),
-        )
+    def from_api(cls, data: Any) -> "CalendarFeed":
+        created = isinstance(data, dict) and data.get("url") is not None
+        model = (api.CalendarFeedCreated if created else api.CalendarFeed).model_validate(data)
+        return build(cls, model)
 
 
-@strawberry.type(description="Goals' view of a match: its check-in cadence.")
+@model_type(
+    api.Match,
+    name="MatchSchedule",
+    description="Goals' view of a match: its check-in cadence.",
+    exclude=(
+        "id",
+        "mentee_user_id",
+        "mentor_user_id",
+        "program_id",
+        "created_at",
+        "ended_at",
+        "status",
+    ),
+)
 class MatchSchedule:
     match_id: strawberry.ID
-    cadence: Cadence
-    starts_on: date
-    ends_on: date | None
 
     @classmethod
-    def from_api(cls, data: dict[str, Any]) -> "MatchSchedule":
-        return cls(
-            match_id=strawberry.ID(str(data["id"])),
-            cadence=Cadence(data["cadence"]),
-            starts_on=date.fromisoformat(data["starts_on"]),
-            ends_on=opt_date(data.get("ends_on")),
-        )
+    def from_api(cls, data: Any) -> "MatchSchedule":
+        model = api.Match.model_validate(data)
+        return build(cls, model, match_id=strawberry.ID(str(model.id)))
 
 
 @strawberry.input
