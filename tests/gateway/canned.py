@@ -21,7 +21,14 @@ PROGRAM = {
     "status": "active",
     "created_at": "2026-01-01T00:00:00+00:00",
     "admin_user_ids": ["ada"],
-    "settings": {},  # the service always answers with them (its defaults fill an empty one)
+    # The rest of what the service always answers with (the gateway parses it into its model).
+    "description": "",
+    "checkin_cadence": "biweekly",
+    "starts_on": None,
+    "ends_on": None,
+    "goal_templates": [],
+    "settings": {},
+    "updated_at": None,
 }
 
 

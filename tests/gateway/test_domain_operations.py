@@ -173,7 +173,7 @@ async def test_programs_participants_and_recommendations(gateway: Gateway) -> No
         user="ming",
         id=ids["ming"],
     )
-    assert withdrawn["withdrawParticipant"] == {"__typename": "Participant", "status": "withdrawn"}
+    assert withdrawn["withdrawParticipant"] == {"__typename": "Participant", "status": "WITHDRAWN"}
 
 
 async def test_goals_milestones_progress_and_checkins(gateway: Gateway) -> None:

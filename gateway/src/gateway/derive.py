@@ -53,6 +53,8 @@ def model_type(
             annotations[field_name] = strawberry.auto if swapped is None else swapped
         cls.__annotations__ = annotations
         derived = pydantic_type(model=model, name=name, description=description or _doc(model))(cls)
+        # Strawberry resolves forward references ("Circle") in the class's module.
+        derived.__module__ = cls.__module__
         _carry(methods, derived)
         _TYPES[model] = derived
         _LISTS[derived] = frozenset(lists)

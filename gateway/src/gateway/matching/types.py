@@ -6,9 +6,9 @@ Circles: the service answers with the people's names, so a circle and its member
 more; their full Participant records (only what the caller may see) come through the
 participants loader."""
 
-from datetime import date, datetime
+from datetime import date
 from enum import Enum
-from typing import Any
+from typing import Annotated, Any, TypeVar
 
 import strawberry
 from strawberry.scalars import JSON
@@ -24,33 +24,19 @@ from gateway.matching.loaders import (
     recommendations_by_participant,
 )
 from gateway.pagination import MAX_PAGE, Connection, connection, page_query
-from gateway.resolve import loader, opt_date, opt_dt
+from gateway.resolve import loader, opt_date
 
+T = TypeVar("T")
+Later = Annotated[T, strawberry.lazy("gateway.matching.types")]
+"""A type defined further down this module (derived types resolve their fields early)."""
 
-@strawberry.enum
-class ProgramFormat(Enum):
-    ONE_TO_ONE = "one_to_one"
-    GROUP = "group"
-    PEER = "peer"
-    REVERSE = "reverse"
-    FLASH = "flash"
-
-
-@strawberry.enum
-class ParticipantRole(Enum):
-    MENTOR = "mentor"
-    MENTEE = "mentee"
-
-
-@strawberry.enum
-class ProgramStatus(Enum):
-    DRAFT = "draft"
-    ENROLLING = "enrolling"
-    MATCHING = "matching"
-    ACTIVE = "active"
-    CLOSED = "closed"
-
-
+ProgramFormat = api.ProgramFormat
+ParticipantRole = api.ParticipantRole
+ProgramStatus = api.ProgramStatus
+graphql_enum(ProgramFormat, "ProgramFormat")
+graphql_enum(ParticipantRole, "ParticipantRole")
+graphql_enum(ProgramStatus, "ProgramStatus")
+graphql_enum(api.ParticipantStatus, "ParticipantStatus")
 Factor = api.FactorContributionFactor
 Approval = api.ProgramSettingsApproval
 MatchingMode = api.ProgramSettingsMode
@@ -98,61 +84,29 @@ def program_settings(model: api.ProgramSettings) -> ProgramSettings:
     )
 
 
-@strawberry.type(description="A goal every match of the program starts with once accepted.")
+@model_type(
+    api.GoalTemplate,
+    description="A goal every match of the program starts with once accepted.",
+)
 class GoalTemplate:
-    title: str
-    description: str
-    metric: str | None
-    unit: str | None
-    target: float | None
-    due_after_days: int | None
-    milestones: list[str]
-
-    @classmethod
-    def from_api(cls, data: dict[str, Any]) -> "GoalTemplate":
-        return cls(
-            title=data["title"],
-            description=data.get("description", ""),
-            metric=data.get("metric"),
-            unit=data.get("unit"),
-            target=data.get("target"),
-            due_after_days=data.get("due_after_days"),
-            milestones=list(data.get("milestones", [])),
-        )
+    pass
 
 
-@strawberry.type(description="A mentorship program of the caller's organisation.")
+@model_type(api.Program, description="A mentorship program of the caller's organisation.")
 class Program:
     id: strawberry.ID
-    name: str
     format: ProgramFormat
-    status: str
-    created_at: datetime
-    description: str = ""
-    admin_user_ids: list[str] = strawberry.field(default_factory=list)
-    checkin_cadence: Cadence = Cadence.BIWEEKLY
-    starts_on: date | None = None
-    ends_on: date | None = None
-    goal_templates: list[GoalTemplate] = strawberry.field(default_factory=list)
-    settings: ProgramSettings | None = None
-    updated_at: datetime | None = None
+    checkin_cadence: Cadence
+    settings: ProgramSettings
 
     @classmethod
-    def from_api(cls, data: dict[str, Any]) -> "Program":
-        return cls(
-            id=strawberry.ID(str(data["id"])),
-            name=data["name"],
-            format=ProgramFormat(data["format"]),
-            status=data["status"],
-            created_at=datetime.fromisoformat(data["created_at"]),
-            description=data.get("description", ""),
-            admin_user_ids=list(data.get("admin_user_ids", [])),
-            checkin_cadence=Cadence(data.get("checkin_cadence", "biweekly")),
-            starts_on=opt_date(data.get("starts_on")),
-            ends_on=opt_date(data.get("ends_on")),
-            goal_templates=[GoalTemplate.from_api(t) for t in data.get("goal_templates", [])],
-            settings=program_settings(api.ProgramSettings.model_validate(data["settings"])),
-            updated_at=opt_dt(data.get("updated_at")),
+    def from_api(cls, data: Any) -> "Program":
+        model = api.Program.model_validate(data)
+        return build(
+            cls,
+            model,
+            checkin_cadence=Cadence(model.checkin_cadence.value),
+            settings=program_settings(model.settings),
         )
 
     @strawberry.field(
@@ -162,7 +116,7 @@ class Program:
     )
     async def circles(
         self, info: GatewayInfo, first: int = 50, after: str | None = None
-    ) -> Connection["Circle"]:
+    ) -> Connection[Later["Circle"]]:
         return await circles_of(info, self, first, after)
 
 
@@ -203,37 +157,18 @@ class Profile:
         )
 
 
-@strawberry.type(description="A person enrolled in a program.")
+@model_type(api.Participant, description="A person enrolled in a program.")
 class Participant:
     id: strawberry.ID
     program_id: strawberry.ID
-    user_id: str
     role: ParticipantRole
-    display_name: str
-    email: str | None
-    created_at: datetime
-    status: str = "active"
-    capacity: int = 0
-    external_id: str | None = None
-    profile: Profile | None = None
-    updated_at: datetime | None = None
+    profile: Profile | None
 
     @classmethod
-    def from_api(cls, data: dict[str, Any]) -> "Participant":
-        return cls(
-            id=strawberry.ID(str(data["id"])),
-            program_id=strawberry.ID(str(data["program_id"])),
-            user_id=data["user_id"],
-            role=ParticipantRole(data["role"]),
-            display_name=data["display_name"],
-            email=data.get("email"),
-            created_at=datetime.fromisoformat(data["created_at"]),
-            status=data.get("status", "active"),
-            capacity=int(data.get("capacity", 0)),
-            external_id=data.get("external_id"),
-            profile=Profile.from_api(data.get("profile") or {}),
-            updated_at=opt_dt(data.get("updated_at")),
-        )
+    def from_api(cls, data: Any) -> "Participant":
+        model = api.Participant.model_validate(data)
+        profile = model.profile.model_dump(mode="json", exclude_none=True)
+        return build(cls, model, profile=Profile.from_api(profile))
 
     @strawberry.field
     async def program(self, info: GatewayInfo) -> Program | None:
@@ -245,7 +180,9 @@ class Participant:
         "empty for mentors and for mentees whose suggestions are not yours to see. A list of "
         "participants costs one call for all of them."
     )
-    async def recommendations(self, info: GatewayInfo, limit: int = 5) -> list["Recommendation"]:
+    async def recommendations(
+        self, info: GatewayInfo, limit: int = 5
+    ) -> list[Later["Recommendation"]]:
         if self.role != ParticipantRole.MENTEE:
             return []
         return await recommendations_for(info, str(self.id), max(1, min(limit, 50)))
