@@ -14,7 +14,7 @@ from kit.auth import TokenVerifier
 
 SERVICES = ("matching", "goals", "feedback", "notifications")
 PROGRAM_ID = str(uuid.UUID(int=0xA1, version=4))
-PROGRAM = {
+PROGRAM: dict[str, Any] = {
     "id": PROGRAM_ID,
     "name": "Spring",
     "format": "one_to_one",
