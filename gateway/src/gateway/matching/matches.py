@@ -1,14 +1,16 @@
 """Matches, runs and explanations, with their nested fields resolved through per-request
 DataLoaders (one batch per kind and nesting level)."""
 
-from datetime import date, datetime
+from datetime import datetime
 from typing import Any
 
 import strawberry
 from strawberry.scalars import JSON
 
+from gateway.api import matching as api
 from gateway.clients.base import ServiceError
 from gateway.context import GatewayInfo
+from gateway.derive import build, model_type
 from gateway.feedback.loaders import health_by_match
 from gateway.feedback.types import RelationshipHealth
 from gateway.goals.loaders import goals_by_match, next_checkin_by_match
@@ -25,7 +27,7 @@ from gateway.matching.types import (
     participant,
     recommendations_for,
 )
-from gateway.resolve import dt, loader, opt_date, opt_dt
+from gateway.resolve import dt, loader, opt_dt
 
 __all__ = [  # the shared types, also importable from here as before
     "FactorContribution",
@@ -42,61 +44,21 @@ __all__ = [  # the shared types, also importable from here as before
 ]
 
 
-@strawberry.type(
-    description=(
-        "A mentor and a mentee: proposed, then accepted (holding the place), active from its "
-        "start date, then completed or ended."
-    )
+@model_type(
+    api.Match,
+    description="A mentor and a mentee: proposed, then accepted (holding the place), active "
+    "from its start date, then completed or ended.",
 )
 class Match:
     id: strawberry.ID
     program_id: strawberry.ID
-    run_id: strawberry.ID | None
-    status: MatchStatus
-    score: float
-    explanation: JSON
-    awaiting: list[str] = strawberry.field(description="Users whose acceptance is still due.")
-    proposed_by: str
     mentor_participant_id: strawberry.ID
     mentee_participant_id: strawberry.ID
-    mentor_user_id: str
-    mentee_user_id: str
-    accepted_at: datetime | None
-    starts_on: date | None
-    ends_on: date | None
-    ended_at: datetime | None
-    end_reason: str | None
-    flagged_for_review: bool
-    review_reason: str | None
-    health_score: float | None
-    created_at: datetime
+    explanation: JSON = strawberry.field(description="The pair's score explained, as proposed.")
 
     @classmethod
-    def from_api(cls, data: dict[str, Any]) -> "Match":
-        run_id = data.get("run_id")
-        return cls(
-            id=strawberry.ID(str(data["id"])),
-            program_id=strawberry.ID(str(data["program_id"])),
-            run_id=strawberry.ID(str(run_id)) if run_id else None,
-            status=MatchStatus(data["status"]),
-            score=float(data["score"]),
-            explanation=data.get("explanation", {}),
-            awaiting=list(data.get("awaiting", [])),
-            proposed_by=data["proposed_by"],
-            mentor_participant_id=strawberry.ID(str(data["mentor_participant_id"])),
-            mentee_participant_id=strawberry.ID(str(data["mentee_participant_id"])),
-            mentor_user_id=data["mentor_user_id"],
-            mentee_user_id=data["mentee_user_id"],
-            accepted_at=opt_dt(data.get("accepted_at")),
-            starts_on=opt_date(data.get("starts_on")),
-            ends_on=opt_date(data.get("ends_on")),
-            ended_at=opt_dt(data.get("ended_at")),
-            end_reason=data.get("end_reason"),
-            flagged_for_review=bool(data.get("flagged_for_review")),
-            review_reason=data.get("review_reason"),
-            health_score=data.get("health_score"),
-            created_at=dt(data["created_at"]),
-        )
+    def from_api(cls, data: Any) -> "Match":
+        return build(cls, api.Match.model_validate(data))
 
     @strawberry.field
     async def mentor(self, info: GatewayInfo) -> Participant | None:

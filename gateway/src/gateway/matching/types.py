@@ -7,7 +7,6 @@ more; their full Participant records (only what the caller may see) come through
 participants loader."""
 
 from datetime import date
-from enum import Enum
 from typing import Annotated, Any, TypeVar
 
 import strawberry
@@ -188,14 +187,8 @@ class Participant:
         return await recommendations_for(info, str(self.id), max(1, min(limit, 50)))
 
 
-@strawberry.enum
-class MatchStatus(Enum):
-    PROPOSED = "proposed"
-    DECLINED = "declined"
-    ACCEPTED = "accepted"
-    ACTIVE = "active"
-    COMPLETED = "completed"
-    ENDED = "ended"
+MatchStatus = api.MatchStatus
+graphql_enum(MatchStatus, "MatchStatus")
 
 
 async def participant(info: GatewayInfo, id: str) -> Participant | None:
