@@ -49,7 +49,7 @@ def token(
     data_dir: DataDir = Path("data"),
 ) -> None:
     """Mint a development token signed by the embedded mode's local issuer."""
-    from mentorship.embedded import dev_issuer
+    from mentorship.issuer import dev_issuer
 
     typer.echo(dev_issuer(data_dir).mint(sub, org, role or [], ttl))
 

@@ -21,20 +21,16 @@ from gateway.settings import GatewaySettings
 from goals.app import create_app as create_goals
 from goals.settings import GoalsSettings
 from kit.auth import StaticKeySource, TokenVerifier
-from kit.devtokens import DevIssuer
 from kit.events.bus import InProcessBus
 from kit.settings import ServiceSettings
 from kit.tracing import FRAMEWORK_TELEMETRY, configure_tracing
 from matching.app import create_app as create_matching
 from matching.settings import MatchingSettings
+from mentorship.issuer import dev_issuer
 from notifications.app import create_app as create_notifications
 from notifications.settings import NotificationsSettings
 
 SERVICES = ("matching", "goals", "feedback", "notifications")
-
-
-def dev_issuer(data_dir: Path) -> DevIssuer:
-    return DevIssuer.load_or_create(data_dir / "dev-issuer.pem")
 
 
 S = TypeVar("S", bound=ServiceSettings)
