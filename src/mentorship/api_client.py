@@ -9,7 +9,6 @@ from typing import Any
 
 import httpx
 
-SERVICE_PREFIXES = ("matching", "goals", "feedback", "notifications")
 
 
 class ApiError(Exception):
