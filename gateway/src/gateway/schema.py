@@ -16,6 +16,7 @@ from gateway.limits import (
     bounds_of,
     extensions,
 )
+from gateway.matching.directory import DirectoryQuery
 from gateway.matching.mutations import MatchingMutation
 from gateway.matching.queries import MatchingQuery
 from gateway.matching.subscriptions import MatchingSubscription
@@ -27,7 +28,13 @@ from gateway.settings import GatewaySettings
 
 @strawberry.type
 class Query(
-    MatchingQuery, GoalsQuery, ResourcesQuery, FeedbackQuery, SurveysQuery, NotificationsQuery
+    MatchingQuery,
+    DirectoryQuery,
+    GoalsQuery,
+    ResourcesQuery,
+    FeedbackQuery,
+    SurveysQuery,
+    NotificationsQuery,
 ):
     pass
 

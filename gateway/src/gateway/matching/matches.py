@@ -22,6 +22,7 @@ from gateway.matching.loaders import (
 )
 from gateway.matching.types import Participant, Program
 from gateway.resolve import dt, loader, opt_date, opt_dt
+from kit.errors import UnprocessableError
 
 
 @strawberry.enum
@@ -339,8 +340,22 @@ class WhatIf:
         return cls(run=MatchingRun.from_api(data["run"]), diff=RunDiff(**diff))
 
 
+MAX_RECOMMENDATIONS = 50
+
+
+def recommendation_limit(limit: int) -> int:
+    """How many mentors to suggest, as asked: 0, a negative number or too many is refused
+    (it was clamped, so `limit: 0` answered one mentor)."""
+    if not 1 <= limit <= MAX_RECOMMENDATIONS:
+        raise UnprocessableError(
+            f"limit is 1..{MAX_RECOMMENDATIONS} mentors, not {limit}.", field="limit"
+        )
+    return limit
+
+
 async def recommendations_for(
     info: GatewayInfo, participant_id: str, limit: int
 ) -> list[Recommendation]:
+    recommendation_limit(limit)
     items = await loader(info.context, recommendations_by_participant).load((participant_id, limit))
     return [Recommendation.from_api(item) for item in items]

@@ -7,6 +7,7 @@ from gateway.matching.matches import (
     MatchingRun,
     PairExplanation,
     Recommendation,
+    recommendation_limit,
     recommendations_for,
 )
 from gateway.matching.types import Participant, Program
@@ -53,7 +54,7 @@ class MatchingQuery:
         self, info: GatewayInfo, participant_id: strawberry.ID, limit: int = 5
     ) -> list[Recommendation]:
         info.context.user()
-        return await recommendations_for(info, participant_id, max(1, min(limit, 50)))
+        return await recommendations_for(info, participant_id, limit)
 
     @strawberry.field(description="Other mentors for a match's mentee (e.g. when at risk).")
     async def rematch_suggestions(
@@ -61,7 +62,7 @@ class MatchingQuery:
     ) -> list[Recommendation]:
         info.context.user()
         items = await info.context.client("matching").get(
-            f"/v1/matches/{match_id}/rematch-suggestions", {"limit": max(1, min(limit, 50))}
+            f"/v1/matches/{match_id}/rematch-suggestions", {"limit": recommendation_limit(limit)}
         )
         return [Recommendation.from_api(item) for item in items]
 

@@ -232,4 +232,4 @@ class Participant:
             return []
         from gateway.matching.matches import recommendations_for  # matches.py imports this module
 
-        return await recommendations_for(info, str(self.id), max(1, min(limit, 50)))
+        return await recommendations_for(info, str(self.id), limit)

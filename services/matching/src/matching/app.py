@@ -10,6 +10,7 @@ from kit.events.bus import InProcessBus
 from kit.runtime import ServiceDefinition
 from matching.circles.endpoints import router as circles_router
 from matching.consumers import CONSUMERS
+from matching.directory.endpoints import router as directory_router
 from matching.engine.cohort import warm_up
 from matching.matches import service as match_service
 from matching.matches.endpoints import router as matches_router
@@ -50,6 +51,7 @@ def create_app(
             runs_router,
             matches_router,
             circles_router,
+            directory_router,
         ],
         bus=bus,
         verifier=verifier,
