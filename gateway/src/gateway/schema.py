@@ -23,11 +23,18 @@ from gateway.notifications.mutations import NotificationsMutation
 from gateway.notifications.queries import NotificationsQuery
 from gateway.notifications.subscriptions import NotificationsSubscription
 from gateway.settings import GatewaySettings
+from gateway.viewer.queries import ViewerQuery
 
 
 @strawberry.type
 class Query(
-    MatchingQuery, GoalsQuery, ResourcesQuery, FeedbackQuery, SurveysQuery, NotificationsQuery
+    MatchingQuery,
+    GoalsQuery,
+    ResourcesQuery,
+    FeedbackQuery,
+    SurveysQuery,
+    NotificationsQuery,
+    ViewerQuery,
 ):
     pass
 

@@ -5,20 +5,14 @@ from pydantic import BaseModel, Field
 
 from matching.matches.schemas import Match
 from matching.participants.schemas import Participant, Role
-
-
-class ProgramSummary(BaseModel):
-    id: UUID
-    name: str
-    format: str
-    status: str
+from matching.programs.schemas import Program
 
 
 class Participation(BaseModel):
     """The viewer enrolled in a program, in one role."""
 
     participant_id: UUID
-    program: ProgramSummary
+    program: Program
     role: Role
     status: Literal["active", "withdrawn"]
     capacity: int

@@ -9,9 +9,10 @@ from kit.auth import Principal
 from matching.matches.schemas import Match as MatchRead
 from matching.models import Match
 from matching.participants import service as participant_service
+from matching.programs.schemas import Program as ProgramRead
 from matching.programs.service import is_admin
 from matching.viewer.repository import ViewerRepository
-from matching.viewer.schemas import Participation, ProgramSummary, ViewerMatch, ViewerMatching
+from matching.viewer.schemas import Participation, ViewerMatch, ViewerMatching
 
 
 def _side(match: Match, user_id: str) -> tuple[str, UUID]:
@@ -53,7 +54,7 @@ async def viewer(session: AsyncSession, user: Principal, limit: int) -> ViewerMa
             Participation.model_validate(
                 {
                     "participant_id": participant.id,
-                    "program": ProgramSummary.model_validate(program, from_attributes=True),
+                    "program": ProgramRead.model_validate(program),
                     "role": participant.role,
                     "status": participant.status,
                     "capacity": participant.capacity,
