@@ -24,6 +24,7 @@ from gateway.notifications.mutations import NotificationsMutation
 from gateway.notifications.queries import NotificationsQuery
 from gateway.notifications.subscriptions import NotificationsSubscription
 from gateway.settings import GatewaySettings
+from gateway.viewer.queries import ViewerQuery
 
 
 @strawberry.type
@@ -35,6 +36,7 @@ class Query(
     FeedbackQuery,
     SurveysQuery,
     NotificationsQuery,
+    ViewerQuery,
 ):
     pass
 

@@ -21,6 +21,7 @@ from matching.runs import service as run_service
 from matching.runs.endpoints import router as runs_router
 from matching.scoring.endpoints import router as scoring_router
 from matching.settings import MatchingSettings
+from matching.viewer.endpoints import router as viewer_router
 
 DEFINITION = ServiceDefinition(
     name="matching",
@@ -52,6 +53,7 @@ def create_app(
             matches_router,
             circles_router,
             directory_router,
+            viewer_router,
         ],
         bus=bus,
         verifier=verifier,
