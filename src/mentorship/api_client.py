@@ -10,7 +10,6 @@ from typing import Any
 import httpx
 
 
-
 class ApiError(Exception):
     """What the CLI prints as its one error line."""
 

@@ -26,7 +26,7 @@ from kit.settings import ServiceSettings
 from kit.tracing import FRAMEWORK_TELEMETRY, configure_tracing
 from matching.app import create_app as create_matching
 from matching.settings import MatchingSettings
-from mentorship.issuer import dev_issuer
+from mentorship.issuer import dev_issuer as dev_issuer  # tests and tools mint from here too
 from notifications.app import create_app as create_notifications
 from notifications.settings import NotificationsSettings
 
