@@ -29,6 +29,7 @@ from kit.errors import UnprocessableError
 class MatchStatus(Enum):
     PROPOSED = "proposed"
     DECLINED = "declined"
+    WITHDRAWN = "withdrawn"
     ACCEPTED = "accepted"
     ACTIVE = "active"
     COMPLETED = "completed"
@@ -109,7 +110,8 @@ class Recommendation:
 @strawberry.type(
     description=(
         "A mentor and a mentee: proposed, then accepted (holding the place), active from its "
-        "start date, then completed or ended."
+        "start date, then completed or ended; a proposal may instead be declined, or withdrawn "
+        "by whoever asked for it."
     )
 )
 class Match:
@@ -120,7 +122,13 @@ class Match:
     score: float
     explanation: JSON
     awaiting: list[str] = strawberry.field(description="Users whose acceptance is still due.")
-    proposed_by: str
+    accepted_by: list[str] = strawberry.field(
+        description="Users who have accepted so far (whose own request it is counts as "
+        "accepting it); with `awaiting`, what a partial acceptance looks like."
+    )
+    proposed_by: str = strawberry.field(
+        description="An admin who proposed it, or one of the two who asked for it."
+    )
     mentor_participant_id: strawberry.ID
     mentee_participant_id: strawberry.ID
     mentor_user_id: str
@@ -146,6 +154,7 @@ class Match:
             score=float(data["score"]),
             explanation=data.get("explanation", {}),
             awaiting=list(data.get("awaiting", [])),
+            accepted_by=list(data.get("accepted_by", [])),
             proposed_by=data["proposed_by"],
             mentor_participant_id=strawberry.ID(str(data["mentor_participant_id"])),
             mentee_participant_id=strawberry.ID(str(data["mentee_participant_id"])),

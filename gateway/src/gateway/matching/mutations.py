@@ -192,7 +192,11 @@ class MatchingMutation:
         )
         return await mutate(call, MatchingRun.from_api)
 
-    @strawberry.mutation(description="Propose a pair: an admin assigns, or a mentee asks a mentor.")
+    @strawberry.mutation(
+        description="Propose a pair: an admin proposes (awaiting whom the program's approval "
+        "mode names), or one of the two asks for the other (a mentee asks a mentor, a mentor "
+        "offers to mentor a mentee), awaiting the other person only."
+    )
     async def propose_match(
         self,
         info: GatewayInfo,
@@ -211,18 +215,37 @@ class MatchingMutation:
         )
         return await mutate(call, Match.from_api)
 
-    @strawberry.mutation(description="Accept a proposal; the last acceptance starts the match.")
+    @strawberry.mutation(
+        description="Accept a proposal that awaits you (the mentee or the mentor, as the "
+        "program's approval mode says), or as an admin for everyone. Each acceptance shows in "
+        "`acceptedBy`; the last one accepts the match."
+    )
     async def accept_match(self, info: GatewayInfo, id: strawberry.ID) -> MatchResult:
         info.context.user()
         call = info.context.client("matching").post(f"/v1/matches/{id}/accept")
         return await mutate(call, Match.from_api)
 
-    @strawberry.mutation(description="Decline a proposal.")
+    @strawberry.mutation(
+        description="Decline a proposal whose consent asks for yours (or, as an admin, any). "
+        "Your own request you withdraw instead (withdrawMatchRequest)."
+    )
     async def decline_match(
         self, info: GatewayInfo, id: strawberry.ID, reason: str | None = None
     ) -> MatchResult:
         info.context.user()
         call = info.context.client("matching").post(f"/v1/matches/{id}/decline", {"reason": reason})
+        return await mutate(call, Match.from_api)
+
+    @strawberry.mutation(
+        description="Take back your own request (as the mentee who asked or the mentor who "
+        "offered) while it is proposed: the match becomes WITHDRAWN."
+    )
+    async def withdraw_match_request(
+        self, info: GatewayInfo, id: strawberry.ID, reason: str | None = None
+    ) -> MatchResult:
+        info.context.user()
+        body = {"reason": reason}
+        call = info.context.client("matching").post(f"/v1/matches/{id}/withdraw", body)
         return await mutate(call, Match.from_api)
 
     @strawberry.mutation(description="End an active match: completed, or ended early.")

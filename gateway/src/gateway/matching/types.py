@@ -56,7 +56,9 @@ class ProgramSettings:
     )
     minimum_score: float
     default_capacity: int
-    approval: str = strawberry.field(description="mentee_requests, mentor_accepts, admin_assigns.")
+    approval: str = strawberry.field(
+        description="mentor_accepts, mentee_accepts, both_accept or admin_assigns."
+    )
     department_preference: str
     require_shared_language: bool
     forbid_reporting_line: bool
