@@ -1,17 +1,54 @@
-from typing import Annotated
+from datetime import datetime
+from typing import Annotated, Any
 
 import strawberry
 from strawberry.scalars import JSON
 
 from gateway.context import GatewayInfo
 from gateway.errors import ExpectedError
-from gateway.feedback.types import FeedbackInput, FeedbackSettings, FeedbackSubmission, Survey
+from gateway.feedback.types import (
+    FeedbackInput,
+    FeedbackSettings,
+    FeedbackSubmission,
+    Survey,
+    SurveyKind,
+)
 from gateway.resolve import mutate
 
 SubmissionResult = Annotated[
     FeedbackSubmission | ExpectedError, strawberry.union("FeedbackSubmissionResult")
 ]
 SurveyResult = Annotated[Survey | ExpectedError, strawberry.union("SurveyResult")]
+
+
+@strawberry.type(description="A pulse an admin sent now, beside the scheduled ones.")
+class SurveyRound:
+    id: strawberry.ID
+    program_id: strawberry.ID
+    kind: SurveyKind
+    number: int = strawberry.field(description="1 for the program's first round, 2 for the next…")
+    requested_by: str
+    matches: int = strawberry.field(description="Relationships asked.")
+    surveys: int = strawberry.field(description="Surveys sent (two per relationship).")
+    due_at: datetime
+    created_at: datetime
+
+    @classmethod
+    def from_api(cls, data: dict[str, Any]) -> "SurveyRound":
+        return cls(
+            id=strawberry.ID(str(data["id"])),
+            program_id=strawberry.ID(str(data["program_id"])),
+            kind=SurveyKind(data["kind"]),
+            number=int(data["number"]),
+            requested_by=str(data["requested_by"]),
+            matches=int(data["matches"]),
+            surveys=int(data["surveys"]),
+            due_at=datetime.fromisoformat(data["due_at"]),
+            created_at=datetime.fromisoformat(data["created_at"]),
+        )
+
+
+SurveyRoundResult = Annotated[SurveyRound | ExpectedError, strawberry.union("SurveyRoundResult")]
 SettingsResult = Annotated[
     FeedbackSettings | ExpectedError, strawberry.union("FeedbackSettingsResult")
 ]
@@ -56,6 +93,28 @@ class FeedbackMutation:
             f"/v1/surveys/{id}/response", {"answers": answers}
         )
         return await mutate(call, Survey.from_api)
+
+    @strawberry.mutation(
+        description="Send the program's pulse survey now (program admins): to every active "
+        "relationship, or to the matches named; each person is asked once per round, and a "
+        "retry with the same idempotencyKey sends nothing again. Conflict when none is active."
+    )
+    async def send_survey(
+        self,
+        info: GatewayInfo,
+        program_id: strawberry.ID,
+        match_ids: list[strawberry.ID] | None = None,
+        due_in_days: int = 14,
+        idempotency_key: str | None = None,
+    ) -> SurveyRoundResult:
+        info.context.user()
+        body: dict[str, Any] = {"due_in_days": due_in_days}
+        if match_ids is not None:
+            body["match_ids"] = [str(match_id) for match_id in match_ids]
+        call = info.context.client("feedback").post(
+            f"/v1/programs/{program_id}/survey-rounds", body, idempotency_key=idempotency_key
+        )
+        return await mutate(call, SurveyRound.from_api)
 
     @strawberry.mutation(description="Set a program's rating dimensions and due days (admins).")
     async def update_feedback_settings(
