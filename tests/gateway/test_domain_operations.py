@@ -223,7 +223,8 @@ async def test_goals_milestones_progress_and_checkins(gateway: Gateway) -> None:
     assert len(history["goalProgress"]["nodes"]) >= 1
     refused = await ok(
         gateway,
-        'mutation($m: ID!) { createGoal(matchId: $m, input: {title: "x"}) { __typename } }',
+        'mutation($m: ID!) { createGoal(matchId: $m, input: {title: "x", description: ""})'
+        " { __typename } }",
         user="stranger",
         m=match_id,
     )

@@ -47,7 +47,12 @@ def _goal_body(values: dict[str, Any]) -> dict[str, Any]:
 
 @strawberry.type
 class GoalsMutation:
-    @strawberry.mutation(description="Add a goal to a match (either participant or an admin).")
+    @strawberry.mutation(
+        description="Propose a draft goal for a match's mentee, as the mentee or the mentor. "
+        "The goal is the mentee's (she edits, activates and completes it); the mentor's "
+        "acknowledgement (the A of SMART) is needed to activate it, and a goal the mentor "
+        "proposes is acknowledged by that act. A refusal names each input field to fix."
+    )
     async def create_goal(
         self,
         info: GatewayInfo,
@@ -88,7 +93,9 @@ class GoalsMutation:
         )
         return await mutate(call, Goal.from_api)
 
-    @strawberry.mutation(description="Complete a milestone (progress follows).")
+    @strawberry.mutation(
+        description="Complete a milestone; the goal's progress follows (see `Goal.progress`)."
+    )
     async def complete_milestone(
         self, info: GatewayInfo, goal_id: strawberry.ID, milestone_id: strawberry.ID
     ) -> GoalResult:
@@ -141,7 +148,10 @@ class GoalsMutation:
         call = info.context.client("goals").patch(f"/v1/checkins/{id}", body)
         return await mutate(call, Checkin.from_api)
 
-    @strawberry.mutation(description="Move a scheduled check-in to another time.")
+    @strawberry.mutation(
+        description="Move a scheduled check-in to another time. A `startsAt` without an offset "
+        "is local to `timezone`, or to the check-in's own timezone when none is given."
+    )
     async def reschedule_checkin(
         self,
         info: GatewayInfo,

@@ -58,7 +58,11 @@ class Goal:
     baseline: float
     target: float | None
     current_value: float | None
-    progress: float = strawberry.field(description="0..1 towards the target or milestones.")
+    progress: float = strawberry.field(
+        description="How far the goal is, 0 to 1: the larger of the metric's way from "
+        "`baseline` to `target` (once a value is reported) and the share of milestones "
+        "completed. Completing a milestone moves it, on a goal with a metric too."
+    )
     relevance: str | None
     relevance_kind: RelevanceKind | None
     due_on: date | None
@@ -249,8 +253,10 @@ class MatchSchedule:
 
 @strawberry.input
 class GoalInput:
-    title: str
-    description: str = ""
+    title: str = strawberry.field(description="At least 3 characters.")
+    description: str = strawberry.field(
+        description="What exactly will be achieved, in at least 4 words (the S of SMART)."
+    )
     metric: str | None = None
     unit: str | None = None
     baseline: float = 0.0
@@ -277,7 +283,10 @@ class GoalUpdateInput:
 @strawberry.input
 class CheckinInput:
     match_id: strawberry.ID
-    starts_at: datetime
+    starts_at: datetime = strawberry.field(
+        description="Without an offset, local to `timezone` (or the caller's timezone in the "
+        "program); with one, taken as it is."
+    )
     duration_minutes: int = 30
     timezone: str | None = None
     meeting_url: str | None = None
