@@ -418,7 +418,7 @@ async def test_a_programs_slack_channel_is_read_and_set_by_its_admins(gateway: G
     )
     assert refused["setProgramSlackWebhook"] == {
         "__typename": "ValidationFailed",
-        "fields": [{"field": "slack_webhook_url"}],
+        "fields": [{"field": "url"}],  # the argument, not the service's field
     }
     stranger = await ok(
         gateway,

@@ -83,9 +83,9 @@ async def test_graphql_runs_empty_cohorts_bad_weights_objective_and_why_not(
         ],
     )
     for bad, field in (
-        ({"weights": {"skills": 0}}, "weights"),
-        ({"weights": {"skills": 150}}, "weights"),
-        ({"mentorView": {"skills": -3}}, "mentor_view"),
+        ({"weights": {"skills": 0}}, "input.weights"),
+        ({"weights": {"skills": 150}}, "input.weights"),
+        ({"mentorView": {"skills": -3}}, "input.mentorView"),
     ):
         refused = (await ok(gateway, RUN, program=program_id, input=bad))["createMatchingRun"]
         assert refused["__typename"] == "ValidationFailed", refused

@@ -4,6 +4,7 @@ import strawberry
 from strawberry.schema.config import StrawberryConfig
 
 from gateway.documents import Documents
+from gateway.errors import refusals_name_schema_fields
 from gateway.feedback.mutations import FeedbackMutation
 from gateway.feedback.queries import FeedbackQuery
 from gateway.feedback.surveys import SurveysMutation, SurveysQuery
@@ -41,6 +42,7 @@ class Query(
     pass
 
 
+@refusals_name_schema_fields
 @strawberry.type
 class Mutation(
     MatchingMutation,
