@@ -107,14 +107,9 @@ class Viewer:
 
 @strawberry.type
 class ViewerQuery:
-    @strawberry.field(
-        description="The signed-in person's own API; null without a token (so a client can ask "
-        "who is signed in without an error)."
-    )
-    def viewer(self, info: GatewayInfo) -> Viewer | None:
-        principal = info.context.principal
-        if principal is None:
-            return None
+    @strawberry.field(description="The signed-in person's own API (the token's user).")
+    def viewer(self, info: GatewayInfo) -> Viewer:
+        principal = info.context.user()
         return Viewer(
             user_id=principal.user_id, org_id=principal.org_id, roles=sorted(principal.roles)
         )
