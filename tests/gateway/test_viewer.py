@@ -17,7 +17,7 @@ FULL = """{ viewer { userId orgId roles isOrgAdmin administeredPrograms { id }
   participations { role program { name } }
   matches { role awaitsViewer match { id } partner { displayName } goals { id } nextCheckin { id } }
   goals { id } nextCheckins { id } nextCheckin { id } feedbackDue { id } surveysOpen { id }
-  todo { kind mutation target { __typename } } } }"""
+  unreadNotifications todo { kind mutation target { __typename } } } }"""
 WITHOUT_ADMIN = FULL.replace("administeredPrograms { id }", "")
 
 
@@ -90,13 +90,14 @@ async def test_without_a_token_the_viewer_is_refused_and_nothing_is_called(
 async def test_every_viewer_field_at_once_costs_one_call_per_service(gateway: Gateway) -> None:
     await proposal(gateway)
     data = (await gateway.graphql(WITHOUT_ADMIN, gateway.headers("max")))["viewer"]
-    assert dict(gateway.calls) == {"matching": 1, "goals": 1, "feedback": 1}
+    assert dict(gateway.calls) == {"matching": 1, "goals": 1, "feedback": 1, "notifications": 1}
     assert (data["userId"], data["orgId"], data["roles"], data["isOrgAdmin"]) == (
         "max",
         "acme",
         [],
         False,
     )
+    assert data["unreadNotifications"] >= 0
     [match] = data["matches"]
     assert (match["role"], match["awaitsViewer"]) == ("MENTOR", True)
     assert match["partner"] == {"displayName": "Amy"}
@@ -107,7 +108,7 @@ async def test_every_viewer_field_at_once_costs_one_call_per_service(gateway: Ga
     admin = (await gateway.graphql(FULL, gateway.headers("ada", admin=True)))["viewer"]
     assert len(admin["administeredPrograms"]) == 1
     assert admin["isOrgAdmin"] is True
-    assert dict(gateway.calls) == {"matching": 2, "goals": 1, "feedback": 1}
+    assert dict(gateway.calls) == {"matching": 2, "goals": 1, "feedback": 1, "notifications": 1}
     # Only what is selected is called for.
     await gateway.graphql("{ viewer { todo { kind } } }", gateway.headers("max"))
     assert dict(gateway.calls) == {"matching": 1, "goals": 1, "feedback": 1}

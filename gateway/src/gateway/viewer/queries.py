@@ -93,6 +93,11 @@ class Viewer:
         items = (await of_feedback(info.context))["surveys_open"]
         return [Survey.from_api(item) for item in items]
 
+    @strawberry.field(description="How many of the viewer's notifications are unread.")
+    async def unread_notifications(self, info: GatewayInfo) -> int:
+        data = await info.context.client("notifications").get("/v1/notifications/unread-count")
+        return int(data["unread"])
+
     @strawberry.field(
         description="Everything that awaits the viewer in one list: proposals to answer first, "
         "then feedback due, surveys open and goals to acknowledge by due date. Each item names "
