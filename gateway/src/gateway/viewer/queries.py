@@ -93,6 +93,11 @@ class Viewer:
         items = (await of_feedback(info.context))["surveys_open"]
         return [Survey.from_api(item) for item in items]
 
+    @strawberry.field(description="How many of the viewer's notifications are unread.")
+    async def unread_notifications(self, info: GatewayInfo) -> int:
+        data = await info.context.client("notifications").get("/v1/notifications/unread-count")
+        return int(data["unread"])
+
     @strawberry.field(
         description="Everything that awaits the viewer in one list: proposals to answer first, "
         "then feedback due, surveys open and goals to acknowledge by due date. Each item names "
@@ -107,14 +112,9 @@ class Viewer:
 
 @strawberry.type
 class ViewerQuery:
-    @strawberry.field(
-        description="The signed-in person's own API; null without a token (so a client can ask "
-        "who is signed in without an error)."
-    )
-    def viewer(self, info: GatewayInfo) -> Viewer | None:
-        principal = info.context.principal
-        if principal is None:
-            return None
+    @strawberry.field(description="The signed-in person's own API (the token's user).")
+    def viewer(self, info: GatewayInfo) -> Viewer:
+        principal = info.context.user()
         return Viewer(
             user_id=principal.user_id, org_id=principal.org_id, roles=sorted(principal.roles)
         )
