@@ -847,6 +847,9 @@ async def _measure(
     settled = await quiet(stack)
     idle = await idle_cpu(stack, args.idle_seconds)
     stack.idle = idle
+    if stack.py_spy and stack.profile_dir:  # what the idle burn is, after measuring it
+        idle_profile = asyncio.sleep(args.idle_seconds, {"requests": 0})
+        await costed(stack, SERVICES, idle_profile, "idle", args.idle_seconds)
     admin, mentee = issuer.mint(ADMIN, ORG, ["org_admin"]), issuer.mint(MENTEE, ORG, [])
     svc, mini, gw = stack.url("matching"), stack.url("minimal"), stack.url("gateway")
     program, page = (
