@@ -547,14 +547,15 @@ async def costed(
     run: Awaitable[dict[str, Any]],
     label: str,
     seconds: float,
+    profiled: Sequence[str] = (),
 ) -> dict[str, Any]:
     """The CPU the serving processes spent per request during `run`, less what they burn idle:
     unlike throughput, it hardly depends on what else the machine is doing. With `--profile`,
-    each serving process is sampled by py-spy meanwhile (`bench.profile`)."""
+    each serving process (and those `profiled` besides) is sampled by py-spy meanwhile."""
     processes = [stack.processes[name] for name in serving]
     recordings = []
     if stack.py_spy and stack.profile_dir:
-        for p in processes:
+        for p in [*processes, *(stack.processes[n] for n in profiled if n not in serving)]:
             output = stack.profile_dir / f"{label}.{p.name}.folded"
             pid = p.popen.pid
             recordings.append(await profile.record(stack.py_spy, p.name, pid, seconds, output))
@@ -755,7 +756,8 @@ async def through_the_stack(
     began = time.time()
     script = enrol_script(path, admin, f"e{uuid4().hex[:6]}", str(acks_dir))
     measured = wrk(url, script, args.seconds, args.connections, args.threads)
-    row = await costed(stack, ["matching"], measured, "enrol", args.seconds)
+    # The consumers of the other services work meanwhile: profiled, not costed to the row.
+    row = await costed(stack, ["matching"], measured, "enrol", args.seconds, SERVICES)
     ended = time.time()
     acks, rejected = acks_of(acks_dir)
     landed: dict[str, dict[str, float]] = {}
@@ -845,6 +847,9 @@ async def _measure(
     settled = await quiet(stack)
     idle = await idle_cpu(stack, args.idle_seconds)
     stack.idle = idle
+    if stack.py_spy and stack.profile_dir:  # what the idle burn is, after measuring it
+        idle_profile = asyncio.sleep(args.idle_seconds, {"requests": 0})
+        await costed(stack, SERVICES, idle_profile, "idle", args.idle_seconds)
     admin, mentee = issuer.mint(ADMIN, ORG, ["org_admin"]), issuer.mint(MENTEE, ORG, [])
     svc, mini, gw = stack.url("matching"), stack.url("minimal"), stack.url("gateway")
     program, page = (
