@@ -151,7 +151,9 @@ def _status_code(status: int) -> str:
 def _fields_of(problem: dict[str, Any], code: str) -> list[FieldError]:
     items = problem.get("errors") or []
     fields = [_field_error(item, code) for item in items if isinstance(item, dict)]
-    for rejection in problem.get("rejected_by") or []:
+    # A refused pair names its request field in `errors`; `rejected_by` (the engine's
+    # constraints) is read only from a service that does not.
+    for rejection in [] if fields else problem.get("rejected_by") or []:
         if isinstance(rejection, dict):
             constraint = str(rejection.get("constraint", "not-allowed"))
             fields.append(
