@@ -117,12 +117,33 @@ async def test_a_mentee_sees_every_feasible_mentor_best_first_full_ones_marked(
         headers=as_user("bob"),
     )
     assert pair.json()["score"] == fay["explanation"]["score"]
-    # Recommendations list only mentors with a free place, and not one Bob has already asked
-    # (Hal was suggested again before).
-    recommended = await api.get(
-        f"/v1/participants/{w['bob']['id']}/recommendations", headers=as_user("bob")
-    )
+
+
+async def test_recommendations_leave_out_a_mentor_already_asked(
+    api: httpx.AsyncClient, as_user: Headers, new_program: NewProgram, enrol: Enrol
+) -> None:
+    """Bob has asked Hal: Hal was suggested to him again (Erin is full, so left out too)."""
+    w = await world(api, as_user, new_program, enrol)
+    url = f"/v1/participants/{w['bob']['id']}/recommendations"
+    recommended = await api.get(url, headers=as_user("bob"))
+    assert recommended.status_code == 200, recommended.text
     assert [r["mentor_user_id"] for r in recommended.json()] == ["fay"]
+    batch = await api.get(
+        "/v1/recommendations", params={"participant_ids": w["bob"]["id"]}, headers=as_user("bob")
+    )
+    assert batch.json()["items"][0]["recommendations"] == recommended.json()
+    # Once Hal declines, he may be suggested again.
+    [asked] = [
+        m
+        for m in (
+            await api.get(f"/v1/programs/{w['program_id']}/matches", headers=as_user("bob"))
+        ).json()["items"]
+        if m["mentor_user_id"] == "hal"
+    ]
+    declined = await api.post(f"/v1/matches/{asked['id']}/decline", json={}, headers=as_user("hal"))
+    assert declined.status_code == 200, declined.text
+    again = await api.get(url, headers=as_user("bob"))
+    assert "hal" in [r["mentor_user_id"] for r in again.json()]
 
 
 async def test_the_directory_is_searchable_and_paged(
@@ -137,6 +158,10 @@ async def test_the_directory_is_searchable_and_paged(
         assert response.json()["total"] == len(response.json()["items"])
         return [item["mentor_user_id"] for item in response.json()["items"]]
 
+    everyone = (await read(api, bob, w["program_id"])).json()["items"]
+    only_sql = (await read(api, bob, w["program_id"], skill="sql")).json()["items"]
+    # A search narrows the list; it does not change anyone's score.
+    assert only_sql == everyone[:1]
     assert await names(skill="SQL ") == ["erin"]
     assert await names(skill=["python", "sql"]) == ["erin"]
     assert await names(skill="cobol") == []

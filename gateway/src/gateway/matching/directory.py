@@ -7,7 +7,7 @@ from typing import Annotated, Any
 import strawberry
 
 from gateway.context import GatewayInfo
-from gateway.errors import ExpectedError
+from gateway.errors import ExpectedError, ValidationFailed
 from gateway.matching.matches import PairExplanation, participant
 from gateway.matching.types import Participant
 from gateway.pagination import MAX_PAGE, PageInfo
@@ -114,6 +114,26 @@ class MentorDirectory:
         return await participant(info, self.mentee_participant_id)
 
 
+ARGUMENTS = {
+    "participant_id": "participantId",
+    "skill": "skills",
+    "language": "languages",
+    "available_in": "availableIn",
+    "free_only": "freeOnly",
+    "limit": "first",
+    "cursor": "after",
+}
+"""The service's query parameters by the names of this field's arguments."""
+
+
+def _in_arguments(result: MentorDirectory | ExpectedError) -> MentorDirectory | ExpectedError:
+    """A refusal names the argument the client sent, not the service's parameter."""
+    if isinstance(result, ValidationFailed):
+        for error in result.fields:
+            error.field = ARGUMENTS.get(error.field.removeprefix("query."), error.field)
+    return result
+
+
 MentorDirectoryResult = Annotated[
     MentorDirectory | ExpectedError, strawberry.union("MentorDirectoryResult")
 ]
@@ -155,4 +175,4 @@ class DirectoryQuery:
         if after is not None:
             params["cursor"] = after
         call = info.context.client("matching").get(f"/v1/programs/{program_id}/directory", params)
-        return await mutate(call, MentorDirectory.from_api)
+        return _in_arguments(await mutate(call, MentorDirectory.from_api))
