@@ -61,8 +61,14 @@ class NotificationsMutation:
         self, info: GatewayInfo, input: PreferencesInput
     ) -> PreferencesResult:
         info.context.user()
-        call = info.context.client("notifications").put("/v1/preferences", _json(vars(input)))
-        return await mutate(call, Preferences.from_api)
+        client = info.context.client("notifications")
+        # The service replaces the whole set (PUT): what the input leaves out is kept from the
+        # current preferences, else changing the digest would reset channels and muted kinds.
+        current = await client.get("/v1/preferences")
+        kept = {key: value for key, value in current.items() if key != "effective_timezone"}
+        return await mutate(
+            client.put("/v1/preferences", kept | _json(vars(input))), Preferences.from_api
+        )
 
     @strawberry.mutation(
         description="Set (or, with null, remove) a program's Slack incoming webhook: program "

@@ -52,6 +52,10 @@ class Preferences:
     quiet_start: time | None
     quiet_end: time | None
     slack_webhook_url: str | None
+    muted_kinds: list[str] = strawberry.field(
+        description="Kinds never sent: admin_match_declined, admin_request_withdrawn, "
+        "admin_participant_withdrawn, admin_match_ended, relationship_at_risk."
+    )
 
     @classmethod
     def from_api(cls, data: dict[str, Any]) -> "Preferences":
@@ -65,6 +69,7 @@ class Preferences:
             quiet_start=time.fromisoformat(start) if start else None,
             quiet_end=time.fromisoformat(end) if end else None,
             slack_webhook_url=data.get("slack_webhook_url"),
+            muted_kinds=list(data.get("muted_kinds", [])),
         )
 
 
@@ -142,6 +147,7 @@ class PreferencesInput:
     quiet_start: time | None = strawberry.UNSET
     quiet_end: time | None = strawberry.UNSET
     slack_webhook_url: str | None = strawberry.UNSET
+    muted_kinds: list[str] | None = strawberry.UNSET
 
 
 @strawberry.input
