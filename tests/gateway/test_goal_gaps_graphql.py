@@ -140,3 +140,12 @@ async def test_a_naive_reschedule_is_local_to_the_checkins_zone(root: Root) -> N
     assert moved["timezone"] == "Asia/Kolkata"
     starts = datetime.fromisoformat(moved["startsAt"])
     assert starts == local.replace(tzinfo=ZoneInfo("Asia/Kolkata")).astimezone(UTC)
+
+
+async def test_the_embedded_root_names_itself_in_links(tmp_path: Path) -> None:
+    """`mentorship run --port 9000` gives links on port 9000 (GOALS_PUBLIC_URL still wins)."""
+    app = create_embedded_app(tmp_path, public_url="http://127.0.0.1:9000")
+    async with serve(app) as http:
+        gql = GraphQL(http, dev_issuer(tmp_path))
+        feed = (await gql("ming", FEED))["createCalendarFeed"]
+    assert feed["url"].startswith("http://127.0.0.1:9000/goals/v1/calendar/"), feed

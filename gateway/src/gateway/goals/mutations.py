@@ -105,7 +105,10 @@ class GoalsMutation:
         )
         return await mutate(call, Goal.from_api)
 
-    @strawberry.mutation(description="Record the goal's metric's current value.")
+    @strawberry.mutation(
+        description="Record the goal's metric's current value (its owner, the mentee); the "
+        "goal's progress follows (see `Goal.progress`)."
+    )
     async def record_progress(
         self, info: GatewayInfo, goal_id: strawberry.ID, value: float, note: str | None = None
     ) -> GoalResult:
