@@ -306,6 +306,7 @@ def test_paths_the_gateway_names_itself_are_rooted_at_the_argument_too() -> None
         {"errors": "not a list", "rejected_by": "nor this", "field": 7},
         {"errors": [{"location": ["body", None, 1.5, True], "message": None, "type": 3}]},
         {"errors": [{"letter": "Z"}, {}, "text"], "rejected_by": [{}, 1]},
+        {"errors": [{"type": "string_pattern_mismatch", "ctx": "odd", "location": "body"}]},
         {},
     ],
 )

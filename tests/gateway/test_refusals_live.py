@@ -172,6 +172,22 @@ async def test_a_domain_field_and_a_forbidden_field_are_rooted_at_the_input(
     assert twice["data"]["enrol"]["message"]
 
 
+async def test_an_idempotency_key_a_header_cannot_carry_is_refused_naming_it(
+    gateway: Gateway,
+) -> None:
+    """It travels as the service's Idempotency-Key header, which is ASCII: was a masked error."""
+    refused = await ok(
+        gateway,
+        f"""mutation {{ createProgram(input: {{name: "Keyed"}}, idempotencyKey: "§clé\\n") {{
+            __typename {REFUSAL} }} }}""",
+    )
+    result = refused["createProgram"]
+    assert result["__typename"] == "ValidationFailed"
+    assert [(item["field"], item["code"]) for item in result["fields"]] == [
+        ("idempotencyKey", "validation-failed")
+    ]
+
+
 async def test_a_querys_refusal_carries_its_code_and_fields_in_extensions(
     gateway: Gateway,
 ) -> None:

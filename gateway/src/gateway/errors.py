@@ -220,7 +220,8 @@ def _kebab(name: str) -> str:
 
 def _readable(message: str, kind: str, item: dict[str, Any]) -> str:
     if kind == "string_pattern_mismatch":
-        pattern = str((item.get("ctx") or {}).get("pattern", ""))
+        context = item.get("ctx")
+        pattern = str(context.get("pattern", "")) if isinstance(context, dict) else ""
         found = re.search(r"match pattern '(.*)'$", message)
         pattern = pattern or (found.group(1) if found else "")
         return _PATTERNS.get(pattern, "Not in the expected format.")
