@@ -126,6 +126,9 @@ async def test_open_matches_come_first_and_the_limit_is_bounded(
     assert new.status_code == 201, new.text
     mine = await me(api, as_user("amy"))
     assert [m["match"]["status"] for m in mine["matches"]] == ["proposed", "declined"]
+    # A declined match shares no profile: the partner is left out, as in the single read.
+    assert mine["matches"][0]["partner"]["display_name"] == "Mia"
+    assert mine["matches"][1]["partner"] is None
     [only] = (await me(api, as_user("amy"), limit="1"))["matches"]
     assert only["match"]["id"] == new.json()["id"]
     for limit in ("0", "201"):
