@@ -267,3 +267,26 @@ async def test_a_refused_request_names_the_field_and_the_constraint(
     ]
     assert "no language in common" in problem["detail"]
     assert [r["constraint"] for r in problem["rejected_by"]] == ["no_shared_language"]
+
+
+async def test_leaving_the_program_withdraws_her_own_request_and_declines_proposals_to_her(
+    pair_in: MakePair, enrol: Enrol, backend: Backend
+) -> None:
+    pair = await pair_in("mentee_accepts")
+    asked = (await pair.propose("amy")).json()
+    other = await enrol(pair.program_id, "bea", "mentee", skills_wanted={"python": 2})
+    pair.mentee = other
+    proposed_to_bea = (await pair.propose()).json()
+    for who, participant in (("amy", asked["mentee_participant_id"]), ("bea", other["id"])):
+        left = await pair.api.post(
+            f"/v1/participants/{participant}/withdraw", headers=pair.as_user(who)
+        )
+        assert left.status_code == 200, left.text
+    admin = pair.as_user("ada", admin=True)
+    for match, status, event in (
+        (asked, "withdrawn", "withdrawn"),
+        (proposed_to_bea, "declined", "declined"),
+    ):
+        read = await pair.api.get(f"/v1/matches/{match['id']}", headers=admin)
+        assert read.json()["status"] == status
+        assert await events_of(backend, match["id"], event) == ["proposed", event]

@@ -17,7 +17,10 @@ from gateway.resolve import fetch_or_none
 
 @strawberry.type
 class MatchingQuery:
-    @strawberry.field(description="The caller's organisation's programs, oldest first.")
+    @strawberry.field(
+        description="The caller's organisation's programs, oldest first: all for org admins; "
+        "for anyone else those open to them (enrolling), theirs and those they administer."
+    )
     async def programs(
         self, info: GatewayInfo, first: int = 50, after: str | None = None
     ) -> Connection[Program]:
