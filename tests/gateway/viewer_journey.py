@@ -1,7 +1,8 @@
-"""The journey through `viewer` alone, as the mentee and as the mentor: each finds their
-program, their match with the partner, goals and next check-in, and answers what their to-do
-list asks with the mutation and arguments the list names. The embedded test (tests/gateway) and
-the distributed one (tests/e2e) both run it."""
+"""The journey through `viewer` and the mentor directory, as the mentee and as the mentor:
+the mentee finds her mentor in the directory and asks him; each then finds their program,
+their match with the partner, goals and next check-in, and answers what their to-do list asks
+with the mutation and arguments the list names. The embedded test (tests/gateway) and the
+distributed one (tests/e2e) both run it."""
 
 from collections.abc import Callable
 from typing import Any
@@ -22,6 +23,10 @@ VIEWER = """{ viewer { userId orgId roles isOrgAdmin
 PROPOSE = """mutation($programId: ID!, $mentor: ID!, $mentee: ID!) { proposeMatch(
   programId: $programId, mentorParticipantId: $mentor, menteeParticipantId: $mentee) {
   __typename ... on Match { id status awaiting } } }"""
+DIRECTORY = """query($programId: ID!, $skills: [String!]) {
+  mentorDirectory(programId: $programId, skills: $skills) { __typename ... on MentorDirectory {
+    totalCount nodes { mentorParticipantId mentorUserId displayName atCapacity freePlaces
+      explanation { score feasible } } } } }"""
 ANSWERS = {
     "acceptMatch": "mutation($id: ID!) { acceptMatch(id: $id) { __typename } }",
     "transitionGoal": """mutation($id: ID!, $action: GoalAction!) {
@@ -81,8 +86,23 @@ async def viewer_journey(
     assert participation["program"]["id"] == program_id
     assert (ming["matches"], ming["todo"], ming["nextCheckin"]) == ([], [], None)
 
-    # The mentee asks the mentor; the request awaits him, not her.
-    pair = {"mentor": ids["mo"], "mentee": ids["ming"]}
+    # She browses the program's mentor directory for the skill she wants and finds him,
+    # scored and explained, with a free place; nobody with another skill is listed.
+    found = (await gql("ming", DIRECTORY, programId=program_id, skills=["python"]))[
+        "mentorDirectory"
+    ]
+    assert found["__typename"] == "MentorDirectory", found
+    [mentor] = found["nodes"]
+    assert (mentor["mentorUserId"], mentor["displayName"]) == ("mo", "Mo")
+    assert (mentor["atCapacity"], mentor["explanation"]["feasible"]) == (False, True)
+    assert mentor["explanation"]["score"] > 0
+    nobody = (await gql("ming", DIRECTORY, programId=program_id, skills=["cobol"]))[
+        "mentorDirectory"
+    ]
+    assert nobody["totalCount"] == 0
+
+    # The mentee asks the mentor she found; the request awaits him, not her.
+    pair = {"mentor": mentor["mentorParticipantId"], "mentee": ids["ming"]}
     match = (await gql("ming", PROPOSE, programId=program_id, **pair))["proposeMatch"]
     assert match["__typename"] == "Match", match
     assert (match["status"], match["awaiting"]) == ("PROPOSED", ["mo"])
