@@ -2,33 +2,17 @@
 relationships: each once however often the event arrives, under their own preferences (a kind
 they muted is not told, their digest holds the rest), and not about what they did themselves."""
 
-from typing import ClassVar
 from uuid import uuid4
 
-from contracts import payload_model, register
-from contracts.matching import MatchParties, ParticipantWithdrawnV1, ProgramCreatedV1
+from contracts.matching import MatchWithdrawnV1, ParticipantWithdrawnV1, ProgramCreatedV1
 from kit.testing.apps import eventually
-from notifications.consumers import REQUEST_WITHDRAWN
 from notifications.deliveries.service import WAITING_DIGEST
 from tests.notifications import notify_events as ev
 from tests.notifications.notify_harness import Harness
 
 
-class _RequestWithdrawn(MatchParties):
-    """Stands in for matching's `match.request_withdrawn` until the catalogue declares it."""
-
-    event_type: ClassVar[str] = REQUEST_WITHDRAWN
-
-    withdrawn_by_user_id: str
-    reason: str | None = None
-
-
-RequestWithdrawn = payload_model(REQUEST_WITHDRAWN) or register(_RequestWithdrawn)
-
-
-def request_withdrawn(by: str = ev.MENTEE) -> MatchParties:
-    model = RequestWithdrawn
-    payload = model.model_validate(
+def request_withdrawn(by: str = ev.MENTEE) -> MatchWithdrawnV1:
+    return MatchWithdrawnV1.model_validate(
         {
             "match_id": ev.MATCH,
             "program_id": ev.PROGRAM,
@@ -40,8 +24,6 @@ def request_withdrawn(by: str = ev.MENTEE) -> MatchParties:
             "reason": "Found a mentor in my team",
         }
     )
-    assert isinstance(payload, MatchParties)
-    return payload
 
 
 def participant_withdrawn() -> ParticipantWithdrawnV1:

@@ -7,7 +7,7 @@ and clock); `CONSUMERS` are the same handlers with default settings, for the cat
 
 from sqlalchemy.ext.asyncio import AsyncSession
 
-from contracts import REGISTRY, EventPayload, payload_model
+from contracts import REGISTRY, EventPayload
 from contracts.feedback import (
     FeedbackRequestedV1,
     FeedbackSubmittedV1,
@@ -29,8 +29,8 @@ from contracts.matching import (
     MatchActivatedV1,
     MatchDeclinedV1,
     MatchEndedV1,
-    MatchParties,
     MatchProposedV1,
+    MatchWithdrawnV1,
     ParticipantEnrolledV1,
     ParticipantProfileUpdatedV1,
     ParticipantWithdrawnV1,
@@ -47,9 +47,6 @@ from notifications.settings import NotificationsSettings
 from notifications.webhooks import delivery as webhooks
 
 FORWARDED_PRODUCERS = ("matching", "goals", "feedback")
-REQUEST_WITHDRAWN = "mentorship.matching.match.request_withdrawn.v1"
-"""A requester took their request back (the consent modes' event): handled once the catalogue
-declares it, read through `MatchParties`."""
 
 
 def build_consumers(deps: Deps) -> list[Consumer]:
@@ -121,11 +118,9 @@ def build_consumers(deps: Deps) -> list[Consumer]:
     ) -> None:
         await reactions.admins_participant_withdrawn(session, deps, event, p)
 
-    async def request_withdrawn(session: AsyncSession, event: Event, p: MatchParties) -> None:
+    @inbox.on(MatchWithdrawnV1)
+    async def request_withdrawn(session: AsyncSession, event: Event, p: MatchWithdrawnV1) -> None:
         await reactions.admins_request_withdrawn(session, deps, event, p)
-
-    if payload_model(REQUEST_WITHDRAWN) is not None:
-        inbox.handlers[REQUEST_WITHDRAWN] = request_withdrawn
 
     @inbox.on(CheckinScheduledV1)
     async def checkin_scheduled(session: AsyncSession, event: Event, p: CheckinScheduledV1) -> None:

@@ -14,6 +14,7 @@ from contracts.matching import (
     MatchEndedV1,
     MatchParties,
     MatchProposedV1,
+    MatchWithdrawnV1,
     ParticipantEnrolledV1,
     ParticipantWithdrawnV1,
 )
@@ -302,17 +303,15 @@ async def admins_match_declined(
 
 
 async def admins_request_withdrawn(
-    session: AsyncSession, deps: Deps, event: Event, p: MatchParties
+    session: AsyncSession, deps: Deps, event: Event, p: MatchWithdrawnV1
 ) -> None:
-    """`match.request_withdrawn` (read through `MatchParties`: only the parties, the one who
-    withdrew and the reason are needed)."""
-    by = str(getattr(p, "withdrawn_by_user_id", None) or p.mentee_user_id)
+    by = p.withdrawn_by_user_id
     names = await _names(session, event.org_id, p.mentor_user_id, p.mentee_user_id, by)
     context = {
         "mentor_name": names[p.mentor_user_id],
         "mentee_name": names[p.mentee_user_id],
         "by_name": names[by],
-        "reason": getattr(p, "reason", None),
+        "reason": p.reason,
     }
     await _tell_admins(
         session,
