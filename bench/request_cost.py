@@ -46,6 +46,7 @@ from uuid import uuid4
 import asyncpg
 import httpx
 
+from bench import profile
 from bench.gateway import DASHBOARD, seed
 from bench.report import busy_warning, machine
 from kit.devtokens import DevIssuer
@@ -308,6 +309,9 @@ class Stack:
     processes: dict[str, Process] = field(default_factory=dict)
     idle: dict[str, float] = field(default_factory=dict)  # CPU share of a core, idle
     databases: dict[str, str] = field(default_factory=dict)  # name -> plain DSN
+    py_spy: str | None = None  # record the serving processes of each row (--profile)
+    profile_dir: Path | None = None
+    profiles: dict[str, Any] = field(default_factory=dict)  # row -> process -> summary
 
     def url(self, name: str) -> str:
         return self.processes[name].url
@@ -526,27 +530,42 @@ async def check(target: Target) -> None:
 
 
 async def load(
-    stack: Stack, serving: Sequence[str], target: Target, args: argparse.Namespace
+    stack: Stack, serving: Sequence[str], target: Target, args: argparse.Namespace, label: str
 ) -> dict[str, Any]:
     await check(target)
     script = target.script()
     await wrk(target.url, script, args.warmup, args.connections, args.threads)
     measured = wrk(target.url, script, args.seconds, args.connections, args.threads)
-    result = await costed(stack, serving, measured)
+    result = await costed(stack, serving, measured, label, args.seconds)
     progress(target.url, target.specs[0][1], result)
     return result
 
 
 async def costed(
-    stack: Stack, serving: Sequence[str], run: Awaitable[dict[str, Any]]
+    stack: Stack,
+    serving: Sequence[str],
+    run: Awaitable[dict[str, Any]],
+    label: str,
+    seconds: float,
+    profiled: Sequence[str] = (),
 ) -> dict[str, Any]:
     """The CPU the serving processes spent per request during `run`, less what they burn idle:
-    unlike throughput, it hardly depends on what else the machine is doing."""
+    unlike throughput, it hardly depends on what else the machine is doing. With `--profile`,
+    each serving process (and those `profiled` besides) is sampled by py-spy meanwhile."""
     processes = [stack.processes[name] for name in serving]
+    recordings = []
+    if stack.py_spy and stack.profile_dir:
+        for p in [*processes, *(stack.processes[n] for n in profiled if n not in serving)]:
+            output = stack.profile_dir / f"{label}.{p.name}.folded"
+            pid = p.popen.pid
+            recordings.append(await profile.record(stack.py_spy, p.name, pid, seconds, output))
     before = [process.cpu_seconds() for process in processes]
     began = time.monotonic()
     result = await run
     elapsed = time.monotonic() - began
+    if recordings and stack.profile_dir:
+        stack.profiles[label] = await profile.finish(recordings, stack.profile_dir, label)
+        print(profile.text(label, stack.profiles[label]), flush=True)
     spent = {
         p.name: max(0.0, p.cpu_seconds() - b - stack.idle.get(p.name, 0.0) * elapsed)
         for p, b in zip(processes, before, strict=True)
@@ -632,7 +651,7 @@ async def direct_dashboard(
         return {"requests": int(dashboards), "per_service": results}
 
     await together(args.warmup)
-    outcome = await costed(stack, list(calls), measured())
+    outcome = await costed(stack, list(calls), measured(), "dashboard-direct", args.seconds)
     results = outcome.pop("per_service")
     for service, result in results.items():
         progress(targets[service].url, f"{service}, the dashboard's calls", result)
@@ -737,7 +756,8 @@ async def through_the_stack(
     began = time.time()
     script = enrol_script(path, admin, f"e{uuid4().hex[:6]}", str(acks_dir))
     measured = wrk(url, script, args.seconds, args.connections, args.threads)
-    row = await costed(stack, ["matching"], measured)
+    # The consumers of the other services work meanwhile: profiled, not costed to the row.
+    row = await costed(stack, ["matching"], measured, "enrol", args.seconds, SERVICES)
     ended = time.time()
     acks, rejected = acks_of(acks_dir)
     landed: dict[str, dict[str, float]] = {}
@@ -807,6 +827,10 @@ async def measure(
         public_key = work / "issuer.pub.pem"
         public_key.write_text(issuer.public_key_pem)
         async with running_stack(code_dir, postgres, bootstrap, public_key, work) as stack:
+            if args.profile:
+                stack.py_spy = args.py_spy
+                stack.profile_dir = args.profile / code_dir.name
+                stack.profile_dir.mkdir(parents=True, exist_ok=True)
             try:
                 return await _measure(stack, issuer, args, work, load_at_start)
             except Exception:
@@ -823,6 +847,9 @@ async def _measure(
     settled = await quiet(stack)
     idle = await idle_cpu(stack, args.idle_seconds)
     stack.idle = idle
+    if stack.py_spy and stack.profile_dir:  # what the idle burn is, after measuring it
+        idle_profile = asyncio.sleep(args.idle_seconds, {"requests": 0})
+        await costed(stack, SERVICES, idle_profile, "idle", args.idle_seconds)
     admin, mentee = issuer.mint(ADMIN, ORG, ["org_admin"]), issuer.mint(MENTEE, ORG, [])
     svc, mini, gw = stack.url("matching"), stack.url("minimal"), stack.url("gateway")
     program, page = (
@@ -834,30 +861,30 @@ async def _measure(
         pair(
             "healthz",
             "GET /healthz",
-            await load(stack, ["matching"], get(svc, "/healthz"), args),
-            await load(stack, ["minimal"], get(mini, "/healthz"), args),
+            await load(stack, ["matching"], get(svc, "/healthz"), args, "healthz"),
+            await load(stack, ["minimal"], get(mini, "/healthz"), args, "healthz-minimal"),
             "minimal app",
         )
     )
-    direct_program = await load(stack, ["matching"], get(svc, program, admin), args)
+    direct_program = await load(stack, ["matching"], get(svc, program, admin), args, "program")
     rows.append(
         pair(
             "program",
             "GET /v1/programs/{id}",
             direct_program,
-            await load(stack, ["minimal"], get(mini, program, admin), args),
+            await load(stack, ["minimal"], get(mini, program, admin), args, "program-minimal"),
             "minimal app",
         )
     )
     gateway_program = await load(
-        stack, ALL, graphql(gw, PROGRAM_QUERY, admin, id=seeded.reads), args
+        stack, ALL, graphql(gw, PROGRAM_QUERY, admin, id=seeded.reads), args, "gateway-program"
     )
     rows.append(
         pair(
             "gateway_program",
             "gateway program(id)",
             gateway_program,
-            await load(stack, ["matching"], get(svc, program, admin), args),
+            await load(stack, ["matching"], get(svc, program, admin), args, "program-again"),
             "matching directly",
         )
     )
@@ -865,12 +892,14 @@ async def _measure(
         pair(
             "page",
             f"GET participants, a page of {PAGE}",
-            await load(stack, ["matching"], get(svc, page, admin), args),
-            await load(stack, ["minimal"], get(mini, page, admin), args),
+            await load(stack, ["matching"], get(svc, page, admin), args, "page"),
+            await load(stack, ["minimal"], get(mini, page, admin), args, "page-minimal"),
             "minimal app",
         )
     )
-    dashboard = await load(stack, ALL, graphql(gw, DASHBOARD, mentee, id=seeded.dashboard), args)
+    dashboard = await load(
+        stack, ALL, graphql(gw, DASHBOARD, mentee, id=seeded.dashboard), args, "dashboard"
+    )
     rows.append(
         pair(
             "dashboard",
@@ -890,7 +919,7 @@ async def _measure(
     await wrk(mini, warm_up_script, args.warmup, args.connections, args.threads)
     minimal_script = enrol_script(enrol_path, admin, f"m{uuid4().hex[:6]}", "")
     measured = wrk(mini, minimal_script, args.seconds, args.connections, args.threads)
-    minimal_enrol = await costed(stack, ["minimal"], measured)
+    minimal_enrol = await costed(stack, ["minimal"], measured, "enrol-minimal", args.seconds)
     enrol, pipeline = await through_the_stack(stack, seeded, admin, args, work)
     rows.append(
         pair(
@@ -914,6 +943,7 @@ async def _measure(
             "target_at_most": IDLE_CPU_TARGET,
             "met": all(idle[s] <= IDLE_CPU_TARGET for s in SERVICES),
         },
+        **({"profiles": stack.profiles} if stack.profiles else {}),
     }
 
 
@@ -1068,8 +1098,17 @@ def main() -> None:
         "--drain-timeout", type=float, default=180, help="seconds allowed for the effects to land"
     )
     parser.add_argument("--output", type=Path, default=RESULT)
+    parser.add_argument(
+        "--profile",
+        type=Path,
+        help="a folder: sample each row's serving processes with py-spy (bench/profile.py) and "
+        "write folded stacks and top frames there; the figures of such a run are perturbed",
+    )
+    parser.add_argument("--py-spy", help="the py-spy executable (default: the one on PATH)")
     args = parser.parse_args()
     args.code_dir = [path.resolve() for path in args.code_dir or [ROOT]]
+    if args.profile:
+        args.py_spy = profile.find_py_spy(args.py_spy)
     if warning := busy_warning():
         print(warning)
     report = asyncio.run(run(args))

@@ -6,6 +6,7 @@ topics, consumer groups (``unique_name``) and database (``database_url``).
 
 from __future__ import annotations
 
+import tomllib
 import warnings
 from collections.abc import AsyncIterator, Callable, Iterator
 from pathlib import Path
@@ -23,6 +24,21 @@ from tests.backends import BACKENDS, POSTGRES_KAFKA, Backend, PostgresKafka, Sql
 
 REPO_ROOT = Path(__file__).resolve().parents[1]
 S = TypeVar("S", bound=ServiceSettings)
+
+
+def pytest_collection_modifyitems(config: pytest.Config, items: list[pytest.Item]) -> None:
+    """Every test belongs to a tier (the markers in pyproject.toml), so `-m` selections and CI's
+    tiers never silently drop one: a test without a tier marker fails the collection."""
+    with (config.rootpath / "pyproject.toml").open("rb") as project:
+        declared = tomllib.load(project)["tool"]["pytest"]["ini_options"]["markers"]
+    tiers = {line.split(":", 1)[0].strip() for line in declared}
+    untiered = sorted(
+        {item.nodeid.split("::", 1)[0] for item in items if not tiers & set(item.keywords)}
+    )
+    if untiered:
+        raise pytest.UsageError(
+            "tests without a tier marker (" + ", ".join(sorted(tiers)) + "): " + ", ".join(untiered)
+        )
 
 
 @pytest.fixture(scope="session")

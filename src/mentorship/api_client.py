@@ -9,10 +9,6 @@ from typing import Any
 
 import httpx
 
-from kit.auth import ORG_ADMIN
-
-SERVICE_PREFIXES = ("matching", "goals", "feedback", "notifications")
-
 
 class ApiError(Exception):
     """What the CLI prints as its one error line."""
@@ -31,12 +27,14 @@ class ApiError(Exception):
 
 def mint_token(data_dir: Path, sub: str, org: str, roles: list[str], ttl: int = 3600) -> str:
     """A development token from the embedded mode's local issuer (as `mentorship token`)."""
-    from mentorship.embedded import dev_issuer
+    from mentorship.issuer import dev_issuer
 
     return dev_issuer(data_dir).mint(sub, org, roles, ttl)
 
 
 def admin_token(token: str | None, data_dir: Path, sub: str, org: str) -> str:
+    from kit.auth import ORG_ADMIN  # kit.auth loads FastAPI: only when a token is minted
+
     return token or mint_token(data_dir, sub, org, [ORG_ADMIN])
 
 

@@ -27,7 +27,12 @@ def run(
     from mentorship.embedded import create_embedded_app
 
     typer.echo(f"Mint a token with: mentorship token --data-dir {data_dir} --sub alice --org acme")
-    uvicorn.run(create_embedded_app(data_dir), host=host, port=port)
+    # Links (calendar feeds...) name this address; a wildcard bind is reached at loopback here.
+    link_host = "127.0.0.1" if host in ("0.0.0.0", "::", "") else host
+    public_url = (
+        f"http://[{link_host}]:{port}" if ":" in link_host else f"http://{link_host}:{port}"
+    )
+    uvicorn.run(create_embedded_app(data_dir, public_url), host=host, port=port)
 
 
 @app.command("dev")
@@ -49,7 +54,7 @@ def token(
     data_dir: DataDir = Path("data"),
 ) -> None:
     """Mint a development token signed by the embedded mode's local issuer."""
-    from mentorship.embedded import dev_issuer
+    from mentorship.issuer import dev_issuer
 
     typer.echo(dev_issuer(data_dir).mint(sub, org, role or [], ttl))
 

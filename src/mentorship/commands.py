@@ -169,7 +169,7 @@ def seed(
     ] = 56,
     url: Url = DEFAULT_URL,
     token: Token = None,
-    org: Org = "acme",
+    org: Org = "demo",
     sub: Sub = "admin",
     data_dir: DataDir = Path("data"),
 ) -> None:

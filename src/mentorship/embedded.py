@@ -4,10 +4,11 @@ The services run the same code as in the distributed mode; only the database URL
 transport differ. A local issuer signs development tokens (`mentorship token`).
 """
 
+import os
 from collections.abc import AsyncIterator
 from contextlib import AsyncExitStack, asynccontextmanager
 from pathlib import Path
-from typing import TypeVar
+from typing import Any, TypeVar
 
 import httpx
 from fastapi import FastAPI
@@ -21,31 +22,33 @@ from gateway.settings import GatewaySettings
 from goals.app import create_app as create_goals
 from goals.settings import GoalsSettings
 from kit.auth import StaticKeySource, TokenVerifier
-from kit.devtokens import DevIssuer
 from kit.events.bus import InProcessBus
 from kit.settings import ServiceSettings
 from kit.tracing import FRAMEWORK_TELEMETRY, configure_tracing
 from matching.app import create_app as create_matching
 from matching.settings import MatchingSettings
+from mentorship.issuer import dev_issuer as dev_issuer  # tests and tools mint from here too
 from notifications.app import create_app as create_notifications
 from notifications.settings import NotificationsSettings
 
 SERVICES = ("matching", "goals", "feedback", "notifications")
 
 
-def dev_issuer(data_dir: Path) -> DevIssuer:
-    return DevIssuer.load_or_create(data_dir / "dev-issuer.pem")
-
-
 S = TypeVar("S", bound=ServiceSettings)
 
 
-def _settings(cls: type[S], data_dir: Path, name: str) -> S:
+def _settings(cls: type[S], data_dir: Path, name: str, public_url: str | None) -> S:
+    overrides: dict[str, Any] = {}
+    # Links start with where this process is reached, unless the environment says otherwise
+    # (arguments would win over the environment in pydantic-settings).
+    if public_url and f"{name.upper()}_PUBLIC_URL" not in os.environ:
+        overrides["public_url"] = public_url
     return cls(
         database_url=f"sqlite+aiosqlite:///{data_dir / name}.db",
         kafka_bootstrap_servers=None,
         auto_migrate=True,
         log_json=False,
+        **overrides,
     )
 
 
@@ -64,7 +67,9 @@ def as_if_remote(app: ASGIApp) -> ASGIApp:
     return call
 
 
-def create_embedded_app(data_dir: Path) -> FastAPI:
+def create_embedded_app(data_dir: Path, public_url: str | None = None) -> FastAPI:
+    """`public_url`: the root people reach this process at (`mentorship run`'s host and port),
+    which the services' links start with; None keeps the settings' default."""
     data_dir = data_dir.resolve()
     data_dir.mkdir(parents=True, exist_ok=True)
     bus = InProcessBus()
@@ -72,14 +77,16 @@ def create_embedded_app(data_dir: Path) -> FastAPI:
     verifier = TokenVerifier(StaticKeySource(issuer.public_key_pem), issuer.issuer, issuer.audience)
     services: dict[str, FastAPI] = {
         "matching": create_matching(
-            _settings(MatchingSettings, data_dir, "matching"), bus, verifier
+            _settings(MatchingSettings, data_dir, "matching", public_url), bus, verifier
         ),
-        "goals": create_goals(_settings(GoalsSettings, data_dir, "goals"), bus, verifier),
+        "goals": create_goals(
+            _settings(GoalsSettings, data_dir, "goals", public_url), bus, verifier
+        ),
         "feedback": create_feedback(
-            _settings(FeedbackSettings, data_dir, "feedback"), bus, verifier
+            _settings(FeedbackSettings, data_dir, "feedback", public_url), bus, verifier
         ),
         "notifications": create_notifications(
-            _settings(NotificationsSettings, data_dir, "notifications"), bus, verifier
+            _settings(NotificationsSettings, data_dir, "notifications", public_url), bus, verifier
         ),
     }
 

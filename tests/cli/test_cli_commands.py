@@ -177,7 +177,10 @@ def test_errors_are_one_clear_line(backend: tuple[str, Path]) -> None:
 
 
 def test_seed_creates_a_demo_org_and_a_second_seed_is_refused(backend: tuple[str, Path]) -> None:
-    first = cli(backend, "demo", "seed", "--people", "12")
+    url, data_dir = backend
+    new_program(backend, "acme")  # the README's "Try" step, which a newcomer runs first
+    seed_with_defaults = ["seed", "--people", "12", "--url", url, "--data-dir", str(data_dir)]
+    first = CliRunner().invoke(app, seed_with_defaults)
     second = cli(backend, "demo", "seed", "--people", "12")
 
     assert first.exit_code == 0, first.output

@@ -127,7 +127,7 @@ async def test_explicit_nulls_clear_or_are_refused_naming_the_field(gateway: Gat
                 # refused naming the rule.
                 assert named, (mutation, field, result)
                 if "cannot be cleared" in result["message"]:
-                    assert named == [field], (mutation, field, result)
+                    assert named == [f"input.{field}"], (mutation, field, result)
 
 
 async def test_nulls_inside_json_inputs_are_refused_or_cleared(gateway: Gateway) -> None:

@@ -81,7 +81,7 @@ async def test_expected_errors_are_typed_results(gateway: Gateway) -> None:
     assert refused["data"]["createProgram"]["__typename"] == "NotAllowed"
     invalid = await gateway.run(CREATE, name="")
     assert invalid["data"]["createProgram"]["__typename"] == "ValidationFailed"
-    assert invalid["data"]["createProgram"]["fields"][0]["field"] == "name"
+    assert invalid["data"]["createProgram"]["fields"][0]["field"] == "input.name"
     program = (await gateway.run(CREATE, name="P"))["data"]["createProgram"]
     first = await gateway.run(ENROL, programId=program["id"], userId="bo", name="Bo")
     again = await gateway.run(ENROL, programId=program["id"], userId="bo", name="Bo")

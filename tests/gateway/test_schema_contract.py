@@ -34,7 +34,7 @@ def test_no_breaking_change_against_the_released_schema() -> None:
 def test_the_breaking_change_check_catches_a_removed_field() -> None:
     released = parse_sdl((GATEWAY / "schema.released.graphql").read_text())
     field = re.compile(r"\n\n  \"\"\"How many[^\n]*\n  unreadNotifications: Int!")
-    trimmed = field.sub("", current_sdl())
+    trimmed = field.sub("", current_sdl(), count=1)  # Query's; Viewer has one too
     changes = find_breaking_changes(released, parse_sdl(trimmed))
     assert [change.description for change in changes] == [
         "Field Query.unreadNotifications was removed."

@@ -3,6 +3,7 @@ meeting links; and the per-user feed at a secret, revocable URL."""
 
 from datetime import UTC, datetime, timedelta
 from typing import TypedDict
+from urllib.parse import urlsplit
 
 from icalendar import Calendar
 
@@ -77,7 +78,11 @@ async def test_a_personal_feed_needs_only_its_secret_url_until_revoked(goals: Em
     created = await goals.client.post("/v1/calendar-feeds", headers=mentee)
     assert created.status_code == 201, created.text
     feed = created.json()
-    served = await goals.client.get(feed["url"])  # no token: the URL is the credential
+    # The URL is public (`GOALS_PUBLIC_URL` + `/goals`, test_public_links.py); this client
+    # calls the service itself, which serves the path without the prefix. No token: the URL
+    # is the credential.
+    path = urlsplit(feed["url"]).path.removeprefix("/goals")
+    served = await goals.client.get(path)
     assert served.status_code == 200, served.text
     assert len(events(served.content)) == 1  # the first check-in match.accepted scheduled
     listed = await goals.client.get("/v1/calendar-feeds", headers=mentee)
@@ -90,6 +95,6 @@ async def test_a_personal_feed_needs_only_its_secret_url_until_revoked(goals: Em
     assert other.status_code == 404
     revoked = await goals.client.delete(f"/v1/calendar-feeds/{feed['id']}", headers=mentee)
     assert revoked.status_code == 204
-    assert (await goals.client.get(feed["url"])).status_code == 404
+    assert (await goals.client.get(path)).status_code == 404
     guessed = await goals.client.get("/v1/calendar/not-a-token.ics")
     assert guessed.status_code == 404

@@ -8,6 +8,8 @@ from sqlalchemy.exc import DBAPIError, IntegrityError, ProgrammingError, Stateme
 
 from kit.db import database_unavailable
 
+pytestmark = pytest.mark.unit
+
 UNAVAILABLE = [
     asyncpg.CannotConnectNowError("the database system is starting up"),  # 57P03
     asyncpg.TooManyConnectionsError("sorry, too many clients already"),  # 53300

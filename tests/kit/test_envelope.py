@@ -1,12 +1,18 @@
 """The CloudEvents envelope: structured JSON with the attributes repeated as ce_* headers."""
 
 import json
+from dataclasses import replace
+from datetime import UTC, datetime
 from uuid import uuid4
 
 import pytest
+from cloudevents.core.bindings import kafka
+from cloudevents.core.formats.json import JSONFormat
+from cloudevents.core.v1.event import CloudEvent
 
 from contracts.matching import ParticipantEnrolledV1
 from kit.events.envelope import (
+    Event,
     InvalidPayloadError,
     MalformedEventError,
     Record,
@@ -81,3 +87,45 @@ def test_unknown_type_and_invalid_payload_are_told_apart() -> None:
         unknown.payload()
     with pytest.raises(InvalidPayloadError):
         invalid.payload()
+
+
+def sdk_encoding(event: Event) -> tuple[bytes, bytes, tuple[tuple[str, bytes], ...]]:
+    """What the CloudEvents SDK's Kafka binding makes of the event (the envelope's reference)."""
+    cloud_event = CloudEvent(
+        attributes={
+            "id": str(event.id),
+            "source": event.source,
+            "type": event.type,
+            "specversion": "1.0",
+            "time": event.time,
+            "subject": event.subject,
+            "datacontenttype": "application/json",
+            "orgid": event.org_id,
+            "traceparent": event.traceparent,
+            "partitionkey": event.subject,
+        },
+        data=event.data,
+    )
+    structured = kafka.to_structured(cloud_event, JSONFormat())
+    binary = kafka.to_binary(cloud_event, JSONFormat()).headers
+    headers = {k: v for k, v in binary.items() if k.startswith("ce_") and k != "ce_partitionkey"}
+    headers.update(structured.headers)
+    return event.subject.encode(), structured.value, tuple(headers.items())
+
+
+@pytest.mark.parametrize(
+    "event",
+    [
+        new_event(enrolled(), subject="agg-1", org_id="acme"),
+        replace(
+            new_event(enrolled(), subject="agg-2", org_id="acme"),
+            time=datetime(2026, 12, 3, 14, 0, tzinfo=UTC),  # no microseconds
+            traceparent="",
+            data={"name": "Zoë 🚀", "nested": {"list": [1, 2.5, None, True]}, "quote": '"'},
+        ),
+    ],
+    ids=["enrolment", "unicode-whole-second-untraced"],
+)
+def test_the_envelope_is_byte_for_byte_what_the_cloudevents_sdk_writes(event: Event) -> None:
+    assert encode(event) == sdk_encoding(event)
+    assert decode(Record("t", *encode(event))) == event

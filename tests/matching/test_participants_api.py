@@ -32,7 +32,7 @@ async def test_people_enrol_themselves_but_only_admins_enrol_others(
     other = await matching.post(url, json=person("eve"), headers=bob)
     assert (other.status_code, other.json()["code"]) == (403, "forbidden")
     again = await matching.post(url, json=person("bob", "mentor"), headers=bob)
-    assert (again.status_code, again.json()["code"]) == (409, "conflict")
+    assert (again.status_code, again.json()["code"]) == (409, "already-enrolled")
 
 
 async def test_only_org_admins_create_programs_and_anonymous_callers_get_401(

@@ -84,9 +84,9 @@ async def test_graphql_runs_empty_cohorts_bad_weights_objective_and_why_not(
         ],
     )
     for bad, field in (
-        ({"weights": [{"factor": "SKILLS", "weight": 0}]}, "weights"),
-        ({"weights": [{"factor": "SKILLS", "weight": 150}]}, "weights"),
-        ({"mentorView": [{"factor": "SKILLS", "weight": -3}]}, "mentor_view"),
+        ({"weights": [{"factor": "SKILLS", "weight": 0}]}, "input.weights"),
+        ({"weights": [{"factor": "SKILLS", "weight": 150}]}, "input.weights"),
+        ({"mentorView": [{"factor": "SKILLS", "weight": -3}]}, "input.mentorView"),
     ):
         refused = (await ok(gateway, RUN, program=program_id, input=bad))["createMatchingRun"]
         assert refused["__typename"] == "ValidationFailed", refused

@@ -44,7 +44,10 @@ CASES: list[tuple[str, Callable[[], EventPayload], dict[str, tuple[str, str]]]] 
     (
         "match declined",
         ev.match_declined,
-        {"tom": ("matches", "The match with Maria was declined")},
+        {
+            "tom": ("matches", "The match with Maria was declined"),
+            "ada": ("admin", "Match declined in Spring cohort: Maria and Tom"),
+        },
     ),
     (
         "match ended",
@@ -52,6 +55,7 @@ CASES: list[tuple[str, Callable[[], EventPayload], dict[str, tuple[str, str]]]] 
         {
             "maria": ("matches", "Your match with Tom has ended"),
             "tom": ("matches", "Your match with Maria has ended"),
+            "ada": ("admin", "Match ended in Spring cohort: Maria and Tom"),
         },
     ),
     (

@@ -30,6 +30,7 @@ from gateway import graphiql
 from gateway.auth import RememberedTokens, expires_at, principal_from
 from gateway.context import SERVICES, Context, Downstream
 from gateway.documents import DocumentRefusedError, Documents
+from gateway.goals import calendar_feed
 from gateway.limits import RequestGuard, bounds_of
 from gateway.live import LiveEvents, read_bus, read_kafka
 from gateway.schema import build_schema
@@ -261,6 +262,7 @@ def create_app(
     if not settings.production:
         router.assets_built = graphiql.mount_assets(app)
     app.include_router(router, prefix=GRAPHQL_PATH)
+    app.include_router(calendar_feed.router)
     app.state.documents = documents
 
     @app.get("/healthz", tags=["operations"])

@@ -16,6 +16,7 @@ from pydantic.fields import FieldInfo
 from strawberry.experimental.pydantic import input as pydantic_input
 from strawberry.experimental.pydantic import type as pydantic_type
 from strawberry.types.base import get_object_definition
+from strawberry.types.field import StrawberryField
 
 T = TypeVar("T")
 E = TypeVar("E", bound=Enum)
@@ -52,7 +53,9 @@ def model_type(
             swapped = _ids(field.annotation)
             annotations[field_name] = strawberry.auto if swapped is None else swapped
         cls.__annotations__ = annotations
+        described = _descriptions(cls)
         derived = pydantic_type(model=model, name=name, description=description or _doc(model))(cls)
+        _describe(derived, described)
         # Strawberry resolves forward references ("Circle") in the class's module.
         derived.__module__ = cls.__module__
         _carry(methods, derived)
@@ -153,6 +156,23 @@ def _methods(cls: type[Any]) -> dict[str, Any]:
         if not attr.startswith("__")
         and (isinstance(value, classmethod | staticmethod) or inspect.isfunction(value))
     }
+
+
+def _descriptions(cls: type[Any]) -> dict[str, str]:
+    """The descriptions the class body gives its own fields (`strawberry.field(description=)`)."""
+    return {
+        attr: value.description
+        for attr, value in vars(cls).items()
+        if isinstance(value, StrawberryField) and value.description
+    }
+
+
+def _describe(derived: type[Any], described: dict[str, str]) -> None:
+    """Strawberry's pydantic integration takes each field's description from the model, so a
+    field the class declares with its own would lose it: the class's wins."""
+    for field in get_object_definition(derived, strict=True).fields:
+        if field.python_name in described:
+            field.description = described[field.python_name]
 
 
 def _carry(methods: dict[str, Any], derived: type[Any]) -> None:

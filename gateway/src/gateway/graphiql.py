@@ -1,5 +1,7 @@
 """GraphiQL for development, served from assets bundled at build time (tools/graphiql/fetch.sh),
-so the page needs no internet: no CDN, no third-party script."""
+so the page needs no internet: no CDN, no third-party script. Queries and mutations go over HTTP,
+subscriptions over graphql-transport-ws to the same origin and path (`ws(s)://<host>/graphql`),
+both with the page's `?token=`."""
 
 from pathlib import Path
 
@@ -27,9 +29,15 @@ _PAGE = """<!doctype html>
   <script>
     const params = new URLSearchParams(window.location.search);
     const token = params.get("token");
+    const authorization = token ? {{ Authorization: "Bearer " + token }} : {{}};
+    // Subscriptions go over graphql-transport-ws to this same origin and path; the token
+    // travels in connection_init (the headers tab's values are added to it by GraphiQL).
+    const socketScheme = window.location.protocol === "https:" ? "wss:" : "ws:";
     const fetcher = GraphiQL.createFetcher({{
       url: window.location.pathname,
-      headers: token ? {{ Authorization: "Bearer " + token }} : {{}},
+      headers: authorization,
+      subscriptionUrl: socketScheme + "//" + window.location.host + window.location.pathname,
+      wsConnectionParams: authorization,
     }});
     ReactDOM.createRoot(document.getElementById("graphiql")).render(
       React.createElement(GraphiQL, {{

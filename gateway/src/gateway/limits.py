@@ -36,6 +36,7 @@ from strawberry.schema.validation_rules.one_of import OneOfInputValidationRule
 from gateway.clients.base import ServiceError
 from gateway.context import NotAuthenticatedError
 from gateway.documents import DocumentBounds, Documents, Entry
+from gateway.errors import ErrorCodes
 from gateway.ids import UuidIdsRule, variable_id_errors
 from gateway.settings import GatewaySettings
 from kit.errors import ProblemError, problem
@@ -151,6 +152,7 @@ def extensions(
         lambda: QueryDepthLimiter(max_depth=settings.max_depth),
         lambda: MaxAliasesLimiter(max_alias_count=settings.max_aliases),
         lambda: MaxTokensLimiter(max_token_count=settings.max_tokens),
+        ErrorCodes,
         lambda: MaskErrors(
             should_mask_error=should_mask_error,
             error_message="Unexpected error; it has been logged.",

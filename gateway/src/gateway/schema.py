@@ -4,6 +4,7 @@ import strawberry
 from strawberry.schema.config import StrawberryConfig
 
 from gateway.documents import Documents
+from gateway.errors import refusals_name_schema_fields
 from gateway.feedback.mutations import FeedbackMutation
 from gateway.feedback.queries import FeedbackQuery
 from gateway.feedback.surveys import SurveysMutation, SurveysQuery
@@ -16,6 +17,7 @@ from gateway.limits import (
     bounds_of,
     extensions,
 )
+from gateway.matching.directory import DirectoryQuery
 from gateway.matching.mutations import MatchingMutation
 from gateway.matching.queries import MatchingQuery
 from gateway.matching.subscriptions import MatchingSubscription
@@ -23,15 +25,24 @@ from gateway.notifications.mutations import NotificationsMutation
 from gateway.notifications.queries import NotificationsQuery
 from gateway.notifications.subscriptions import NotificationsSubscription
 from gateway.settings import GatewaySettings
+from gateway.viewer.queries import ViewerQuery
 
 
 @strawberry.type
 class Query(
-    MatchingQuery, GoalsQuery, ResourcesQuery, FeedbackQuery, SurveysQuery, NotificationsQuery
+    MatchingQuery,
+    DirectoryQuery,
+    GoalsQuery,
+    ResourcesQuery,
+    FeedbackQuery,
+    SurveysQuery,
+    NotificationsQuery,
+    ViewerQuery,
 ):
     pass
 
 
+@refusals_name_schema_fields
 @strawberry.type
 class Mutation(
     MatchingMutation,

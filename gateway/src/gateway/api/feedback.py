@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from datetime import datetime
 from enum import StrEnum
-from typing import Annotated
+from typing import Annotated, Literal
 from uuid import UUID
 
 from pydantic import BaseModel, ConfigDict, Field, RootModel, StringConstraints
@@ -294,8 +294,18 @@ class Survey(BaseModel):
     match_id: Annotated[UUID | None, Field(title="Match Id")]
     program_id: Annotated[UUID, Field(title="Program Id")]
     questions: Annotated[list[Question], Field(title="Questions")]
+    round_id: Annotated[
+        UUID | None,
+        Field(
+            description="The on-demand round that sent it; null when scheduled.", title="Round Id"
+        ),
+    ] = None
     sequence: Annotated[
-        int, Field(description="1, 2, … for pulses; 0 for the close-out.", title="Sequence")
+        int,
+        Field(
+            description="1, 2, … for scheduled pulses; 0 for the close-out; -1, -2, … for the program's first, second, … pulse an admin sent on demand.",
+            title="Sequence",
+        ),
     ]
     status: Annotated[SurveyStatus, Field(title="Status")]
 
@@ -339,6 +349,76 @@ class SurveyResults(BaseModel):
     withheld: Annotated[bool, Field(title="Withheld")]
 
 
+class SurveyRoundKind(StrEnum):
+    PULSE = "pulse"
+    CLOSE_OUT = "close_out"
+
+
+class SurveyRound(BaseModel):
+    """
+    What a round sent: one survey to each person of each relationship asked.
+    """
+
+    model_config = ConfigDict(
+        extra="ignore",
+    )
+    created_at: Annotated[datetime, Field(title="Created At")]
+    due_at: Annotated[datetime, Field(title="Due At")]
+    id: Annotated[UUID, Field(title="Id")]
+    kind: Annotated[SurveyRoundKind, Field(title="Kind")]
+    matches: Annotated[int, Field(description="Relationships asked.", title="Matches")]
+    number: Annotated[
+        int,
+        Field(
+            description="The program's first, second, … round (its surveys' -sequence).",
+            title="Number",
+        ),
+    ]
+    program_id: Annotated[UUID, Field(title="Program Id")]
+    requested_by: Annotated[str, Field(title="Requested By")]
+    surveys: Annotated[
+        int, Field(description="Surveys sent (two per relationship).", title="Surveys")
+    ]
+
+
+class SurveyRoundCreateMatchIds(RootModel[list[UUID]]):
+    root: Annotated[
+        list[UUID],
+        Field(
+            description="The cohort: these of the program's active relationships; all when left out.",
+            max_length=500,
+            min_length=1,
+            title="Match Ids",
+        ),
+    ]
+
+
+class SurveyRoundCreate(BaseModel):
+    """
+    A pulse sent now, beside the scheduled ones (program admins).
+    """
+
+    model_config = ConfigDict(
+        extra="ignore",
+    )
+    due_in_days: Annotated[
+        int, Field(description="Days to answer.", ge=1, le=60, title="Due In Days")
+    ] = 14
+    kind: Annotated[
+        Literal["pulse"],
+        Field(
+            description="Only pulses are sent on demand; close-outs follow endings.", title="Kind"
+        ),
+    ] = "pulse"
+    match_ids: Annotated[
+        SurveyRoundCreateMatchIds | None,
+        Field(
+            description="The cohort: these of the program's active relationships; all when left out.",
+            title="Match Ids",
+        ),
+    ] = None
+
+
 class SurveyTemplateKind(StrEnum):
     PULSE = "pulse"
     CLOSE_OUT = "close_out"
@@ -369,6 +449,30 @@ class SurveyTemplateUpdate(BaseModel):
         Field(description="Anonymous responses keep no link to the person.", title="Anonymous"),
     ]
     questions: Annotated[list[Question], Field(max_length=20, min_length=1, title="Questions")]
+
+
+class ViewerFeedback(BaseModel):
+    """
+    What feedback awaits from the signed-in person, for them alone.
+    """
+
+    model_config = ConfigDict(
+        extra="ignore",
+    )
+    feedback_due: Annotated[
+        list[FeedbackRequest],
+        Field(
+            description="Open feedback requests the viewer is asked to give, oldest first.",
+            title="Feedback Due",
+        ),
+    ]
+    surveys_open: Annotated[
+        list[Survey],
+        Field(
+            description="Surveys the viewer has not answered yet, oldest first.",
+            title="Surveys Open",
+        ),
+    ]
 
 
 class PageReceivedFeedback(BaseModel):

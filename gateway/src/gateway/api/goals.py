@@ -109,12 +109,16 @@ class CheckinReschedule(BaseModel):
     starts_at: Annotated[
         datetime,
         Field(
-            description="Local time in `timezone` (or the caller's timezone) when it carries no offset; an ISO time with an offset is taken as it is.",
+            description="Local time in `timezone` (or the check-in's own timezone) when it carries no offset; an ISO time with an offset is taken as it is.",
             title="Starts At",
         ),
     ]
     timezone: Annotated[
-        Annotated[str, StringConstraints(max_length=64)] | None, Field(title="Timezone")
+        Annotated[str, StringConstraints(max_length=64)] | None,
+        Field(
+            description="IANA timezone the time is set in, and the series keeps from now on. Defaults to the check-in's own timezone.",
+            title="Timezone",
+        ),
     ] = None
 
 
@@ -163,7 +167,14 @@ class GoalCreate(BaseModel):
     baseline: Annotated[
         float, Field(description="The metric's value at the start.", title="Baseline")
     ] = 0
-    description: Annotated[str, Field(max_length=5000, title="Description")] = ""
+    description: Annotated[
+        str,
+        Field(
+            description="What exactly will be achieved, in at least 4 words (the S of SMART).",
+            max_length=5000,
+            title="Description",
+        ),
+    ]
     due_on: Annotated[date | None, Field(title="Due On")] = None
     metric: Annotated[
         Annotated[str, StringConstraints(max_length=200)] | None,
@@ -184,7 +195,9 @@ class GoalCreate(BaseModel):
     target: Annotated[
         float | None, Field(description="The metric's value that completes.", title="Target")
     ] = None
-    title: Annotated[str, Field(max_length=200, title="Title")]
+    title: Annotated[
+        str, Field(description="At least 3 characters.", max_length=200, title="Title")
+    ]
     unit: Annotated[
         Annotated[str, StringConstraints(max_length=50)] | None, Field(title="Unit")
     ] = None
@@ -528,7 +541,11 @@ class Goal(BaseModel):
     overdue_at: Annotated[datetime | None, Field(title="Overdue At")]
     owner_user_id: Annotated[str, Field(title="Owner User Id")]
     progress: Annotated[
-        float, Field(description="Share of the target reached, 0 to 1.", title="Progress")
+        float,
+        Field(
+            description="How far the goal is, 0 to 1: the larger of the metric's way from `baseline` to `target` (once a value is reported) and the share of milestones completed. Completing a milestone moves it, on a goal with a metric too.",
+            title="Progress",
+        ),
     ]
     relevance: Annotated[str | None, Field(title="Relevance")]
     relevance_kind: Annotated[GoalRelevanceKind | None, Field(title="Relevance Kind")]
@@ -606,3 +623,33 @@ class PageProgressUpdate(BaseModel):
             title="Next Cursor",
         ),
     ] = None
+
+
+class ViewerGoals(BaseModel):
+    """
+    What goals knows about the signed-in person's running relationships, for them alone.
+    """
+
+    model_config = ConfigDict(
+        extra="ignore",
+    )
+    goals: Annotated[
+        list[Goal], Field(description="Every goal of those matches, oldest first.", title="Goals")
+    ]
+    goals_to_acknowledge: Annotated[
+        list[UUID],
+        Field(
+            description="Draft goals of matches the viewer mentors that await the mentor's acknowledgement (the A of SMART), oldest first.",
+            title="Goals To Acknowledge",
+        ),
+    ]
+    match_ids: Annotated[
+        list[UUID], Field(description="The viewer's active matches.", title="Match Ids")
+    ]
+    next_checkins: Annotated[
+        list[Checkin],
+        Field(
+            description="The earliest scheduled check-in of each match that has one, soonest first.",
+            title="Next Checkins",
+        ),
+    ]

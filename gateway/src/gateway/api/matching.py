@@ -17,6 +17,7 @@ class CircleMemberMatchStatus(StrEnum):
 
     PROPOSED = "proposed"
     DECLINED = "declined"
+    WITHDRAWN = "withdrawn"
     ACCEPTED = "accepted"
     ACTIVE = "active"
     COMPLETED = "completed"
@@ -61,6 +62,33 @@ class Decline(BaseModel):
     reason: Annotated[
         Annotated[str, StringConstraints(max_length=2000)] | None, Field(title="Reason")
     ] = None
+
+
+class DirectoryProfile(BaseModel):
+    """
+    What a mentee may read about a mentor she is not matched with: what helps her choose.
+    What a match partner may not read either (exclusions, manager, HR attributes) stays out, and
+    so do the contact details (the email) and the mentor's own wishes (skills wanted).
+    """
+
+    model_config = ConfigDict(
+        extra="ignore",
+    )
+    availability: Annotated[
+        dict[str, float] | None,
+        Field(description="Month (YYYY-MM) -> hours available.", title="Availability"),
+    ] = None
+    communication_style: Annotated[str | None, Field(title="Communication Style")] = None
+    department: Annotated[str | None, Field(title="Department")] = None
+    goals: Annotated[list[str] | None, Field(description="Goal tags.", title="Goals")] = None
+    goals_text: Annotated[str, Field(title="Goals Text")] = ""
+    languages: Annotated[list[str] | None, Field(title="Languages")] = None
+    seniority: Annotated[int, Field(title="Seniority")] = 3
+    skills_offered: Annotated[
+        dict[str, int] | None,
+        Field(description="Skill -> level 1..5 the mentor teaches.", title="Skills Offered"),
+    ] = None
+    timezone: Annotated[str | None, Field(title="Timezone")] = None
 
 
 class EndOutcome(StrEnum):
@@ -156,6 +184,7 @@ class ImportReport(BaseModel):
 class MatchStatus(StrEnum):
     PROPOSED = "proposed"
     DECLINED = "declined"
+    WITHDRAWN = "withdrawn"
     ACCEPTED = "accepted"
     ACTIVE = "active"
     COMPLETED = "completed"
@@ -167,6 +196,13 @@ class Match(BaseModel):
         extra="ignore",
     )
     accepted_at: Annotated[datetime | None, Field(title="Accepted At")]
+    accepted_by: Annotated[
+        list[str],
+        Field(
+            description="User ids who have accepted so far (the person whose own request it is counts as accepting it).",
+            title="Accepted By",
+        ),
+    ]
     awaiting: Annotated[
         list[str], Field(description="User ids whose acceptance is still needed.", title="Awaiting")
     ]
@@ -183,7 +219,13 @@ class Match(BaseModel):
     mentor_participant_id: Annotated[UUID, Field(title="Mentor Participant Id")]
     mentor_user_id: Annotated[str, Field(title="Mentor User Id")]
     program_id: Annotated[UUID, Field(title="Program Id")]
-    proposed_by: Annotated[str, Field(title="Proposed By")]
+    proposed_by: Annotated[
+        str,
+        Field(
+            description="Who proposed it: an admin, or one of the two asking for themselves.",
+            title="Proposed By",
+        ),
+    ]
     review_reason: Annotated[str | None, Field(title="Review Reason")]
     run_id: Annotated[UUID | None, Field(title="Run Id")]
     score: Annotated[float, Field(title="Score")]
@@ -193,7 +235,8 @@ class Match(BaseModel):
 
 class MatchCreate(BaseModel):
     """
-    An admin assigns, or a mentee asks for a mentor (self-match).
+    An admin proposes a pair, or one of the two asks for the other (a mentee asks a mentor,
+    a mentor offers to mentor a mentee): an own request awaits the other person only.
     """
 
     model_config = ConfigDict(
@@ -246,6 +289,16 @@ class ParticipantCreateRole(StrEnum):
 
 class ParticipantUpdateCapacity(RootModel[int]):
     root: Annotated[int, Field(ge=0, le=100, title="Capacity")]
+
+
+class ParticipationRole(StrEnum):
+    MENTOR = "mentor"
+    MENTEE = "mentee"
+
+
+class ParticipationStatus(StrEnum):
+    ACTIVE = "active"
+    WITHDRAWN = "withdrawn"
 
 
 class PlaceTaken(BaseModel):
@@ -357,8 +410,13 @@ class ProgramCreateStatus(StrEnum):
 
 
 class ProgramSettingsApproval(StrEnum):
-    MENTEE_REQUESTS = "mentee_requests"
+    """
+    Whose consent a proposed match (an admin's or a published run's) awaits: mentor_accepts (the mentor's), mentee_accepts (the mentee's), both_accept (both, each recorded; accepted once both have), admin_assigns (nobody: accepted at once). A person's own request awaits the other person only, in every mode.
+    """
+
     MENTOR_ACCEPTS = "mentor_accepts"
+    MENTEE_ACCEPTS = "mentee_accepts"
+    BOTH_ACCEPT = "both_accept"
     ADMIN_ASSIGNS = "admin_assigns"
 
 
@@ -390,9 +448,13 @@ class ProgramSettings(BaseModel):
     model_config = ConfigDict(
         extra="ignore",
     )
-    approval: Annotated[ProgramSettingsApproval, Field(title="Approval")] = (
-        ProgramSettingsApproval.MENTOR_ACCEPTS
-    )
+    approval: Annotated[
+        ProgramSettingsApproval,
+        Field(
+            description="Whose consent a proposed match (an admin's or a published run's) awaits: mentor_accepts (the mentor's), mentee_accepts (the mentee's), both_accept (both, each recorded; accepted once both have), admin_assigns (nobody: accepted at once). A person's own request awaits the other person only, in every mode.",
+            title="Approval",
+        ),
+    ] = ProgramSettingsApproval.MENTOR_ACCEPTS
     default_capacity: Annotated[int, Field(ge=0, le=100, title="Default Capacity")] = 2
     department_preference: Annotated[
         ProgramSettingsDepartmentPreference, Field(title="Department Preference")
@@ -529,6 +591,15 @@ class Rejection(BaseModel):
         ),
     ]
     detail: Annotated[str, Field(title="Detail")]
+
+
+class RequestWithdrawal(BaseModel):
+    model_config = ConfigDict(
+        extra="ignore",
+    )
+    reason: Annotated[
+        Annotated[str, StringConstraints(max_length=2000)] | None, Field(title="Reason")
+    ] = None
 
 
 class RunMode(StrEnum):
@@ -739,6 +810,15 @@ class StatusChange(BaseModel):
         extra="ignore",
     )
     status: Annotated[StatusChangeStatus, Field(title="Status")]
+
+
+class ViewerMatchRole(StrEnum):
+    """
+    The viewer's side of the match.
+    """
+
+    MENTOR = "mentor"
+    MENTEE = "mentee"
 
 
 class Circle(BaseModel):
@@ -961,6 +1041,33 @@ class Run(BaseModel):
     unmatched: Annotated[list[RunUnmatched], Field(title="Unmatched")]
 
 
+class ViewerMatch(BaseModel):
+    """
+    One of the viewer's matches, with their side of it and the partner as the viewer may see
+    them (a partner's profile leaves out exclusions, manager, HR attributes, external id).
+    """
+
+    model_config = ConfigDict(
+        extra="ignore",
+    )
+    awaits_viewer: Annotated[
+        bool,
+        Field(
+            description="A proposal whose answer is the viewer's to give.", title="Awaits Viewer"
+        ),
+    ]
+    match: Match
+    partner: Annotated[
+        Participant | None,
+        Field(
+            description="The other person, null if their enrolment is not visible to the viewer."
+        ),
+    ]
+    role: Annotated[
+        ViewerMatchRole, Field(description="The viewer's side of the match.", title="Role")
+    ]
+
+
 class WhatIf(BaseModel):
     model_config = ConfigDict(
         extra="ignore",
@@ -1016,6 +1123,33 @@ class WhyNot(BaseModel):
             title="Places Taken By",
         ),
     ]
+
+
+class DirectoryEntry(BaseModel):
+    """
+    A mentor the mentee may ask, with the pair's explanation (feasible under the program's
+    hard constraints: capacity is not one of them here, see `at_capacity`).
+    """
+
+    model_config = ConfigDict(
+        extra="ignore",
+    )
+    at_capacity: Annotated[
+        bool,
+        Field(
+            description="No free place now: the mentor may still be asked (a place may free up), but cannot accept until one does.",
+            title="At Capacity",
+        ),
+    ]
+    capacity: Annotated[
+        int, Field(description="Mentees the mentor takes at once.", title="Capacity")
+    ]
+    display_name: Annotated[str, Field(title="Display Name")]
+    explanation: PairExplanation
+    free_places: Annotated[int, Field(title="Free Places")]
+    mentor_participant_id: Annotated[UUID, Field(title="Mentor Participant Id")]
+    mentor_user_id: Annotated[str, Field(title="Mentor User Id")]
+    profile: DirectoryProfile
 
 
 class ItemsPairExplanation(BaseModel):
@@ -1087,6 +1221,70 @@ class PageRun(BaseModel):
             title="Next Cursor",
         ),
     ] = None
+
+
+class Participation(BaseModel):
+    """
+    The viewer enrolled in a program, in one role.
+    """
+
+    model_config = ConfigDict(
+        extra="ignore",
+    )
+    capacity: Annotated[int, Field(title="Capacity")]
+    participant_id: Annotated[UUID, Field(title="Participant Id")]
+    program: Program
+    role: Annotated[ParticipationRole, Field(title="Role")]
+    status: Annotated[ParticipationStatus, Field(title="Status")]
+
+
+class ViewerMatching(BaseModel):
+    """
+    What matching knows about the signed-in person, for them alone.
+    """
+
+    model_config = ConfigDict(
+        extra="ignore",
+    )
+    administered_program_ids: Annotated[
+        list[UUID],
+        Field(
+            description="Programs the viewer administers (an org admin: every program of the org).",
+            title="Administered Program Ids",
+        ),
+    ]
+    matches: Annotated[
+        list[ViewerMatch],
+        Field(description="Open matches first, then the newest; at most `limit`.", title="Matches"),
+    ]
+    org_id: Annotated[str, Field(title="Org Id")]
+    participations: Annotated[list[Participation], Field(title="Participations")]
+    roles: Annotated[
+        list[str], Field(description="The token's roles (org_admin or none).", title="Roles")
+    ]
+    user_id: Annotated[str, Field(title="User Id")]
+
+
+class Directory(BaseModel):
+    """
+    One page of a program's mentor directory for one mentee, best score first.
+    """
+
+    model_config = ConfigDict(
+        extra="ignore",
+    )
+    items: Annotated[list[DirectoryEntry], Field(title="Items")]
+    mentee_participant_id: Annotated[UUID, Field(title="Mentee Participant Id")]
+    next_cursor: Annotated[
+        str | None,
+        Field(
+            description="Pass as `cursor` to get the next page; null on the last page.",
+            title="Next Cursor",
+        ),
+    ] = None
+    total: Annotated[
+        int, Field(description="Mentors matching the filters, on every page.", title="Total")
+    ]
 
 
 class ItemsMenteeRecommendations(BaseModel):

@@ -93,6 +93,14 @@ class PreferencesDigest(StrEnum):
     WEEKLY = "weekly"
 
 
+class PreferencesMutedKind(StrEnum):
+    ADMIN_MATCH_DECLINED = "admin_match_declined"
+    ADMIN_REQUEST_WITHDRAWN = "admin_request_withdrawn"
+    ADMIN_PARTICIPANT_WITHDRAWN = "admin_participant_withdrawn"
+    ADMIN_MATCH_ENDED = "admin_match_ended"
+    RELATIONSHIP_AT_RISK = "relationship_at_risk"
+
+
 class Preferences(BaseModel):
     model_config = ConfigDict(
         extra="ignore",
@@ -119,6 +127,14 @@ class Preferences(BaseModel):
         Annotated[str, StringConstraints(max_length=20, pattern=r"^[A-Za-z]{2}([-_][A-Za-z]{2})?$")]
         | None,
         Field(title="Locale"),
+    ] = None
+    muted_kinds: Annotated[
+        list[PreferencesMutedKind] | None,
+        Field(
+            description="Notifications you never want, on any channel: admin_match_declined, admin_request_withdrawn, admin_participant_withdrawn, admin_match_ended, relationship_at_risk (what program admins are told).",
+            max_length=5,
+            title="Muted Kinds",
+        ),
     ] = None
     quiet_end: Annotated[
         time | None, Field(description="Local time quiet hours end.", title="Quiet End")
@@ -156,6 +172,14 @@ class PreferencesUpdateDigest(StrEnum):
     WEEKLY = "weekly"
 
 
+class PreferencesUpdateMutedKind(StrEnum):
+    ADMIN_MATCH_DECLINED = "admin_match_declined"
+    ADMIN_REQUEST_WITHDRAWN = "admin_request_withdrawn"
+    ADMIN_PARTICIPANT_WITHDRAWN = "admin_participant_withdrawn"
+    ADMIN_MATCH_ENDED = "admin_match_ended"
+    RELATIONSHIP_AT_RISK = "relationship_at_risk"
+
+
 class PreferencesUpdate(BaseModel):
     """
     The whole set of preferences (PUT replaces them).
@@ -182,6 +206,14 @@ class PreferencesUpdate(BaseModel):
         Annotated[str, StringConstraints(max_length=20, pattern=r"^[A-Za-z]{2}([-_][A-Za-z]{2})?$")]
         | None,
         Field(title="Locale"),
+    ] = None
+    muted_kinds: Annotated[
+        list[PreferencesUpdateMutedKind] | None,
+        Field(
+            description="Notifications you never want, on any channel: admin_match_declined, admin_request_withdrawn, admin_participant_withdrawn, admin_match_ended, relationship_at_risk (what program admins are told).",
+            max_length=5,
+            title="Muted Kinds",
+        ),
     ] = None
     quiet_end: Annotated[
         time | None, Field(description="Local time quiet hours end.", title="Quiet End")

@@ -46,6 +46,16 @@ class ServiceClient:
         allow_seconds: float | None = None,
         prefer: str | None = None,
     ) -> Any:
+        if idempotency_key and not (idempotency_key.isascii() and idempotency_key.isprintable()):
+            # A header carries printable ASCII only: refused as the service would refuse it.
+            raise ServiceError(
+                422,
+                {
+                    "code": "validation-failed",
+                    "detail": "An idempotency key is printable ASCII.",
+                    "field": "idempotency_key",
+                },
+            )
         headers = {"Idempotency-Key": idempotency_key} if idempotency_key else {}
         if prefer:
             headers["Prefer"] = prefer

@@ -1,11 +1,19 @@
-from typing import Annotated
+from typing import Annotated, Any
 
 import strawberry
 from strawberry.scalars import JSON
 
+from gateway.api import feedback as api
 from gateway.context import GatewayInfo
+from gateway.derive import build, model_type
 from gateway.errors import ExpectedError
-from gateway.feedback.types import FeedbackInput, FeedbackSettings, FeedbackSubmission, Survey
+from gateway.feedback.types import (
+    FeedbackInput,
+    FeedbackSettings,
+    FeedbackSubmission,
+    Survey,
+    SurveyKind,
+)
 from gateway.permissions import SIGNED_IN
 from gateway.resolve import mutate
 
@@ -13,6 +21,19 @@ SubmissionResult = Annotated[
     FeedbackSubmission | ExpectedError, strawberry.union("FeedbackSubmissionResult")
 ]
 SurveyResult = Annotated[Survey | ExpectedError, strawberry.union("SurveyResult")]
+
+
+@model_type(api.SurveyRound, description="A pulse an admin sent now, beside the scheduled ones.")
+class SurveyRound:
+    kind: SurveyKind
+
+    @classmethod
+    def from_api(cls, data: Any) -> "SurveyRound":
+        model = api.SurveyRound.model_validate(data)
+        return build(cls, model, kind=SurveyKind(model.kind.value))
+
+
+SurveyRoundResult = Annotated[SurveyRound | ExpectedError, strawberry.union("SurveyRoundResult")]
 SettingsResult = Annotated[
     FeedbackSettings | ExpectedError, strawberry.union("FeedbackSettingsResult")
 ]
@@ -63,6 +84,28 @@ class FeedbackMutation:
             f"/v1/surveys/{id}/response", {"answers": answers}
         )
         return await mutate(call, Survey.from_api)
+
+    @strawberry.mutation(
+        description="Send the program's pulse survey now (program admins): to every active "
+        "relationship, or to the matches named; each person is asked once per round, and a "
+        "retry with the same idempotencyKey sends nothing again. Conflict when none is active.",
+        permission_classes=SIGNED_IN,
+    )
+    async def send_survey(
+        self,
+        info: GatewayInfo,
+        program_id: strawberry.ID,
+        match_ids: list[strawberry.ID] | None = None,
+        due_in_days: int = 14,
+        idempotency_key: str | None = None,
+    ) -> SurveyRoundResult:
+        body: dict[str, Any] = {"due_in_days": due_in_days}
+        if match_ids is not None:
+            body["match_ids"] = [str(match_id) for match_id in match_ids]
+        call = info.context.client("feedback").post(
+            f"/v1/programs/{program_id}/survey-rounds", body, idempotency_key=idempotency_key
+        )
+        return await mutate(call, SurveyRound.from_api)
 
     @strawberry.mutation(
         description="Set a program's rating dimensions and due days (admins).",

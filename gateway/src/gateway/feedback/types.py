@@ -1,3 +1,4 @@
+from datetime import datetime
 from typing import Any
 
 import strawberry
@@ -33,6 +34,13 @@ class QuestionMean:
     description="The caller is asked for feedback about their partner after a check-in.",
 )
 class FeedbackRequest:
+    # The fields the viewer's to-do list reads, declared for mypy (derived ones it cannot see).
+    id: strawberry.ID
+    program_id: strawberry.ID
+    match_id: strawberry.ID
+    about_user_id: str
+    due_at: datetime
+
     @classmethod
     def from_api(cls, data: Any) -> "FeedbackRequest":
         return build(cls, api.FeedbackRequest.model_validate(data))
@@ -72,6 +80,12 @@ class SurveyQuestion:
 
 @model_type(api.Survey, description="A pulse or close-out survey the caller is asked to answer.")
 class Survey:
+    # The fields the viewer's to-do list reads, declared for mypy (derived ones it cannot see).
+    id: strawberry.ID
+    program_id: strawberry.ID
+    match_id: strawberry.ID | None
+    due_at: datetime
+
     @classmethod
     def from_api(cls, data: Any) -> "Survey":
         return build(cls, api.Survey.model_validate(data))

@@ -49,7 +49,10 @@ def _goal_body(values: dict[str, Any]) -> dict[str, Any]:
 @strawberry.type
 class GoalsMutation:
     @strawberry.mutation(
-        description="Add a goal to a match (either participant or an admin).",
+        description="Propose a draft goal for a match's mentee, as the mentee or the mentor. "
+        "The goal is the mentee's (she edits, activates and completes it); the mentor's "
+        "acknowledgement (the A of SMART) is needed to activate it, and a goal the mentor "
+        "proposes is acknowledged by that act. A refusal names each input field to fix.",
         permission_classes=SIGNED_IN,
     )
     async def create_goal(
@@ -96,7 +99,8 @@ class GoalsMutation:
         return await mutate(call, Goal.from_api)
 
     @strawberry.mutation(
-        description="Complete a milestone (progress follows).", permission_classes=SIGNED_IN
+        description="Complete a milestone; the goal's progress follows (see `Goal.progress`).",
+        permission_classes=SIGNED_IN,
     )
     async def complete_milestone(
         self, info: GatewayInfo, goal_id: strawberry.ID, milestone_id: strawberry.ID
@@ -107,7 +111,9 @@ class GoalsMutation:
         return await mutate(call, Goal.from_api)
 
     @strawberry.mutation(
-        description="Record the goal's metric's current value.", permission_classes=SIGNED_IN
+        description="Record the goal's metric's current value (its owner, the mentee); the "
+        "goal's progress follows (see `Goal.progress`).",
+        permission_classes=SIGNED_IN,
     )
     async def record_progress(
         self, info: GatewayInfo, goal_id: strawberry.ID, value: float, note: str | None = None
@@ -154,7 +160,9 @@ class GoalsMutation:
         return await mutate(call, Checkin.from_api)
 
     @strawberry.mutation(
-        description="Move a scheduled check-in to another time.", permission_classes=SIGNED_IN
+        description="Move a scheduled check-in to another time. A `startsAt` without an offset "
+        "is local to `timezone`, or to the check-in's own timezone when none is given.",
+        permission_classes=SIGNED_IN,
     )
     async def reschedule_checkin(
         self,

@@ -27,6 +27,10 @@ class Milestone:
     api.Goal, description="A SMART goal of a match: measurable against a target, with a due date."
 )
 class Goal:
+    # The fields the viewer's to-do list reads, declared for mypy (derived ones it cannot see).
+    id: strawberry.ID
+    title: str
+
     @classmethod
     def from_api(cls, data: Any) -> "Goal":
         return build(cls, api.Goal.model_validate(data))
@@ -98,8 +102,10 @@ class MatchSchedule:
 
 @strawberry.input
 class GoalInput:
-    title: str
-    description: str = ""
+    title: str = strawberry.field(description="At least 3 characters.")
+    description: str = strawberry.field(
+        description="What exactly will be achieved, in at least 4 words (the S of SMART)."
+    )
     metric: str | None = None
     unit: str | None = None
     baseline: float = 0.0
@@ -126,7 +132,10 @@ class GoalUpdateInput:
 @strawberry.input
 class CheckinInput:
     match_id: strawberry.ID
-    starts_at: datetime
+    starts_at: datetime = strawberry.field(
+        description="Without an offset, local to `timezone` (or the caller's timezone in the "
+        "program); with one, taken as it is."
+    )
     duration_minutes: int = 30
     timezone: str | None = None
     meeting_url: str | None = None

@@ -25,6 +25,7 @@ from gateway.matching.types import (
     Recommendation,
     Rejection,
     participant,
+    recommendation_limit,
     recommendations_for,
 )
 from gateway.resolve import dt, loader, opt_dt
@@ -40,6 +41,7 @@ __all__ = [  # the shared types, also importable from here as before
     "RunDiff",
     "WhatIf",
     "participant",
+    "recommendation_limit",
     "recommendations_for",
 ]
 
@@ -47,7 +49,8 @@ __all__ = [  # the shared types, also importable from here as before
 @model_type(
     api.Match,
     description="A mentor and a mentee: proposed, then accepted (holding the place), active "
-    "from its start date, then completed or ended.",
+    "from its start date, then completed or ended; a proposal may instead be declined, or "
+    "withdrawn by whoever asked for it.",
 )
 class Match:
     id: strawberry.ID

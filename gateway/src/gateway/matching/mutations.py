@@ -206,7 +206,9 @@ class MatchingMutation:
         return await mutate(call, MatchingRun.from_api)
 
     @strawberry.mutation(
-        description="Propose a pair: an admin assigns, or a mentee asks a mentor.",
+        description="Propose a pair: an admin proposes (awaiting whom the program's approval "
+        "mode names), or one of the two asks for the other (a mentee asks a mentor, a mentor "
+        "offers to mentor a mentee), awaiting the other person only.",
         permission_classes=SIGNED_IN,
     )
     async def propose_match(
@@ -227,18 +229,36 @@ class MatchingMutation:
         return await mutate(call, Match.from_api)
 
     @strawberry.mutation(
-        description="Accept a proposal; the last acceptance starts the match.",
+        description="Accept a proposal that awaits you (the mentee or the mentor, as the "
+        "program's approval mode says), or as an admin for everyone. Each acceptance shows in "
+        "`acceptedBy`; the last one accepts the match.",
         permission_classes=SIGNED_IN,
     )
     async def accept_match(self, info: GatewayInfo, id: strawberry.ID) -> MatchResult:
         call = info.context.client("matching").post(f"/v1/matches/{id}/accept")
         return await mutate(call, Match.from_api)
 
-    @strawberry.mutation(description="Decline a proposal.", permission_classes=SIGNED_IN)
+    @strawberry.mutation(
+        description="Decline a proposal whose consent asks for yours (or, as an admin, any). "
+        "Your own request you withdraw instead (withdrawMatchRequest).",
+        permission_classes=SIGNED_IN,
+    )
     async def decline_match(
         self, info: GatewayInfo, id: strawberry.ID, reason: str | None = None
     ) -> MatchResult:
         call = info.context.client("matching").post(f"/v1/matches/{id}/decline", {"reason": reason})
+        return await mutate(call, Match.from_api)
+
+    @strawberry.mutation(
+        description="Take back your own request (as the mentee who asked or the mentor who "
+        "offered) while it is proposed: the match becomes WITHDRAWN.",
+        permission_classes=SIGNED_IN,
+    )
+    async def withdraw_match_request(
+        self, info: GatewayInfo, id: strawberry.ID, reason: str | None = None
+    ) -> MatchResult:
+        body = {"reason": reason}
+        call = info.context.client("matching").post(f"/v1/matches/{id}/withdraw", body)
         return await mutate(call, Match.from_api)
 
     @strawberry.mutation(

@@ -6,6 +6,7 @@ from gateway.matching.matches import (
     MatchingRun,
     PairExplanation,
     Recommendation,
+    recommendation_limit,
     recommendations_for,
 )
 from gateway.matching.types import Circle, Participant, Program
@@ -17,7 +18,8 @@ from gateway.resolve import fetch_or_none
 @strawberry.type
 class MatchingQuery:
     @strawberry.field(
-        description="The caller's organisation's programs, oldest first.",
+        description="The caller's organisation's programs, oldest first: all for org admins; "
+        "for anyone else those open to them (enrolling), theirs and those they administer.",
         permission_classes=SIGNED_IN,
     )
     async def programs(
@@ -65,7 +67,7 @@ class MatchingQuery:
     async def recommendations(
         self, info: GatewayInfo, participant_id: strawberry.ID, limit: int = 5
     ) -> list[Recommendation]:
-        return await recommendations_for(info, participant_id, max(1, min(limit, 50)))
+        return await recommendations_for(info, participant_id, limit)
 
     @strawberry.field(
         description="Other mentors for a match's mentee (e.g. when at risk).",
@@ -75,7 +77,7 @@ class MatchingQuery:
         self, info: GatewayInfo, match_id: strawberry.ID, limit: int = 5
     ) -> list[Recommendation]:
         items = await info.context.client("matching").get(
-            f"/v1/matches/{match_id}/rematch-suggestions", {"limit": max(1, min(limit, 50))}
+            f"/v1/matches/{match_id}/rematch-suggestions", {"limit": recommendation_limit(limit)}
         )
         return [Recommendation.from_api(item) for item in items]
 

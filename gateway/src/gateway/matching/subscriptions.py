@@ -11,6 +11,7 @@ from contracts.matching import (
     MatchDeclinedV1,
     MatchEndedV1,
     MatchProposedV1,
+    MatchWithdrawnV1,
 )
 from gateway.clients.base import ServiceError
 from gateway.context import GatewayInfo
@@ -26,6 +27,7 @@ class MatchChange(Enum):
     ACCEPTED = "accepted"
     ACTIVATED = "activated"
     DECLINED = "declined"
+    WITHDRAWN = "withdrawn"
     ENDED = "ended"
 
 
@@ -34,6 +36,7 @@ CHANGES = {
     MatchAcceptedV1.event_type: MatchChange.ACCEPTED,
     MatchActivatedV1.event_type: MatchChange.ACTIVATED,
     MatchDeclinedV1.event_type: MatchChange.DECLINED,
+    MatchWithdrawnV1.event_type: MatchChange.WITHDRAWN,
     MatchEndedV1.event_type: MatchChange.ENDED,
 }
 

@@ -24,6 +24,7 @@ from gateway.matching.loaders import (
 )
 from gateway.pagination import MAX_PAGE, Connection, connection, page_query
 from gateway.resolve import loader, opt_date
+from kit.errors import UnprocessableError
 
 T = TypeVar("T")
 Later = Annotated[T, strawberry.lazy("gateway.matching.types")]
@@ -35,7 +36,8 @@ ProgramStatus = api.ProgramStatus
 graphql_enum(ProgramFormat, "ProgramFormat")
 graphql_enum(ParticipantRole, "ParticipantRole")
 graphql_enum(ProgramStatus, "ProgramStatus")
-graphql_enum(api.ParticipantStatus, "ParticipantStatus")
+ParticipantStatus = api.ParticipantStatus
+graphql_enum(ParticipantStatus, "ParticipantStatus")
 Factor = api.FactorContributionFactor
 Approval = api.ProgramSettingsApproval
 MatchingMode = api.ProgramSettingsMode
@@ -184,7 +186,7 @@ class Participant:
     ) -> list[Later["Recommendation"]]:
         if self.role != ParticipantRole.MENTEE:
             return []
-        return await recommendations_for(info, str(self.id), max(1, min(limit, 50)))
+        return await recommendations_for(info, str(self.id), limit)
 
 
 MatchStatus = api.MatchStatus
@@ -354,8 +356,22 @@ async def circles_of(
     return connection(page, [Circle.from_api(item) for item in page["items"]])
 
 
+MAX_RECOMMENDATIONS = 50
+
+
+def recommendation_limit(limit: int) -> int:
+    """How many mentors to suggest, as asked: 0, a negative number or too many is refused
+    (it was clamped, so `limit: 0` answered one mentor)."""
+    if not 1 <= limit <= MAX_RECOMMENDATIONS:
+        raise UnprocessableError(
+            f"limit is 1..{MAX_RECOMMENDATIONS} mentors, not {limit}.", field="limit"
+        )
+    return limit
+
+
 async def recommendations_for(
     info: GatewayInfo, participant_id: str, limit: int
 ) -> list[Recommendation]:
+    recommendation_limit(limit)
     items = await loader(info.context, recommendations_by_participant).load((participant_id, limit))
     return [Recommendation.from_api(item) for item in items]

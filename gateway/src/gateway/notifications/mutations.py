@@ -78,8 +78,12 @@ class NotificationsMutation:
     async def update_notification_preferences(
         self, info: GatewayInfo, input: PreferencesInput
     ) -> PreferencesResult:
-        call = info.context.client("notifications").put("/v1/preferences", _preferences(input))
-        return await mutate(call, preferences)
+        client = info.context.client("notifications")
+        # The service replaces the whole set (PUT): what the input leaves out is kept from the
+        # current preferences, else changing the digest would reset channels and muted kinds.
+        current = await client.get("/v1/preferences")
+        kept = {key: value for key, value in current.items() if key != "effective_timezone"}
+        return await mutate(client.put("/v1/preferences", kept | _preferences(input)), preferences)
 
     @strawberry.mutation(
         description="Set (or, with null, remove) a program's Slack incoming webhook: program "

@@ -10,6 +10,8 @@ Channel = api.PreferencesChannel
 Digest = api.PreferencesDigest
 graphql_enum(Channel, "NotificationChannel")
 graphql_enum(Digest, "Digest")
+MutedKind = api.PreferencesMutedKind
+graphql_enum(MutedKind, "MutedKind", "A kind of notification a person may turn off.")
 
 
 @model_type(api.Notification, description="A notification in the caller's in-app inbox.")
@@ -92,6 +94,7 @@ class PreferencesInput:
     quiet_start: time | None = strawberry.UNSET
     quiet_end: time | None = strawberry.UNSET
     slack_webhook_url: str | None = strawberry.UNSET
+    muted_kinds: list[MutedKind] | None = strawberry.UNSET
 
 
 @strawberry.input

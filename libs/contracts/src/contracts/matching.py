@@ -120,8 +120,9 @@ class MatchProposedV1(MatchParties):
 
 
 class MatchAcceptedV1(MatchParties):
-    """Both sides (or the admin who assigns) accepted: the mentor's place is taken and the
-    relationship starts on `starts_on` (today, or the program's start date)."""
+    """Consent is complete (everyone the proposal awaited accepted, or the admin assigned it):
+    the mentor's place is taken and the relationship starts on `starts_on` (today, or the
+    program's start date)."""
 
     event_type: ClassVar[str] = "mentorship.matching.match.accepted.v1"
 
@@ -147,6 +148,16 @@ class MatchDeclinedV1(MatchParties):
     event_type: ClassVar[str] = "mentorship.matching.match.declined.v1"
 
     declined_by_user_id: str
+    reason: str | None = None
+
+
+class MatchWithdrawnV1(MatchParties):
+    """The person who asked for this match (a mentee's or a mentor's own request) took the
+    request back while it was still proposed."""
+
+    event_type: ClassVar[str] = "mentorship.matching.match.withdrawn.v1"
+
+    withdrawn_by_user_id: str
     reason: str | None = None
 
 

@@ -126,10 +126,18 @@ def install_edge(
     app.add_middleware(metrics.RequestMetrics, service=service)
 
 
+_READS = frozenset({"GET", "HEAD"})
+
+
 async def _session(request: Request) -> AsyncIterator[AsyncSession]:
-    """The request's one transaction: committed when the endpoint returns, else rolled back."""
+    """The request's one transaction: committed when the endpoint returns, else rolled back.
+    A GET or HEAD only reads: it gets the runtime's reading sessions (no transaction on
+    PostgreSQL, one round trip per query; `kit.runtime.reading_sessions`)."""
     runtime: Runtime = request.app.state.runtime
-    async with runtime.sessions() as session:
+    sessions = runtime.sessions
+    if request.method in _READS and runtime.read_sessions is not None:
+        sessions = runtime.read_sessions
+    async with sessions() as session:
         try:
             yield session
             await session.commit()

@@ -5,7 +5,7 @@ this tenant or another, are left out exactly as missing ones are (never a 403 th
 apart); duplicates count once.
 """
 
-from collections.abc import Callable
+from collections.abc import Awaitable, Callable
 from typing import Annotated, Any, Generic, TypeVar
 from uuid import UUID
 
@@ -38,12 +38,13 @@ def parse_ids(raw: str, field: str) -> list[UUID]:
 def ids_query(name: str, what: str) -> Any:
     """A required `?<name>=a,b,c` parameter as a dependency giving the parsed ids."""
 
-    def parse(
+    async def parse(
         raw: Annotated[
             str, Query(alias=name, description=f"Comma-separated {what} ids, at most {MAX_IDS}.")
         ],
     ) -> list[UUID]:
+        # `async` although it awaits nothing: a plain `def` would run in FastAPI's thread pool.
         return parse_ids(raw, name)
 
-    dependency: Callable[..., list[UUID]] = parse
+    dependency: Callable[..., Awaitable[list[UUID]]] = parse
     return Depends(dependency)

@@ -120,6 +120,7 @@ class Scheduler:
         max_attempts: int = 5,
         retry_seconds: float = 30.0,
         clock: Callable[[], datetime] = utcnow,
+        probe_sessions: async_sessionmaker[AsyncSession] | None = None,
     ) -> None:
         self._service = service
         self._sessions = sessions
@@ -129,6 +130,7 @@ class Scheduler:
         self._max_attempts = max_attempts
         self._retry_seconds = retry_seconds
         self._clock = clock
+        self._probe_sessions = probe_sessions or sessions
         self._stopping = asyncio.Event()
         self._wakeup = asyncio.Event()
 
@@ -142,10 +144,13 @@ class Scheduler:
         self._wakeup.set()
 
     async def run(self) -> None:
+        woken = True  # look at once at start
         while not self._stopping.is_set():
             self._wakeup.clear()
             try:
-                fired = await self.fire_due()
+                # A pause that ran out is a poll: one look (no transaction on PostgreSQL)
+                # before the claiming transaction, which runs only when a job is due.
+                fired = await self.fire_due() if woken or await self.any_due() else 0
             except Exception as exc:
                 if database_unavailable(exc):
                     log.warning(
@@ -154,11 +159,20 @@ class Scheduler:
                 else:
                     log.exception("scheduler_failed", service=self._service)
                 fired = 0
+            woken = bool(fired)
             if not fired:
                 # Jobs scheduled here wake us at once; the pause bounds how late a job falls
                 # due, or one scheduled by another process, is seen.
                 with contextlib.suppress(TimeoutError):
-                    await asyncio.wait_for(self._wakeup.wait(), self._idle_seconds)
+                    woken = await asyncio.wait_for(self._wakeup.wait(), self._idle_seconds)
+
+    async def any_due(self) -> bool:
+        """Whether a pending job is due (a look, claiming nothing)."""
+        async with self._probe_sessions() as session:
+            query = select(self._jobs.c.id).where(
+                self._jobs.c.status == PENDING, self._jobs.c.due_at <= self._clock()
+            )
+            return (await session.execute(query.limit(1))).first() is not None
 
     async def fire_due(self, limit: int = 100) -> int:
         """Fire up to `limit` due jobs, one transaction each; returns how many ran."""

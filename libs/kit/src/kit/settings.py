@@ -1,5 +1,7 @@
 """Configuration from the environment: one settings class per service, each with its own prefix."""
 
+from urllib.parse import urlsplit
+
 from limits import parse_many
 from pydantic import Field, field_validator
 from pydantic_settings import BaseSettings, SettingsConfigDict
@@ -142,3 +144,22 @@ class ServiceSettings(EdgeSettings):
         description="Apply migrations at start-up (embedded mode); production "
         "runs them as a separate job.",
     )
+    public_url: str = Field(
+        default="http://127.0.0.1:8000",
+        description="The backend's public root as people reach it (the ingress host in "
+        "production, the embedded root in development), which serves each service's REST API "
+        "under `/<service>`: links the service gives out (calendar feeds, unsubscribe links) "
+        "start with it.",
+    )
+
+    @field_validator("public_url")
+    @classmethod
+    def _absolute(cls, value: str) -> str:
+        parts = urlsplit(value)
+        if parts.scheme not in ("http", "https") or not parts.netloc or parts.query:
+            raise ValueError("an absolute http(s) URL, e.g. https://api.example.com")
+        return value.rstrip("/")
+
+    def public_link(self, service: str, path: str) -> str:
+        """`path` of `service`'s REST API (e.g. `/v1/calendar/x.ics`) through the public root."""
+        return f"{self.public_url}/{service}{path}"

@@ -13,6 +13,7 @@ from feedback.requests.endpoints import router as requests_router
 from feedback.settings import FeedbackSettings
 from feedback.surveys.endpoints import router as surveys_router
 from feedback.surveys.lifecycle import JOBS
+from feedback.viewer.endpoints import router as viewer_router
 from kit.app import create_service_app
 from kit.auth import TokenVerifier
 from kit.events.bus import InProcessBus
@@ -36,7 +37,14 @@ def create_app(
     return create_service_app(
         DEFINITION,
         settings or FeedbackSettings(),
-        [requests_router, programs_router, surveys_router, health_router, insights_router],
+        [
+            requests_router,
+            programs_router,
+            surveys_router,
+            health_router,
+            insights_router,
+            viewer_router,
+        ],
         bus=bus,
         verifier=verifier,
     )

@@ -187,6 +187,31 @@ class Survey(Base):
     # Left empty for anonymous surveys: a timestamp would pair the person with their response.
     completed_at: Mapped[datetime | None] = mapped_column(UtcDateTime)
     created_at: Mapped[datetime] = now_column()
+    round_id: Mapped[UUID | None] = mapped_column(index=True)
+    """The on-demand round that sent it; None for the scheduled pulses and the close-out."""
+
+
+class SurveyRound(Base):
+    """A pulse an admin sent now to a program's active relationships (or some of them).
+
+    Its surveys carry `sequence = -number`: the scheduled pulses count 1, 2, … per match and the
+    close-out is 0, so a round never collides with them, and the surveys' unique key makes a
+    repeated round ask nobody twice.
+    """
+
+    __tablename__ = "survey_rounds"
+    __table_args__ = (UniqueConstraint("program_id", "number"),)
+
+    id: Mapped[UUID] = mapped_column(primary_key=True, default=uuid4)
+    org_id: Mapped[str] = mapped_column(String(100))
+    program_id: Mapped[UUID] = mapped_column(index=True)
+    kind: Mapped[str] = mapped_column(String(20))
+    number: Mapped[int] = mapped_column(Integer)
+    requested_by: Mapped[str] = mapped_column(String(200))
+    matches: Mapped[int] = mapped_column(Integer)
+    surveys: Mapped[int] = mapped_column(Integer)
+    due_at: Mapped[datetime] = mapped_column(UtcDateTime)
+    created_at: Mapped[datetime] = now_column()
 
 
 class SurveyResponse(Base):

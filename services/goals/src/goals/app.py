@@ -15,6 +15,7 @@ from goals.matches.endpoints import router as matches_router
 from goals.models import Base, platform
 from goals.resources.endpoints import router as resources_router
 from goals.settings import GoalsSettings
+from goals.viewer.endpoints import router as viewer_router
 from kit.app import create_service_app
 from kit.auth import TokenVerifier
 from kit.events.bus import InProcessBus
@@ -29,7 +30,14 @@ DEFINITION = ServiceDefinition(
     consumers=make_consumers(_DEFAULTS),
     jobs=make_jobs(_DEFAULTS),
 )
-ROUTERS = [matches_router, goals_router, checkins_router, calendar_router, resources_router]
+ROUTERS = [
+    matches_router,
+    goals_router,
+    checkins_router,
+    calendar_router,
+    resources_router,
+    viewer_router,
+]
 
 
 def create_app(

@@ -7,7 +7,7 @@ from fastapi import Depends, Request
 from goals.settings import GoalsSettings
 
 
-def _settings(request: Request) -> GoalsSettings:
+async def _settings(request: Request) -> GoalsSettings:
     settings = request.app.state.runtime.settings
     assert isinstance(settings, GoalsSettings)
     return settings

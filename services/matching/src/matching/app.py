@@ -10,6 +10,7 @@ from kit.events.bus import InProcessBus
 from kit.runtime import ServiceDefinition
 from matching.circles.endpoints import router as circles_router
 from matching.consumers import CONSUMERS
+from matching.directory.endpoints import router as directory_router
 from matching.engine.cohort import warm_up
 from matching.matches import service as match_service
 from matching.matches.endpoints import router as matches_router
@@ -20,6 +21,7 @@ from matching.runs import service as run_service
 from matching.runs.endpoints import router as runs_router
 from matching.scoring.endpoints import router as scoring_router
 from matching.settings import MatchingSettings
+from matching.viewer.endpoints import router as viewer_router
 
 DEFINITION = ServiceDefinition(
     name="matching",
@@ -50,6 +52,8 @@ def create_app(
             runs_router,
             matches_router,
             circles_router,
+            directory_router,
+            viewer_router,
         ],
         bus=bus,
         verifier=verifier,

@@ -15,6 +15,7 @@ from sqlalchemy import (
     String,
     Text,
     UniqueConstraint,
+    text,
 )
 from sqlalchemy.orm import DeclarativeBase, Mapped, mapped_column
 
@@ -52,7 +53,8 @@ class Program(Base):
 class Participant(Base):
     __tablename__ = "participants"
     __table_args__ = (
-        UniqueConstraint("program_id", "user_id"),
+        # One participation per role: in a peer program a person is both mentor and mentee.
+        UniqueConstraint("program_id", "user_id", "role"),
         UniqueConstraint("program_id", "external_id"),
     )
 
@@ -88,11 +90,13 @@ class Match(Base):
     mentor_user_id: Mapped[str] = mapped_column(String(200))
     mentee_user_id: Mapped[str] = mapped_column(String(200))
     status: Mapped[str] = mapped_column(String(20), default="proposed")
-    """proposed -> accepted (active) | declined; active -> completed | ended."""
+    """proposed -> accepted (active) | declined | withdrawn; active -> completed | ended."""
     score: Mapped[float] = mapped_column(Float, default=0.0)
     explanation: Mapped[dict[str, Any]] = mapped_column(JSON, default=dict)
     run_id: Mapped[UUID | None] = mapped_column(ForeignKey("matching_runs.id"))
     awaiting: Mapped[list[str]] = mapped_column(JSON, default=list)
+    accepted_by: Mapped[list[str]] = mapped_column(JSON, default=list, server_default=text("'[]'"))
+    """Who has consented so far (the author of their own request counts as consenting)."""
     proposed_by: Mapped[str] = mapped_column(String(200))
     flagged_for_review: Mapped[bool] = mapped_column(Boolean, default=False, server_default="0")
     review_reason: Mapped[str | None] = mapped_column(Text)

@@ -30,8 +30,10 @@ from contracts.matching import (
     MatchDeclinedV1,
     MatchEndedV1,
     MatchProposedV1,
+    MatchWithdrawnV1,
     ParticipantEnrolledV1,
     ParticipantProfileUpdatedV1,
+    ParticipantWithdrawnV1,
     ProgramCreatedV1,
     ProgramUpdatedV1,
 )
@@ -103,10 +105,22 @@ def build_consumers(deps: Deps) -> list[Consumer]:
     @inbox.on(MatchDeclinedV1)
     async def match_declined(session: AsyncSession, event: Event, p: MatchDeclinedV1) -> None:
         await reactions.match_declined(session, deps, event, p)
+        await reactions.admins_match_declined(session, deps, event, p)
 
     @inbox.on(MatchEndedV1)
     async def match_ended(session: AsyncSession, event: Event, p: MatchEndedV1) -> None:
         await reactions.match_ended(session, deps, event, p)
+        await reactions.admins_match_ended(session, deps, event, p)
+
+    @inbox.on(ParticipantWithdrawnV1)
+    async def participant_withdrawn(
+        session: AsyncSession, event: Event, p: ParticipantWithdrawnV1
+    ) -> None:
+        await reactions.admins_participant_withdrawn(session, deps, event, p)
+
+    @inbox.on(MatchWithdrawnV1)
+    async def request_withdrawn(session: AsyncSession, event: Event, p: MatchWithdrawnV1) -> None:
+        await reactions.admins_request_withdrawn(session, deps, event, p)
 
     @inbox.on(CheckinScheduledV1)
     async def checkin_scheduled(session: AsyncSession, event: Event, p: CheckinScheduledV1) -> None:

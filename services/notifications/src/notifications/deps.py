@@ -25,7 +25,7 @@ class Deps:
     """Host names to addresses, for webhook and Slack targets (checked, then connected to)."""
 
 
-def _deps(request: Request) -> Deps:
+async def _deps(request: Request) -> Deps:
     deps: Deps = request.app.state.notifications
     return deps
 

@@ -41,9 +41,12 @@ async def notify(
 ) -> Notification | None:
     """Render and record the notification, then plan its deliveries; None if already done.
 
-    `times` are shown on the person's clock, as `<name>_local` in the templates.
+    `times` are shown on the person's clock, as `<name>_local` in the templates. A kind the
+    person muted is neither recorded nor sent.
     """
     person = await recipient(session, org_id, user_id)
+    if kind in person.muted_kinds:
+        return None
     values: dict[str, Any] = {"link": None, **context}
     for name, moment in (times or {}).items():
         values[f"{name}_local"] = local_text(moment, person.tz) if moment else None

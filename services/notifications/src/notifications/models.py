@@ -99,6 +99,8 @@ class Preference(Base):
     digest: Mapped[str] = mapped_column(String(10), default="immediate")
     slack_webhook_url: Mapped[str | None] = mapped_column(String(2000))
     updated_at: Mapped[datetime] = now_column()
+    muted_kinds: Mapped[list[str]] = mapped_column(JSON, default=list, server_default="[]")
+    """Kinds of notification (admins' ones) the person never wants, on any channel."""
 
 
 class Delivery(Base):

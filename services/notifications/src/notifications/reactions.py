@@ -14,13 +14,15 @@ from contracts.matching import (
     MatchEndedV1,
     MatchParties,
     MatchProposedV1,
+    MatchWithdrawnV1,
     ParticipantEnrolledV1,
+    ParticipantWithdrawnV1,
 )
 from kit.events.envelope import Event
 from notifications.deps import Deps
 from notifications.directory.repository import DirectoryRepository
 from notifications.directory.service import program_admins
-from notifications.dispatch import notify
+from notifications.dispatch import derived_event_id, notify
 from notifications.models import Program
 
 OUTCOMES = {"completed": "completed", "ended_early": "ended early", "withdrawn": "withdrawn"}
@@ -247,3 +249,107 @@ async def health_changed(
             },
             urgent=True,
         )
+
+
+async def _tell_admins(
+    session: AsyncSession,
+    deps: Deps,
+    event: Event,
+    program_id: UUID,
+    *,
+    kind: str,
+    context: dict[str, Any],
+    skip: frozenset[str] = frozenset(),
+) -> None:
+    """Tell the program's admins (each under their own preferences: the `admin` category's
+    channels, the kind muted or not, their digest). Their notice has an id derived from the
+    event's, so that an admin who is also one of the two people gets both notices, once each."""
+    program_name = await _program_name(session, event.org_id, program_id)
+    for admin in await program_admins(session, event.org_id, program_id):
+        if admin in skip:
+            continue  # they did it themselves
+        await notify(
+            session,
+            deps,
+            org_id=event.org_id,
+            user_id=admin,
+            source_event_id=derived_event_id(event.id, "admins"),
+            kind=kind,
+            category="admin",
+            context={"program_name": program_name, **context},
+        )
+
+
+async def admins_match_declined(
+    session: AsyncSession, deps: Deps, event: Event, p: MatchDeclinedV1
+) -> None:
+    by = p.declined_by_user_id
+    names = await _names(session, event.org_id, p.mentor_user_id, p.mentee_user_id, by)
+    context = {
+        "mentor_name": names[p.mentor_user_id],
+        "mentee_name": names[p.mentee_user_id],
+        "by_name": names[by],
+        "reason": p.reason,
+    }
+    await _tell_admins(
+        session,
+        deps,
+        event,
+        p.program_id,
+        kind="admin_match_declined",
+        context=context,
+        skip=frozenset({by}),
+    )
+
+
+async def admins_request_withdrawn(
+    session: AsyncSession, deps: Deps, event: Event, p: MatchWithdrawnV1
+) -> None:
+    by = p.withdrawn_by_user_id
+    names = await _names(session, event.org_id, p.mentor_user_id, p.mentee_user_id, by)
+    context = {
+        "mentor_name": names[p.mentor_user_id],
+        "mentee_name": names[p.mentee_user_id],
+        "by_name": names[by],
+        "reason": p.reason,
+    }
+    await _tell_admins(
+        session,
+        deps,
+        event,
+        p.program_id,
+        kind="admin_request_withdrawn",
+        context=context,
+        skip=frozenset({by}),
+    )
+
+
+async def admins_participant_withdrawn(
+    session: AsyncSession, deps: Deps, event: Event, p: ParticipantWithdrawnV1
+) -> None:
+    names = await _names(session, event.org_id, p.user_id)
+    context = {"participant_name": names[p.user_id], "role": p.role}
+    await _tell_admins(
+        session,
+        deps,
+        event,
+        p.program_id,
+        kind="admin_participant_withdrawn",
+        context=context,
+        skip=frozenset({p.user_id}),
+    )
+
+
+async def admins_match_ended(
+    session: AsyncSession, deps: Deps, event: Event, p: MatchEndedV1
+) -> None:
+    names = await _names(session, event.org_id, p.mentor_user_id, p.mentee_user_id)
+    context = {
+        "mentor_name": names[p.mentor_user_id],
+        "mentee_name": names[p.mentee_user_id],
+        "outcome": OUTCOMES.get(p.outcome, p.outcome),
+        "reason": p.reason,
+    }
+    await _tell_admins(
+        session, deps, event, p.program_id, kind="admin_match_ended", context=context
+    )

@@ -64,6 +64,3 @@ class NotificationsSettings(ServiceSettings):
     digest_hour: int = Field(
         default=8, ge=0, le=23, description="Local hour at which daily and weekly digests go."
     )
-    public_url: str = Field(
-        default="http://127.0.0.1:8000", description="Base of links put in messages."
-    )

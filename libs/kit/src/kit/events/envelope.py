@@ -83,36 +83,41 @@ def new_event(
     )
 
 
-def _cloud_event(event: Event) -> CloudEvent:
-    return CloudEvent(
-        attributes={
-            "id": str(event.id),
-            "source": event.source,
-            "type": event.type,
-            "specversion": "1.0",
-            "time": event.time,
-            "subject": event.subject,
-            "datacontenttype": "application/json",
-            "orgid": event.org_id,
-            "traceparent": event.traceparent,
-            "partitionkey": event.subject,
-        },
-        data=event.data,
-    )
+_STRUCTURED = b"application/cloudevents+json"
+_UNHEADED = frozenset({"datacontenttype", "partitionkey"})
+
+
+def _timestamp(moment: datetime) -> str:
+    """RFC 3339 as the CloudEvents SDK writes it: `Z` for UTC."""
+    text = moment.isoformat()
+    return text[:-6] + "Z" if text.endswith("+00:00") else text
 
 
 def encode(event: Event) -> tuple[bytes, bytes, Headers]:
-    """Key, structured value and headers; the `ce_*` headers repeat the attributes for routing."""
-    cloud_event = _cloud_event(event)
-    structured = kafka.to_structured(cloud_event, _FORMAT)
-    binary_headers = kafka.to_binary(cloud_event, _FORMAT).headers
-    headers = {
-        name: value
-        for name, value in binary_headers.items()
-        if name.startswith("ce_") and name != "ce_partitionkey"
+    """Key, structured value and headers; the `ce_*` headers repeat the attributes for routing.
+
+    Written directly, byte for byte what the CloudEvents SDK's Kafka binding writes
+    (`kafka.to_structured` plus `to_binary`'s `ce_*` headers; tests/kit/test_envelope.py
+    compares them): the SDK's way built the event, validated it and serialised the data twice,
+    about 30 us per event in `emit` against under 10 here. Reading stays the SDK's (`decode`):
+    what arrives may be anything."""
+    attributes = {
+        "id": str(event.id),
+        "source": event.source,
+        "type": event.type,
+        "specversion": "1.0",
+        "time": _timestamp(event.time),
+        "subject": event.subject,
+        "datacontenttype": "application/json",
+        "orgid": event.org_id,
+        "traceparent": event.traceparent,
+        "partitionkey": event.subject,
     }
-    headers.update(structured.headers)
-    return event.subject.encode(), structured.value, tuple(headers.items())
+    value = json.dumps({**attributes, "data": event.data}).encode()
+    headers = tuple(
+        (f"ce_{name}", text.encode()) for name, text in attributes.items() if name not in _UNHEADED
+    )
+    return event.subject.encode(), value, (*headers, ("content-type", _STRUCTURED))
 
 
 def decode(record: Record) -> Event:

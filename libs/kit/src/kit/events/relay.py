@@ -42,6 +42,7 @@ class OutboxRelay:
         idle_seconds: float = 2.0,
         max_backoff_seconds: float = 5.0,
         publish_timeout_seconds: float = 30.0,
+        probe_sessions: async_sessionmaker[AsyncSession] | None = None,
     ) -> None:
         self._service = service
         self._sessions = sessions
@@ -51,6 +52,7 @@ class OutboxRelay:
         self._idle_seconds = idle_seconds
         self._max_backoff = max_backoff_seconds
         self._publish_timeout = publish_timeout_seconds
+        self._probe_sessions = probe_sessions or sessions
         self._stopping = asyncio.Event()
         self._wakeup = asyncio.Event()
 
@@ -74,8 +76,16 @@ class OutboxRelay:
 
     async def _publish_until_stopped(self) -> None:
         failures = 0
+        woken = True  # look at once at start
         while not self._stopping.is_set():
             try:
+                # An idle pause that ran out is a poll for rows committed elsewhere: a look
+                # (one query, no transaction on PostgreSQL) comes before the batch's four
+                # round trips, which then run only when there is something (or a commit here
+                # woke us). Polling was most of an idle service's CPU.
+                if not woken and not await self.pending():
+                    woken = await self._pause(self._idle_seconds)
+                    continue
                 published = await self.publish_batch()
                 failures = 0
             except Exception as exc:  # the broker or the database is away: back off, keep rows
@@ -85,14 +95,23 @@ class OutboxRelay:
                 log.warning("outbox_publish_failed", error=repr(exc), retry_in=round(delay, 2))
                 await self._note_failure(exc)
                 await self._pause(delay)
+                woken = True
                 continue
-            if published < self._batch_size:
-                await self._pause(self._idle_seconds)
+            woken = published >= self._batch_size or await self._pause(self._idle_seconds)
 
-    async def _pause(self, seconds: float) -> None:
+    async def _pause(self, seconds: float) -> bool:
+        """Wait up to `seconds` for a wake-up; whether one came."""
+        woken = False
         with contextlib.suppress(TimeoutError):
-            await asyncio.wait_for(self._wakeup.wait(), seconds)
+            woken = await asyncio.wait_for(self._wakeup.wait(), seconds)
         self._wakeup.clear()
+        return woken
+
+    async def pending(self) -> bool:
+        """Whether any row waits to be published (a look, claiming nothing)."""
+        async with self._probe_sessions() as session:
+            query = select(self._outbox.c.id).where(self._outbox.c.published_at.is_(None))
+            return (await session.execute(query.limit(1))).first() is not None
 
     async def publish_batch(self) -> int:
         """Publish up to one batch; returns how many rows were published."""
@@ -163,7 +182,7 @@ class OutboxRelay:
         most while a publish hangs or fails (the broker is away)."""
         while True:
             try:
-                async with self._sessions() as session:
+                async with self._probe_sessions() as session:
                     await self._report_backlog(session)
             except Exception as exc:
                 log.warning("outbox_backlog_unknown", error=repr(exc))

@@ -1,9 +1,32 @@
+import re
 from typing import Annotated
 from uuid import UUID
 
-from pydantic import BaseModel, ConfigDict, Field, field_validator
+from pydantic import AfterValidator, BaseModel, ConfigDict, Field, field_validator
+from pydantic_core import PydanticCustomError
 
-Dimension = Annotated[str, Field(pattern=r"^[a-z][a-z0-9_]{0,39}$")]
+DIMENSION_PATTERN = r"^[a-z][a-z0-9_]{0,39}$"
+_DIMENSION = re.compile(DIMENSION_PATTERN)
+
+
+def _dimension(value: str) -> str:
+    # Checked here rather than by `pattern`: pydantic's message for a pattern is the regular
+    # expression itself, which a person typing "Active listening" cannot act on.
+    if not _DIMENSION.fullmatch(value):
+        raise PydanticCustomError(
+            "rating_dimension",
+            "'{value}' is not a dimension name: use 1 to 40 lowercase letters, digits or "
+            "underscores, starting with a letter (for example 'active_listening').",
+            {"value": value},
+        )
+    return value
+
+
+Dimension = Annotated[
+    str,
+    AfterValidator(_dimension),
+    Field(json_schema_extra={"pattern": DIMENSION_PATTERN}, examples=["active_listening"]),
+]
 
 
 class ProgramFeedbackSettingsUpdate(BaseModel):
@@ -15,8 +38,13 @@ class ProgramFeedbackSettingsUpdate(BaseModel):
     @field_validator("rating_dimensions")
     @classmethod
     def _unique(cls, dimensions: list[str]) -> list[str]:
-        if len(set(dimensions)) != len(dimensions):
-            raise ValueError("dimensions must be unique")
+        repeated = sorted({name for name in dimensions if dimensions.count(name) > 1})
+        if repeated:
+            raise PydanticCustomError(
+                "rating_dimension_repeated",
+                "Each dimension once: {repeated} appears more than once.",
+                {"repeated": ", ".join(repeated)},
+            )
         return dimensions
 
 

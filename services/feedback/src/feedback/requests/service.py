@@ -86,13 +86,43 @@ async def list_own(
     return await FeedbackRepository(session).own_requests(user.org_id, user.user_id, status, page)
 
 
+class RatingDimensionsError(UnprocessableError):
+    """The ratings do not name exactly the request's dimensions; says which are allowed."""
+
+    code = "rating-dimensions"
+
+    def __init__(self, allowed: list[str], missing: list[str], unexpected: list[str]) -> None:
+        problems = []
+        if unexpected:
+            problems.append(f"{_listed(unexpected)} {_is(unexpected)} not asked for")
+        if missing:
+            problems.append(f"{_listed(missing)} {_is(missing)} missing")
+        message = (
+            f"Rate each of {_listed(allowed)} from 1 to 5, and nothing else: {'; '.join(problems)}."
+        )
+        super().__init__(
+            message,
+            field="ratings",
+            allowed=allowed,
+            missing=missing,
+            unexpected=unexpected,
+            errors=[{"location": ["body", "ratings"], "message": message, "type": self.code}],
+        )
+
+
+def _listed(names: list[str]) -> str:
+    return ", ".join(f"'{name}'" for name in names)
+
+
+def _is(names: list[str]) -> str:
+    return "is" if len(names) == 1 else "are"
+
+
 def _check_ratings(request: FeedbackRequest, data: SubmissionCreate) -> None:
     expected, given = set(request.dimensions), set(data.ratings)
     if given != expected:
-        raise UnprocessableError(
-            "Rate every dimension of the request, and no other.",
-            missing=sorted(expected - given),
-            unexpected=sorted(given - expected),
+        raise RatingDimensionsError(
+            list(request.dimensions), sorted(expected - given), sorted(given - expected)
         )
 
 

@@ -1,20 +1,24 @@
 from typing import Annotated, Literal
 from uuid import UUID
 
-from fastapi import APIRouter, Depends, Query
+from fastapi import APIRouter, Depends, Query, status
 
 from feedback.periods import PERIOD_PATTERN
+from feedback.surveys import rounds
 from feedback.surveys import service as survey_service
 from feedback.surveys.schemas import (
     Survey,
     SurveyAnswers,
     SurveyKind,
     SurveyResults,
+    SurveyRound,
+    SurveyRoundCreate,
     SurveyTemplate,
     SurveyTemplateUpdate,
 )
 from kit.app import SessionDep
 from kit.auth import CurrentUser
+from kit.idempotency import IdempotencyKey
 from kit.pagination import Page, PageParams, page_of, page_params
 
 router = APIRouter(prefix="/v1", tags=["surveys"])
@@ -38,6 +42,31 @@ async def put_template(
 ) -> SurveyTemplate:
     """Set the program's template (program admins); later surveys use it."""
     return await survey_service.put_template(session, user, program_id, kind, data)
+
+
+@router.post(
+    "/programs/{program_id}/survey-rounds",
+    response_model=SurveyRound,
+    status_code=status.HTTP_201_CREATED,
+)
+async def send_survey_round(
+    program_id: UUID,
+    data: SurveyRoundCreate,
+    session: SessionDep,
+    user: CurrentUser,
+    idempotency: IdempotencyKey,
+) -> object:
+    """Send a pulse now (program admins) to the program's active relationships, or to the
+    `match_ids` named: each person gets the program's pulse survey and the same
+    `survey.requested` event as a scheduled one. 409 when none is active; a retry with the same
+    Idempotency-Key answers the first round again."""
+    return await idempotency.run(
+        session,
+        user,
+        data,
+        lambda: rounds.send_now(session, user, program_id, data),
+        SurveyRound,
+    )
 
 
 @router.get("/programs/{program_id}/survey-results", response_model=SurveyResults)

@@ -1,10 +1,10 @@
 from collections.abc import Sequence
 from uuid import UUID
 
-from sqlalchemy import select
+from sqlalchemy import func, select
 from sqlalchemy.ext.asyncio import AsyncSession
 
-from feedback.models import Survey, SurveyResponse, SurveyTemplate
+from feedback.models import Match, Survey, SurveyResponse, SurveyRound, SurveyTemplate
 from kit.pagination import PageParams, paginate
 
 
@@ -12,7 +12,7 @@ class SurveyRepository:
     def __init__(self, session: AsyncSession) -> None:
         self._session = session
 
-    async def add(self, row: Survey | SurveyResponse | SurveyTemplate) -> None:
+    async def add(self, row: Survey | SurveyResponse | SurveyTemplate | SurveyRound) -> None:
         self._session.add(row)
         await self._session.flush()
 
@@ -65,3 +65,21 @@ class SurveyRepository:
             SurveyResponse.period == period,
         )
         return list(await self._session.scalars(query))
+
+    async def last_round_number(self, org_id: str, program_id: UUID) -> int:
+        number = await self._session.scalar(
+            select(func.max(SurveyRound.number)).where(
+                SurveyRound.org_id == org_id, SurveyRound.program_id == program_id
+            )
+        )
+        return int(number or 0)
+
+    async def active_matches(
+        self, org_id: str, program_id: UUID, match_ids: Sequence[UUID] | None
+    ) -> list[Match]:
+        query = select(Match).where(
+            Match.org_id == org_id, Match.program_id == program_id, Match.status == "active"
+        )
+        if match_ids is not None:
+            query = query.where(Match.id.in_(match_ids))
+        return list(await self._session.scalars(query.order_by(Match.created_at, Match.id)))

@@ -47,12 +47,18 @@ class Survey(BaseModel):
     program_id: UUID
     match_id: UUID | None
     kind: SurveyKind
-    sequence: int = Field(description="1, 2, … for pulses; 0 for the close-out.")
+    sequence: int = Field(
+        description="1, 2, … for scheduled pulses; 0 for the close-out; -1, -2, … for the "
+        "program's first, second, … pulse an admin sent on demand."
+    )
     anonymous: bool
     questions: list[Question]
     due_at: datetime
     status: Literal["open", "completed"]
     created_at: datetime
+    round_id: UUID | None = Field(
+        default=None, description="The on-demand round that sent it; null when scheduled."
+    )
 
 
 Answer = Annotated[int, Field(ge=1, le=5)] | Annotated[str, Field(max_length=4000)]
@@ -75,3 +81,38 @@ class SurveyResults(BaseModel):
     withheld: bool
     responses: int | None
     means: dict[str, float]
+
+
+class SurveyRoundCreate(BaseModel):
+    """A pulse sent now, beside the scheduled ones (program admins)."""
+
+    model_config = ConfigDict(extra="forbid")
+
+    kind: Literal["pulse"] = Field(
+        default="pulse", description="Only pulses are sent on demand; close-outs follow endings."
+    )
+    match_ids: list[UUID] | None = Field(
+        default=None,
+        min_length=1,
+        max_length=500,
+        description="The cohort: these of the program's active relationships; all when left out.",
+    )
+    due_in_days: int = Field(default=14, ge=1, le=60, description="Days to answer.")
+
+
+class SurveyRound(BaseModel):
+    """What a round sent: one survey to each person of each relationship asked."""
+
+    model_config = ConfigDict(from_attributes=True)
+
+    id: UUID
+    program_id: UUID
+    kind: SurveyKind
+    number: int = Field(
+        description="The program's first, second, … round (its surveys' -sequence)."
+    )
+    requested_by: str
+    matches: int = Field(description="Relationships asked.")
+    surveys: int = Field(description="Surveys sent (two per relationship).")
+    due_at: datetime
+    created_at: datetime

@@ -98,7 +98,15 @@ async def put_template(
 
 
 async def ask(
-    session: AsyncSession, match: Match, user_id: str, kind: str, sequence: int, at: datetime
+    session: AsyncSession,
+    match: Match,
+    user_id: str,
+    kind: str,
+    sequence: int,
+    at: datetime,
+    *,
+    answer_within: timedelta = ANSWER_WITHIN,
+    round_id: UUID | None = None,
 ) -> Survey | None:
     """Send one person one survey, once (a repeated firing finds it there)."""
     repository = SurveyRepository(session)
@@ -114,8 +122,9 @@ async def ask(
         sequence=sequence,
         anonymous=template.anonymous,
         questions=[question.model_dump() for question in template.questions],
-        due_at=at + ANSWER_WITHIN,
+        due_at=at + answer_within,
         status="open",
+        round_id=round_id,
     )
     await repository.add(survey)
     await emit(

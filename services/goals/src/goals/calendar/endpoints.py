@@ -1,15 +1,18 @@
 from typing import Any
 from uuid import UUID
 
-from fastapi import APIRouter, Request, Response, status
+from fastapi import APIRouter, Response, status
 
 from goals.calendar import service as calendar_service
 from goals.calendar.schemas import CalendarFeed, CalendarFeedCreated
+from goals.deps import SettingsDep
 from kit.app import SessionDep
 from kit.auth import CurrentUser
 
 router = APIRouter(prefix="/v1", tags=["calendar"])
 ICS = "text/calendar; charset=utf-8"
+FEED_PATH = "/v1/calendar/{token}.ics"
+"""A feed's path in this API; the gateway serves the same path under `/goals`."""
 ICS_RESPONSE: dict[int | str, dict[str, Any]] = {
     200: {"content": {"text/calendar": {}}, "description": "iCalendar (RFC 5545)"}
 }
@@ -34,12 +37,14 @@ async def match_calendar(match_id: UUID, session: SessionDep, user: CurrentUser)
 
 @router.post("/calendar-feeds", response_model=CalendarFeedCreated, status_code=201)
 async def create_feed(
-    request: Request, session: SessionDep, user: CurrentUser
+    session: SessionDep, user: CurrentUser, settings: SettingsDep
 ) -> CalendarFeedCreated:
     """A secret URL that Outlook and Google Calendar can subscribe to, listing the caller's
-    check-ins in every match. The URL is shown only now."""
+    check-ins in every match. The URL is shown only now. It starts with `GOALS_PUBLIC_URL`,
+    the public root that serves this API under `/goals` (the request's own host is this
+    service's internal name when the gateway asks)."""
     feed, token = await calendar_service.create_feed(session, user)
-    url = str(request.url_for("calendar_feed", token=token))
+    url = settings.public_link("goals", FEED_PATH.format(token=token))
     return CalendarFeedCreated(id=feed.id, created_at=feed.created_at, revoked_at=None, url=url)
 
 
@@ -59,7 +64,7 @@ async def revoke_feed(feed_id: UUID, session: SessionDep, user: CurrentUser) -> 
 
 
 @router.get(
-    "/calendar/{token}.ics",
+    FEED_PATH.removeprefix("/v1"),
     name="calendar_feed",
     response_class=Response,
     responses=ICS_RESPONSE,

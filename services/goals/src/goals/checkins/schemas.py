@@ -19,6 +19,10 @@ TIME_DOC = (
     "Local time in `timezone` (or the caller's timezone) when it carries no offset; "
     "an ISO time with an offset is taken as it is."
 )
+RESCHEDULE_TIME_DOC = (
+    "Local time in `timezone` (or the check-in's own timezone) when it carries no offset; "
+    "an ISO time with an offset is taken as it is."
+)
 
 
 class CheckinCreate(BaseModel):
@@ -39,8 +43,13 @@ class CheckinCreate(BaseModel):
 class CheckinReschedule(BaseModel):
     model_config = ConfigDict(extra="forbid")
 
-    starts_at: datetime = Field(description=TIME_DOC)
-    timezone: str | None = Field(default=None, max_length=64)
+    starts_at: datetime = Field(description=RESCHEDULE_TIME_DOC)
+    timezone: str | None = Field(
+        default=None,
+        max_length=64,
+        description="IANA timezone the time is set in, and the series keeps from now on. "
+        "Defaults to the check-in's own timezone.",
+    )
     duration_minutes: Duration | None = None
 
 

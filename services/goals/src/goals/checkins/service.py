@@ -214,7 +214,9 @@ async def reschedule(
     data: schemas.CheckinReschedule,
 ) -> schemas.Checkin:
     checkin, access = await _load_scheduled(session, user, checkin_id)
-    tz_name = await _zone_for(session, access, user, data.timezone)
+    # A time without an offset is the check-in's own local time, whoever moves it: a mentor
+    # in Paris moving a Kolkata check-in to "10:00" means 10:00 in Kolkata.
+    tz_name = checkin.timezone if data.timezone is None else zone(data.timezone).key
     starts_at = _resolve(data.starts_at, ZoneInfo(tz_name))
     _check_within_match(access.match, starts_at, ZoneInfo(tz_name))
     previous = checkin.starts_at

@@ -22,7 +22,10 @@ from kit.pagination import Page, PageParams, page_params
 router = APIRouter(prefix="/v1", tags=["goals"])
 PageDep = Annotated[PageParams, Depends(page_params)]
 NOT_SMART: dict[int | str, dict[str, Any]] = {
-    422: {"description": "Not SMART: `errors` names each failed letter"}
+    422: {
+        "description": "Not SMART: each item of `errors` names a `field` to fix (none for the "
+        "mentor's acknowledgement), a stable `code`, a `message`, and its SMART `letter`"
+    }
 }
 
 
@@ -39,8 +42,10 @@ async def create_goal(
     user: CurrentUser,
     idempotency: IdempotencyKey,
 ) -> object:
-    """The mentee proposes a goal (a draft): it must be Specific, Measurable, Relevant and
-    Time-bound; the mentor's acknowledgement (Achievable) is needed to activate it."""
+    """The mentee or the mentor proposes a goal (a draft, always owned by the mentee): it must
+    be Specific, Measurable, Relevant and Time-bound. The mentor's acknowledgement (Achievable)
+    is needed to activate it; a goal the mentor proposes is acknowledged by that act. The
+    mentee activates it."""
     return await idempotency.run(
         session, user, data, lambda: goal_service.create(session, user, match_id, data), Goal
     )
@@ -104,7 +109,7 @@ async def abandon_goal(goal_id: UUID, session: SessionDep, user: CurrentUser) ->
 async def record_progress(
     goal_id: UUID, data: ProgressCreate, session: SessionDep, user: CurrentUser
 ) -> Goal:
-    """A numeric update of the goal's metric."""
+    """A numeric update of the goal's metric; the progress follows (see `Goal.progress`)."""
     return await progress.record_value(session, user, goal_id, data)
 
 
@@ -127,4 +132,5 @@ async def add_milestone(
 async def complete_milestone(
     goal_id: UUID, milestone_id: UUID, session: SessionDep, user: CurrentUser
 ) -> Goal:
+    """Complete a milestone; the goal's progress follows (see `Goal.progress`)."""
     return await progress.complete_milestone(session, user, goal_id, milestone_id)

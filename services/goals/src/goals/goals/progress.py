@@ -1,6 +1,12 @@
-"""Progress: from numeric updates when the goal has a target, else from completed milestones.
+"""Progress: how far a goal is, 0 to 1, from the two kinds of evidence it may have.
 
-Every change is kept as a history row and announced (`goal.progress_updated`).
+- its metric: the last reported value's way from the baseline to the target (once a value has
+  been reported, on a goal with a target);
+- its milestones: the share completed (on a goal with milestones).
+
+A goal with both counts the larger: completing a milestone moves a metric goal on before any
+value is reported, and reaching the target completes the way whatever milestones remain. Every
+change is kept as a history row and announced (`goal.progress_updated`).
 """
 
 from datetime import UTC, datetime
@@ -34,6 +40,16 @@ def share_of_milestones(milestones: list[Milestone]) -> float:
     return sum(m.completed_at is not None for m in milestones) / len(milestones)
 
 
+def progress_of(goal: Goal, milestones: list[Milestone]) -> float:
+    """The larger of the metric's share and the milestones' share (see the module's doc)."""
+    shares = [0.0]
+    if goal.target is not None and goal.current_value is not None:
+        shares.append(share_of_target(goal.current_value, goal.baseline, goal.target))
+    if milestones:
+        shares.append(share_of_milestones(milestones))
+    return max(shares)
+
+
 async def record_value(
     session: AsyncSession, user: Principal, goal_id: UUID, data: schemas.ProgressCreate
 ) -> schemas.Goal:
@@ -44,7 +60,8 @@ async def record_value(
             field="value",
         )
     goal.current_value = data.value
-    progress = share_of_target(data.value, goal.baseline, goal.target)
+    milestones = (await GoalRepository(session).milestones([goal.id]))[goal.id]
+    progress = progress_of(goal, milestones)
     await _record(session, access.match, goal, user, progress, "value", data.value, None, data.note)
     return await view(session, goal)
 
@@ -58,12 +75,12 @@ async def add_milestone(
     await repository.add(
         Milestone(org_id=goal.org_id, goal_id=goal.id, title=data.title, position=position)
     )
-    if goal.target is None and goal.status == "active":
-        # One more milestone to do lowers the share done.
+    if goal.status == "active":
+        # One more milestone to do lowers the share done (unless the metric shows more).
         milestones = (await repository.milestones([goal.id]))[goal.id]
-        await _record(
-            session, access.match, goal, user, share_of_milestones(milestones), "milestone"
-        )
+        progress = progress_of(goal, milestones)
+        if progress != goal.progress:
+            await _record(session, access.match, goal, user, progress, "milestone")
     return await view(session, goal)
 
 
@@ -87,17 +104,16 @@ async def complete_milestone(
         subject=str(goal.id),
         org_id=goal.org_id,
     )
-    if goal.target is None:
-        milestones = (await repository.milestones([goal.id]))[goal.id]
-        await _record(
-            session,
-            access.match,
-            goal,
-            user,
-            share_of_milestones(milestones),
-            "milestone",
-            milestone_id=milestone.id,
-        )
+    milestones = (await repository.milestones([goal.id]))[goal.id]
+    await _record(
+        session,
+        access.match,
+        goal,
+        user,
+        progress_of(goal, milestones),
+        "milestone",
+        milestone_id=milestone.id,
+    )
     return await view(session, goal)
 
 

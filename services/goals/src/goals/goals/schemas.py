@@ -11,7 +11,10 @@ GoalStatus = Literal["draft", "active", "completed", "abandoned"]
 class GoalFields(BaseModel):
     model_config = ConfigDict(extra="forbid")
 
-    description: str = Field(default="", max_length=5000)
+    description: str = Field(
+        max_length=5000,
+        description="What exactly will be achieved, in at least 4 words (the S of SMART).",
+    )
     metric: str | None = Field(default=None, max_length=200, description="What is measured.")
     baseline: FiniteFloat = Field(default=0, description="The metric's value at the start.")
     target: FiniteFloat | None = Field(
@@ -28,7 +31,7 @@ class GoalFields(BaseModel):
 
 
 class GoalCreate(GoalFields):
-    title: str = Field(max_length=200)
+    title: str = Field(max_length=200, description="At least 3 characters.")
     milestones: list[str] = Field(
         default_factory=list, max_length=50, description="Milestone titles, in order."
     )
@@ -80,7 +83,11 @@ class Goal(BaseModel):
     relevance: str | None
     due_on: date | None
     status: GoalStatus
-    progress: float = Field(description="Share of the target reached, 0 to 1.")
+    progress: float = Field(
+        description="How far the goal is, 0 to 1: the larger of the metric's way from "
+        "`baseline` to `target` (once a value is reported) and the share of milestones "
+        "completed. Completing a milestone moves it, on a goal with a metric too."
+    )
     template_title: str | None = Field(description="The program template it came from.")
     acknowledged_at: datetime | None = Field(description="When the mentor found it achievable.")
     overdue_at: datetime | None

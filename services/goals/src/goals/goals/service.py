@@ -28,10 +28,11 @@ class NotSmartError(UnprocessableError):
 
 
 def _raise_not_smart(failures: list[SmartFailure]) -> None:
+    """One 422 naming every field to fix (`errors`: field, code, message, SMART letter)."""
     if failures:
-        letters = ", ".join(f"{failure.letter}" for failure in failures)
+        fields = list(dict.fromkeys(f.field or "the mentor's acknowledgement" for f in failures))
         raise NotSmartError(
-            f"The goal fails SMART letter(s) {letters}; see `errors`.",
+            f"The goal is not SMART yet; fix {', '.join(fields)} (see `errors`).",
             errors=[failure.as_problem() for failure in failures],
         )
 
@@ -93,19 +94,25 @@ async def load_owned(
 async def create(
     session: AsyncSession, user: Principal, match_id: UUID, data: schemas.GoalCreate
 ) -> schemas.Goal:
-    """The mentee proposes a draft goal: every letter but A (the mentor's) must hold already."""
+    """Either participant proposes a draft goal: every letter but A must hold already.
+
+    The goal is the mentee's whoever writes it: she edits, activates and completes it. A goal
+    the mentor writes is acknowledged as achievable (the A) by that act, so it waits only for
+    the mentee to activate it; a goal the mentee writes waits for the mentor's acknowledgement.
+    """
     access = await visible_match(session, user, match_id)
+    access.require_party()
     access.require_active()
-    if access.role != "mentee":
-        raise ForbiddenError("Goals belong to the mentee; only the mentee creates them.")
     match = access.match
     goal = Goal(
         org_id=user.org_id,
         match_id=match.id,
-        owner_user_id=user.user_id,
+        owner_user_id=match.mentee_user_id,
         title=data.title.strip(),
         **data.model_dump(exclude={"title", "milestones"}),
     )
+    if access.role == "mentor":
+        goal.acknowledged_at = datetime.now(UTC)
     facts = _facts(goal, len(data.milestones))
     today = await local_today(session, match)
     _raise_not_smart(check(facts, today=today, match_ends_on=match.ends_on, letters="SMRT"))

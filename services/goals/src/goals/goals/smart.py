@@ -1,4 +1,9 @@
-"""The SMART rules, as pure functions: each failed letter gets its own message."""
+"""The SMART rules, as pure functions.
+
+A refusal names the goal's own field that needs work (`description`, `metric`, `due_on`...),
+with a stable code and a message saying what is missing, so that a form can show it next to
+the field; the letter and its criterion are kept for those who think in SMART.
+"""
 
 from dataclasses import dataclass
 from datetime import date
@@ -12,6 +17,7 @@ CRITERIA: dict[Letter, str] = {
     "R": "relevant",
     "T": "time-bound",
 }
+MIN_TITLE_CHARACTERS = 3
 MIN_DESCRIPTION_WORDS = 4
 MAX_HORIZON_DAYS = 5 * 366
 """A goal more than five years away is not time-bound in any useful sense."""
@@ -35,10 +41,23 @@ class GoalFacts:
 @dataclass(frozen=True)
 class SmartFailure:
     letter: Letter
+    code: str
+    """Stable and machine-readable, e.g. `description-too-short`."""
     message: str
+    field: str | None = None
+    """The goal's field (in the REST API's naming) that must change; None for the mentor's
+    acknowledgement, which no field of the goal gives."""
 
     def as_problem(self) -> dict[str, str]:
-        return {"letter": self.letter, "criterion": CRITERIA[self.letter], "message": self.message}
+        problem = {
+            "code": self.code,
+            "message": self.message,
+            "letter": self.letter,
+            "criterion": CRITERIA[self.letter],
+        }
+        if self.field is not None:
+            problem["field"] = self.field
+        return problem
 
 
 def check(
@@ -48,57 +67,120 @@ def check(
     match_ends_on: date | None,
     letters: str = "SMART",
 ) -> list[SmartFailure]:
-    """The failed letters among `letters`, in SMART order."""
+    """The failures among `letters`, in SMART order (a letter may fail on several fields)."""
     failures: list[SmartFailure] = []
-    if "S" in letters and (message := _specific(goal)):
-        failures.append(SmartFailure("S", message))
-    if "M" in letters and (message := _measurable(goal)):
-        failures.append(SmartFailure("M", message))
+    if "S" in letters:
+        failures += _specific(goal)
+    if "M" in letters:
+        failures += _measurable(goal)
     if "A" in letters and not goal.acknowledged:
         failures.append(
-            SmartFailure("A", "The mentor has not acknowledged that this goal is achievable.")
+            SmartFailure(
+                "A",
+                "goal-not-acknowledged",
+                "The mentor has not yet acknowledged that this goal is achievable.",
+            )
         )
     if "R" in letters and not (goal.relevance or "").strip():
         failures.append(
             SmartFailure(
-                "R", "Link the goal to a program objective or name the career milestone it serves."
+                "R",
+                "relevance-missing",
+                "Say which program objective or career milestone this goal serves.",
+                "relevance",
             )
         )
-    if "T" in letters and (message := _time_bound(goal.due_on, today, match_ends_on)):
-        failures.append(SmartFailure("T", message))
+    if "T" in letters and (failure := _time_bound(goal.due_on, today, match_ends_on)):
+        failures.append(failure)
     return failures
 
 
-def _specific(goal: GoalFacts) -> str | None:
-    if len(goal.title.strip()) < 3:
-        return "Give the goal a title of at least 3 characters."
-    words = goal.description.split()
-    if len(words) < MIN_DESCRIPTION_WORDS:
-        return (
-            f"Describe what exactly will be achieved in at least {MIN_DESCRIPTION_WORDS} words, "
-            "not just a word."
+def _specific(goal: GoalFacts) -> list[SmartFailure]:
+    failures = []
+    if len(goal.title.strip()) < MIN_TITLE_CHARACTERS:
+        failures.append(
+            SmartFailure(
+                "S",
+                "title-too-short",
+                f"Give the goal a title of at least {MIN_TITLE_CHARACTERS} characters.",
+                "title",
+            )
         )
-    if goal.description.strip().casefold() == goal.title.strip().casefold():
-        return "The description must say more than the title."
-    return None
+    words = len(goal.description.split())
+    if words < MIN_DESCRIPTION_WORDS:
+        has = "is empty" if words == 0 else f"has {words} word{'s' if words > 1 else ''}"
+        failures.append(
+            SmartFailure(
+                "S",
+                "description-too-short",
+                f"Describe what exactly will be achieved in at least {MIN_DESCRIPTION_WORDS} "
+                f"words; the description {has}.",
+                "description",
+            )
+        )
+    elif goal.description.strip().casefold() == goal.title.strip().casefold():
+        failures.append(
+            SmartFailure(
+                "S",
+                "description-repeats-title",
+                "The description repeats the title: say what exactly will be achieved.",
+                "description",
+            )
+        )
+    return failures
 
 
-def _measurable(goal: GoalFacts) -> str | None:
+def _measurable(goal: GoalFacts) -> list[SmartFailure]:
+    """Measured by a metric (what, how much, in which unit) or by milestones."""
     if goal.milestones > 0:
-        return None
-    has_metric = bool((goal.metric or "").strip()) and bool((goal.unit or "").strip())
-    if has_metric and goal.target is not None:
-        return None
-    return "Give a metric with a target and a unit, or at least one milestone."
+        return []
+    missing = []
+    if not (goal.metric or "").strip():
+        missing.append(
+            SmartFailure(
+                "M",
+                "metric-missing",
+                "Say what is measured (e.g. 'talks given'), or add at least one milestone.",
+                "metric",
+            )
+        )
+    if goal.target is None:
+        missing.append(
+            SmartFailure(
+                "M",
+                "target-missing",
+                "Give the target, the metric's value that completes the goal, or add at "
+                "least one milestone.",
+                "target",
+            )
+        )
+    if not (goal.unit or "").strip():
+        missing.append(
+            SmartFailure(
+                "M",
+                "unit-missing",
+                "Give the metric's unit (e.g. 'talks'), or add at least one milestone.",
+                "unit",
+            )
+        )
+    return missing
 
 
-def _time_bound(due_on: date | None, today: date, ends_on: date | None) -> str | None:
+def _time_bound(due_on: date | None, today: date, ends_on: date | None) -> SmartFailure | None:
+    def due(code: str, message: str) -> SmartFailure:
+        return SmartFailure("T", code, message, "due_on")
+
     if due_on is None:
-        return "Set a due date."
+        return due("due-date-missing", "Set a due date.")
     if due_on <= today:
-        return f"The due date must be after today ({today.isoformat()})."
+        return due(
+            "due-date-not-in-future", f"The due date must be after today ({today.isoformat()})."
+        )
     if (due_on - today).days > MAX_HORIZON_DAYS:
-        return "The due date must be within five years."
+        return due("due-date-too-far", "The due date must be within five years.")
     if ends_on is not None and due_on > ends_on:
-        return f"The due date must not be after the match ends ({ends_on.isoformat()})."
+        return due(
+            "due-date-after-match-end",
+            f"The due date must not be after the match ends ({ends_on.isoformat()}).",
+        )
     return None

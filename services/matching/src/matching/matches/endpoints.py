@@ -1,14 +1,14 @@
 from typing import Annotated
 from uuid import UUID
 
-from fastapi import APIRouter, Depends, Query, status
+from fastapi import APIRouter, Body, Depends, Query, status
 
 from kit.app import SessionDep
 from kit.auth import CurrentUser
 from kit.idempotency import IdempotencyKey
 from kit.pagination import Page, PageParams, page_of, page_params
 from matching.matches import service as match_service
-from matching.matches.schemas import Decline, End, Match, MatchCreate
+from matching.matches.schemas import Decline, End, Match, MatchCreate, RequestWithdrawal
 from matching.scoring import service as scoring_service
 from matching.scoring.schemas import Recommendation
 
@@ -25,7 +25,9 @@ async def create_match(
     user: CurrentUser,
     idempotency: IdempotencyKey,
 ) -> object:
-    """Propose a pair: an admin assigns, or a mentee asks a mentor (self-match)."""
+    """Propose a pair: an admin proposes (awaiting whom the program's approval mode names), or
+    one of the two asks for the other (awaiting the other person); 422 `pair-not-allowed`
+    names the field a hard constraint is about."""
     return await idempotency.run(
         session,
         user,
@@ -54,7 +56,8 @@ async def get_match(match_id: UUID, session: SessionDep, user: CurrentUser) -> o
 
 @router.post("/matches/{match_id}/accept", response_model=Match)
 async def accept_match(match_id: UUID, session: SessionDep, user: CurrentUser) -> object:
-    """Accept a proposal; the last acceptance starts the relationship (409 if no place)."""
+    """Accept a proposal that awaits you (or, as an admin, for everyone): each acceptance is
+    kept in `accepted_by`; the last one accepts the match (409 if no place is left)."""
     return await match_service.accept(session, user, match_id)
 
 
@@ -62,7 +65,22 @@ async def accept_match(match_id: UUID, session: SessionDep, user: CurrentUser) -
 async def decline_match(
     match_id: UUID, data: Decline, session: SessionDep, user: CurrentUser
 ) -> object:
+    """Decline a proposal whose consent asks for yours (or, as an admin, any proposal)."""
     return await match_service.decline(session, user, match_id, data)
+
+
+@router.post("/matches/{match_id}/withdraw", response_model=Match)
+async def withdraw_match_request(
+    match_id: UUID,
+    session: SessionDep,
+    user: CurrentUser,
+    data: Annotated[RequestWithdrawal | None, Body()] = None,
+) -> object:
+    """Take back your own request (as the mentee who asked, or the mentor who offered) while
+    it is proposed."""
+    return await match_service.withdraw_request(
+        session, user, match_id, data or RequestWithdrawal()
+    )
 
 
 @router.post("/matches/{match_id}/end", response_model=Match)

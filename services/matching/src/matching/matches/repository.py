@@ -42,7 +42,8 @@ class MatchRepository:
     async def partners_among(
         self, org_id: str, user_id: str, participant_ids: Sequence[UUID]
     ) -> set[UUID]:
-        """Which of these participants are matched with the user (any match not declined)."""
+        """Which of these participants are matched with the user (any match not declined or
+        withdrawn)."""
         if not participant_ids:
             return set()
         rows = await self._session.execute(
@@ -50,7 +51,7 @@ class MatchRepository:
                 Match.mentor_participant_id, Match.mentee_participant_id, Match.mentee_user_id
             ).where(
                 Match.org_id == org_id,
-                Match.status != "declined",
+                Match.status.notin_(("declined", "withdrawn")),
                 or_(
                     and_(
                         Match.mentee_user_id == user_id,

@@ -4,11 +4,14 @@ from uuid import UUID
 
 from pydantic import BaseModel, ConfigDict, Field
 
-MatchStatus = Literal["proposed", "declined", "accepted", "active", "completed", "ended"]
+MatchStatus = Literal[
+    "proposed", "declined", "withdrawn", "accepted", "active", "completed", "ended"
+]
 
 
 class MatchCreate(BaseModel):
-    """An admin assigns, or a mentee asks for a mentor (self-match)."""
+    """An admin proposes a pair, or one of the two asks for the other (a mentee asks a mentor,
+    a mentor offers to mentor a mentee): an own request awaits the other person only."""
 
     model_config = ConfigDict(extra="forbid")
 
@@ -17,6 +20,12 @@ class MatchCreate(BaseModel):
 
 
 class Decline(BaseModel):
+    model_config = ConfigDict(extra="forbid")
+
+    reason: str | None = Field(default=None, max_length=2000)
+
+
+class RequestWithdrawal(BaseModel):
     model_config = ConfigDict(extra="forbid")
 
     reason: str | None = Field(default=None, max_length=2000)
@@ -43,7 +52,13 @@ class Match(BaseModel):
     explanation: dict[str, Any]
     run_id: UUID | None
     awaiting: list[str] = Field(description="User ids whose acceptance is still needed.")
-    proposed_by: str
+    accepted_by: list[str] = Field(
+        description="User ids who have accepted so far (the person whose own request it is "
+        "counts as accepting it)."
+    )
+    proposed_by: str = Field(
+        description="Who proposed it: an admin, or one of the two asking for themselves."
+    )
     flagged_for_review: bool
     review_reason: str | None
     health_score: float | None

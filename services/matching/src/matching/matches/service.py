@@ -1,11 +1,16 @@
-"""The match lifecycle: proposed -> accepted | declined; accepted -> active on its start date;
-accepted or active -> completed | ended.
+"""The match lifecycle: proposed -> accepted | declined | withdrawn; accepted -> active on its
+start date; accepted or active -> completed | ended.
 
-Who must accept a proposal depends on the program's approval mode. The last acceptance takes a
-place with the mentor's participant row locked (SELECT ... FOR UPDATE on PostgreSQL; SQLite
-serialises writers), so two acceptances racing for a last place cannot both win. An accepted
-match holds its place; it becomes active at once when the program is already under way, else
-a durable job (kit.scheduler) activates it on the program's start date.
+Who must accept a proposal depends on the program's approval mode and on who proposed it
+(matching.matches.consent). Each acceptance is kept on the match (`accepted_by`); only the last
+one, when nobody is awaited any more, accepts the match (`match.accepted`). Whoever a proposal
+awaits may decline it; the person whose own request it is may withdraw it.
+
+The last acceptance takes a place with the mentor's participant row locked (SELECT ... FOR
+UPDATE on PostgreSQL; SQLite serialises writers), so two acceptances racing for a last place
+cannot both win. An accepted match holds its place; it becomes active at once when the program
+is already under way, else a durable job (kit.scheduler) activates it on the program's start
+date.
 """
 
 from collections.abc import Sequence
@@ -22,18 +27,28 @@ from contracts.matching import (
     MatchDeclinedV1,
     MatchEndedV1,
     MatchProposedV1,
+    MatchWithdrawnV1,
 )
 from kit.auth import Principal
-from kit.errors import ConflictError, ForbiddenError, NotFoundError, UnprocessableError
+from kit.errors import ConflictError, NotFoundError
 from kit.events.outbox import emit, emit_many
 from kit.pagination import PageParams
 from kit.scheduler import Job, cancel, schedule
+from matching.matches import consent
+from matching.matches.errors import (
+    ConsentNotAwaitedError,
+    NotProposedError,
+    NotYourRequestError,
+    OwnRequestError,
+    PairNotAllowedError,
+)
 from matching.matches.repository import HOLDING_A_PLACE, OPEN, MatchRepository
-from matching.matches.schemas import Decline, End, MatchCreate
+from matching.matches.schemas import Decline, End, MatchCreate, RequestWithdrawal
 from matching.models import Match, Participant, Program
 from matching.participants.repository import ParticipantRepository
 from matching.programs import service as program_service
 from matching.scoring import service as scoring_service
+from matching.scoring.schemas import PairExplanation
 
 START = "match.start"
 """The scheduled job that activates an accepted match on its start date."""
@@ -48,15 +63,6 @@ def _parties(match: Match) -> dict[str, object]:
         "mentor_user_id": match.mentor_user_id,
         "mentee_user_id": match.mentee_user_id,
     }
-
-
-def awaiting_for(program: Program, mentee: Participant, mentor: Participant, by: str) -> list[str]:
-    approval = program_service.settings_of(program).approval
-    if by == mentee.user_id:
-        return [mentor.user_id]  # the mentee asked: the mentor answers
-    if approval == "admin_assigns":
-        return []
-    return [mentee.user_id] if approval == "mentee_requests" else [mentor.user_id]
 
 
 @dataclass(frozen=True)
@@ -77,6 +83,7 @@ async def propose(
     explanation: dict[str, object],
     proposed_by: str,
     run_id: UUID | None = None,
+    own_request: bool = False,
 ) -> Match:
     [match] = await propose_many(
         session,
@@ -84,6 +91,7 @@ async def propose(
         [Proposal(mentee, mentor, score, explanation)],
         proposed_by=proposed_by,
         run_id=run_id,
+        own_request=own_request,
     )
     return match
 
@@ -95,9 +103,16 @@ async def propose_many(
     *,
     proposed_by: str,
     run_id: UUID | None = None,
+    own_request: bool = False,
 ) -> list[Match]:
     """Propose pairs (a published run's in one go: two round trips, not two per pair); those
-    that await nobody (the admin assigns) take their place at once."""
+    that await nobody (the admin assigns) take their place at once. `own_request`: the
+    proposer is one of the two people, asking for themselves."""
+    approval = program_service.settings_of(program).approval
+    requester = proposed_by if own_request else None
+    needs = [
+        consent.needed(approval, p.mentee.user_id, p.mentor.user_id, requester) for p in proposals
+    ]
     matches = [
         Match(
             org_id=program.org_id,
@@ -110,10 +125,11 @@ async def propose_many(
             score=round(p.score, 4),
             explanation=p.explanation,
             run_id=run_id,
-            awaiting=awaiting_for(program, p.mentee, p.mentor, proposed_by),
+            awaiting=need.awaiting,
+            accepted_by=need.accepted_by,
             proposed_by=proposed_by,
         )
-        for p in proposals
+        for p, need in zip(proposals, needs, strict=True)
     ]
     await MatchRepository(session).add_all(matches)
     await emit_many(
@@ -141,28 +157,30 @@ async def propose_many(
 async def create(
     session: AsyncSession, user: Principal, program_id: UUID, data: MatchCreate
 ) -> Match:
-    """An admin assigns a pair, or a mentee asks a mentor (self-match)."""
+    """An admin proposes a pair, or one of the two asks for the other: a mentee asks a mentor,
+    or a mentor offers to mentor a mentee (an own request, awaiting the other person)."""
     program = await program_service.get(session, user, program_id)
     participants = ParticipantRepository(session)
     mentee = await participants.get(user.org_id, data.mentee_participant_id)
+    mentor = await participants.get(user.org_id, data.mentor_participant_id)
+    # One answer for a missing mentee, a missing mentor and a pair the caller may not ask for.
+    unknown = NotFoundError("This program has no such mentee and mentor for you.")
     if mentee is None or mentee.program_id != program.id:
-        raise NotFoundError("The mentee is not a participant of this program.")
-    if not program_service.is_admin(user, program) and user.user_id != mentee.user_id:
-        raise NotFoundError("The mentee is not a participant of this program.")
+        raise unknown
+    if mentor is None or mentor.program_id != program.id:
+        raise unknown
+    own = user.user_id in (mentee.user_id, mentor.user_id)
+    if not own and not program_service.is_admin(user, program):
+        raise unknown
     if program.status == "closed":
         raise ConflictError("The program is closed.")
     explained = await scoring_service.explain_pair(
         session, user, program.id, data.mentee_participant_id, data.mentor_participant_id
     )
     if not explained.feasible:
-        raise UnprocessableError(
-            "This pair is not allowed: " + ", ".join(r.constraint for r in explained.rejected_by),
-            rejected_by=[r.model_dump() for r in explained.rejected_by],
-        )
+        raise _not_allowed(explained, mentee)
     if await MatchRepository(session).count(mentee.id, OPEN, mentor=False):
         raise ConflictError("The mentee already has an open match.")
-    mentor = await participants.get(user.org_id, data.mentor_participant_id)
-    assert mentor is not None
     return await propose(
         session,
         program,
@@ -171,6 +189,37 @@ async def create(
         score=explained.score,
         explanation=explained.model_dump(mode="json"),
         proposed_by=user.user_id,
+        own_request=own,
+    )
+
+
+_ABOUT_THE_MENTEE = ("wrong_role", "not_active")
+
+
+def _not_allowed(explained: PairExplanation, mentee: Participant) -> PairNotAllowedError:
+    """The refusal of an infeasible pair: one entry per rejection, naming the request field it
+    is about (the mentor asked for, unless the mentee's own role or status rules it out)."""
+    mentee_unfit = mentee.role != "mentee" or mentee.status != "active"
+    errors = []
+    for rejection in explained.rejected_by:
+        field = (
+            "mentee_participant_id"
+            if mentee_unfit and rejection.constraint in _ABOUT_THE_MENTEE
+            else "mentor_participant_id"
+        )
+        errors.append(
+            {
+                "location": ["body", field],
+                "field": field,
+                "message": rejection.detail,
+                "type": rejection.constraint,
+            }
+        )
+    details = " ".join(r.detail for r in explained.rejected_by)
+    return PairNotAllowedError(
+        f"This pair is not allowed: {details}",
+        errors=errors,
+        rejected_by=[r.model_dump() for r in explained.rejected_by],
     )
 
 
@@ -197,16 +246,33 @@ async def list_matches(
 
 
 async def accept(session: AsyncSession, user: Principal, match_id: UUID) -> Match:
+    """Consent to a proposal: whom it awaits accepts for themselves (kept in `accepted_by`); an
+    admin who is not awaited accepts for everyone. The last consent accepts the match; a
+    repeated acceptance changes nothing."""
     program, match = await get_visible(session, user, match_id, for_update=True)
-    if match.status != "proposed":
-        raise ConflictError(f"The match is {match.status}, not proposed.")
-    admin = program_service.is_admin(user, program)
-    if user.user_id not in match.awaiting and not admin:
-        raise ForbiddenError("Your acceptance is not what this proposal awaits.")
-    match.awaiting = [] if admin else [u for u in match.awaiting if u != user.user_id]
+    _require_proposed(match)
+    if user.user_id in match.awaiting:
+        match.awaiting = [u for u in match.awaiting if u != user.user_id]
+        match.accepted_by = [*match.accepted_by, user.user_id]
+    elif user.user_id in match.accepted_by:
+        return match
+    elif program_service.is_admin(user, program):
+        match.awaiting = []
+    else:
+        raise ConsentNotAwaitedError(
+            "This proposal does not await your acceptance"
+            + (f" (it awaits {', '.join(match.awaiting)})." if match.awaiting else ".")
+        )
     if not match.awaiting:
         await _take_place(session, program, match)
     return await MatchRepository(session).save(match)
+
+
+def _require_proposed(match: Match) -> None:
+    if match.status != "proposed":
+        raise NotProposedError(
+            f"The match is {match.status}, not proposed.", match_status=match.status
+        )
 
 
 async def _take_place(session: AsyncSession, program: Program, match: Match) -> None:
@@ -273,13 +339,43 @@ async def start_when_due(session: AsyncSession, job: Job) -> None:
 
 
 async def decline(session: AsyncSession, user: Principal, match_id: UUID, data: Decline) -> Match:
+    """Whose consent the proposal asks for (awaited, or given but not yet complete) may decline
+    it, and so may an admin; the author of their own request withdraws it instead."""
     program, match = await get_visible(session, user, match_id, for_update=True)
-    if match.status != "proposed":
-        raise ConflictError(f"The match is {match.status}, not proposed.")
-    if user.user_id not in match.awaiting and not program_service.is_admin(user, program):
-        raise ForbiddenError("Only whom the proposal awaits (or an admin) may decline it.")
+    _require_proposed(match)
+    if consent.requester_of(match) == user.user_id:
+        raise OwnRequestError("You asked for this match: withdraw your request instead.")
+    if user.user_id not in consent.consenting(match) and not program_service.is_admin(
+        user, program
+    ):
+        raise ConsentNotAwaitedError("Only whom the proposal awaits (or an admin) may decline it.")
     await _decline(session, match, user.user_id, data.reason)
     return await MatchRepository(session).save(match)
+
+
+async def withdraw_request(
+    session: AsyncSession, user: Principal, match_id: UUID, data: RequestWithdrawal
+) -> Match:
+    """The person who asked for this match takes the request back while it is proposed."""
+    _, match = await get_visible(session, user, match_id, for_update=True)
+    if consent.requester_of(match) != user.user_id:
+        raise NotYourRequestError("Only the person who asked for this match may withdraw it.")
+    _require_proposed(match)
+    await _withdraw(session, match, user.user_id, data.reason)
+    return await MatchRepository(session).save(match)
+
+
+async def _withdraw(session: AsyncSession, match: Match, by: str, reason: str | None) -> None:
+    match.status = "withdrawn"
+    match.awaiting = []
+    match.end_reason = reason
+    match.ended_at = datetime.now(UTC)
+    await emit(
+        session,
+        MatchWithdrawnV1(**_parties(match), withdrawn_by_user_id=by, reason=reason),
+        subject=str(match.id),
+        org_id=match.org_id,
+    )
 
 
 async def _decline(session: AsyncSession, match: Match, by: str, reason: str | None) -> None:
@@ -328,7 +424,9 @@ async def _end(session: AsyncSession, match: Match, outcome: str, reason: str | 
 
 async def end_for_withdrawal(session: AsyncSession, participant: Participant) -> None:
     for match in await MatchRepository(session).open_for(participant.id):
-        if match.status == "proposed":
+        if match.status == "proposed" and consent.requester_of(match) == participant.user_id:
+            await _withdraw(session, match, participant.user_id, "withdrawn from the program")
+        elif match.status == "proposed":
             await _decline(session, match, participant.user_id, "withdrawn from the program")
         else:
             await _end(session, match, "withdrawn", "withdrawn from the program")

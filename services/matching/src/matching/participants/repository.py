@@ -22,12 +22,15 @@ class ParticipantRepository:
     def __init__(self, session: AsyncSession) -> None:
         self._session = session
 
-    async def find(self, org_id: str, program_id: UUID, user_id: str) -> Participant | None:
-        return await self._session.scalar(
-            select(Participant).where(
-                Participant.org_id == org_id,
-                Participant.program_id == program_id,
-                Participant.user_id == user_id,
+    async def of_user(self, org_id: str, program_id: UUID, user_id: str) -> list[Participant]:
+        """The person's participations in the program (two in a peer program: one per role)."""
+        return list(
+            await self._session.scalars(
+                select(Participant).where(
+                    Participant.org_id == org_id,
+                    Participant.program_id == program_id,
+                    Participant.user_id == user_id,
+                )
             )
         )
 
@@ -67,8 +70,9 @@ class ParticipantRepository:
 
     async def by_user_ids(
         self, org_id: str, program_id: UUID, user_ids: Sequence[str]
-    ) -> dict[str, Participant]:
-        found: dict[str, Participant] = {}
+    ) -> dict[str, list[Participant]]:
+        """Each person's participations (one per role)."""
+        found: dict[str, list[Participant]] = {}
         for chunk in _chunks(user_ids):
             rows = await self._session.scalars(
                 select(Participant).where(
@@ -77,7 +81,8 @@ class ParticipantRepository:
                     Participant.user_id.in_(chunk),
                 )
             )
-            found.update({row.user_id: row for row in rows})
+            for row in rows:
+                found.setdefault(row.user_id, []).append(row)
         return found
 
     async def active(self, org_id: str, program_id: UUID) -> list[Participant]:

@@ -31,6 +31,15 @@ class CsvUnreadableError(UnprocessableError):
     title = "The CSV cannot be read"
 
 
+class AlreadyEnrolledError(ConflictError):
+    code = "already-enrolled"
+    title = "Already enrolled"
+
+
+PEER = "peer"
+"""The format in which one person may enrol twice: as a mentor and as a mentee."""
+
+
 class ExternalIdReservedError(ForbiddenError):
     code = "external-id-reserved"
     title = "The external id is set by admins"
@@ -107,8 +116,14 @@ async def enroll(
     if program.status == "closed":
         raise ConflictError("The program is closed.")
     participants = ParticipantRepository(session)
-    if await participants.find(user.org_id, program.id, data.user_id) is not None:
-        raise ConflictError(f"{data.user_id} is already enrolled in this program.")
+    enrolled = await participants.of_user(user.org_id, program.id, data.user_id)
+    if any(p.role == data.role for p in enrolled) or (enrolled and program.format != PEER):
+        # Peer programs let one person be a mentor and a mentee (one participation each).
+        raise AlreadyEnrolledError(
+            f"{data.user_id} is already enrolled in this program as "
+            f"{' and '.join(sorted(p.role for p in enrolled))}.",
+            field="user_id",
+        )
     participant = await participants.add(new_participant(program, data))
     await announce_enrolment(session, program, participant)
     return participant
@@ -254,12 +269,13 @@ async def import_csv(
     )
     by_user = await repository.by_user_ids(user.org_id, program.id, [d.user_id for d in wanted])
     targets: dict[int, Participant | None] = {}
+    peer = program.format == PEER
     for number, data in parsed.rows:
-        problem = _import_conflict(data, by_external, by_user)
+        problem = _import_conflict(data, by_external, by_user, peer)
         if problem is not None:
             column, message = problem
             parsed.errors.append(ImportError_(row=number, column=column, message=message))
-        targets[number] = by_user.get(data.user_id)
+        targets[number] = _same_role(by_user.get(data.user_id, []), data.role)
     if parsed.errors and not skip_invalid:
         raise UnprocessableError(
             f"{len(parsed.bad_rows)} row(s) are invalid; nothing was imported.",
@@ -301,25 +317,34 @@ async def import_csv(
     )
 
 
+def _same_role(participations: list[Participant], role: str) -> Participant | None:
+    return next((p for p in participations if p.role == role), None)
+
+
 def _import_conflict(
     data: ParticipantCreate,
     by_external: dict[str, Participant],
-    by_user: dict[str, Participant],
+    by_user: dict[str, list[Participant]],
+    peer: bool,
 ) -> tuple[str, str] | None:
     """Why a row may not be written, as (column, message); None when it may.
 
     A row lands on the participant of its `user_id` (the person's identity), never on whoever
     holds its `external_id`: an external id on another person's participant is an error, not a
-    match. A person who enrolled themselves (no external id yet) is linked to their HR row.
+    match. A person who enrolled themselves (no external id yet) is linked to their HR row. In
+    a peer program a row of the person's other role is a second participation.
     """
     holder = by_external.get(data.external_id or "")
+    participations = by_user.get(data.user_id, [])
+    owner = _same_role(participations, data.role)
     if holder is not None and holder.user_id != data.user_id:
         return "external_id", f"{data.external_id} belongs to another person's participant"
-    owner = by_user.get(data.user_id)
+    if owner is None and participations and not peer:
+        return "role", "the role cannot change"
+    if holder is not None and holder is not owner:
+        return "external_id", f"{data.external_id} belongs to {data.user_id} as {holder.role}"
     if owner is None:
         return None
     if owner.external_id is not None and owner.external_id != data.external_id:
         return "user_id", f"{data.user_id} is enrolled under another external_id"
-    if owner.role != data.role:
-        return "role", "the role cannot change"
     return None

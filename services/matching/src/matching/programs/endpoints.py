@@ -37,7 +37,9 @@ async def list_programs(
         ),
     ] = None,
 ) -> Page[Program]:
-    """The programs of the caller's organisation, oldest first."""
+    """The programs of the caller's organisation, oldest first: all of them for org admins;
+    for anyone else those open to them (enrolling), those they are in and those they
+    administer. `ids` reads programs of the organisation as the single read does."""
     if ids is not None:
         rows = await program_service.get_many(session, user, parse_ids(ids, "ids"))
         return Page[Program](items=[Program.model_validate(row) for row in rows])

@@ -14,7 +14,7 @@ from matching.engine.profiles import (
 )
 
 Mode = Literal["optimal", "stable"]
-Approval = Literal["mentee_requests", "mentor_accepts", "admin_assigns"]
+Approval = Literal["mentor_accepts", "mentee_accepts", "both_accept", "admin_assigns"]
 Weights = dict[Factor, float]
 
 
@@ -53,7 +53,13 @@ class ProgramSettings(BaseModel):
     )
     minimum_score: float = Field(default=0.0, ge=0, le=100)
     default_capacity: int = Field(default=2, ge=0, le=100)
-    approval: Approval = "mentor_accepts"
+    approval: Approval = Field(
+        default="mentor_accepts",
+        description="Whose consent a proposed match (an admin's or a published run's) awaits: "
+        "mentor_accepts (the mentor's), mentee_accepts (the mentee's), both_accept (both, "
+        "each recorded; accepted once both have), admin_assigns (nobody: accepted at once). "
+        "A person's own request awaits the other person only, in every mode.",
+    )
     department_preference: Literal["cross", "same", "neutral"] = "cross"
     require_shared_language: bool = True
     forbid_reporting_line: bool = True

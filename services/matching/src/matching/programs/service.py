@@ -47,6 +47,8 @@ async def _announce(session: AsyncSession, program: Program, event: type[Program
 
 
 async def create(session: AsyncSession, user: Principal, data: ProgramCreate) -> Program:
+    """The creating org admin is one of the program's admins (they run it unless they hand it
+    on by changing `admin_user_ids`)."""
     user.require_org_admin()
     program = await ProgramRepository(session).add(
         Program(
@@ -55,7 +57,7 @@ async def create(session: AsyncSession, user: Principal, data: ProgramCreate) ->
             description=data.description,
             format=data.format,
             status=data.status,
-            admin_user_ids=sorted(set(data.admin_user_ids)),
+            admin_user_ids=sorted({*data.admin_user_ids, user.user_id}),
             settings=data.settings.model_dump(mode="json"),
             checkin_cadence=data.checkin_cadence,
             goal_templates=[t.model_dump(mode="json") for t in data.goal_templates],
@@ -84,7 +86,11 @@ async def get_many(
 
 
 async def list_programs(session: AsyncSession, user: Principal, page: PageParams) -> list[Program]:
-    return await ProgramRepository(session).list(user.org_id, page)
+    """Org admins list every program of the org; anyone else those open to them (enrolling),
+    those they are in (in any role or status) and those they administer. A single read by id
+    still answers any program of the org: an invitation link must work before one enrols."""
+    visible_to = None if user.is_org_admin else user.user_id
+    return await ProgramRepository(session).list(user.org_id, page, visible_to)
 
 
 async def update(

@@ -9,13 +9,14 @@ from sqlalchemy.ext.asyncio import AsyncSession
 
 from kit.auth import Principal
 from kit.errors import NotFoundError, UnprocessableError
-from matching.engine.scoring import Cohort, PairScore
+from matching.engine.scoring import INFEASIBLE, Cohort, PairScore
 from matching.engine.words import GoalVocabulary
 from matching.models import Participant, Program
 from matching.participants.repository import ParticipantRepository
 from matching.programs import service as program_service
 from matching.programs.schemas import ProgramSettings
 from matching.scoring.convert import engine_profile, engine_settings, reference_day
+from matching.scoring.repository import ScoringRepository
 from matching.scoring.schemas import (
     FactorContribution,
     MenteeRecommendations,
@@ -183,7 +184,8 @@ async def recommendations(
     limit: int,
     exclude_mentor: UUID | None = None,
 ) -> list[Recommendation]:
-    """The mentee's top mentors among those with free places, each with its explanation."""
+    """The mentee's top mentors among those with free places, each with its explanation;
+    mentors she has an open match with (asked, or with) are not suggested."""
     from matching.participants import service as participant_service
 
     program, mentee = await participant_service.get_visible(session, user, mentee_id)
@@ -250,6 +252,13 @@ async def _recommend(
     if not loaded.mentors or not loaded.mentees:
         return found
     scores = cohort.block(0, len(loaded.mentees), ["weights"])["weights"]
+    row_of = {mentee.id: row for row, mentee in enumerate(loaded.mentees)}
+    column = {mentor.id: j for j, mentor in enumerate(loaded.mentors)}
+    for mentee_id, mentor_id in await ScoringRepository(session).open_pairs(
+        program.org_id, list(row_of)
+    ):
+        if mentor_id in column:
+            scores[row_of[mentee_id], column[mentor_id]] = INFEASIBLE
     for row, mentee in enumerate(loaded.mentees):
         # Best first; ties by mentor order, so the list is stable between calls.
         order = np.lexsort((np.arange(scores.shape[1]), -scores[row].astype(np.int64)))

@@ -74,8 +74,13 @@ async def tenant_admins(session: AsyncSession, org_id: str) -> list[str]:
 
 
 async def program_admins(session: AsyncSession, org_id: str, program_id: UUID) -> list[str]:
-    program = await DirectoryRepository(session).program(org_id, program_id)
-    return sorted(program.admin_user_ids) if program else []
+    """Who hears about a program's relationships: its admins, or, for a program without any
+    (or not known yet), the tenant's admins seen on the API, so that nobody's news is lost."""
+    directory = DirectoryRepository(session)
+    program = await directory.program(org_id, program_id)
+    if program is not None and program.admin_user_ids:
+        return sorted(program.admin_user_ids)
+    return sorted(await directory.org_admins(org_id))
 
 
 async def program_name(session: AsyncSession, org_id: str, program_id: UUID) -> str:

@@ -23,6 +23,22 @@ CATEGORIES = (
     "admin",
 )
 DEFAULT_CHANNELS: tuple[Channel, ...] = ("in_app", "email")
+MutableKind = Literal[
+    "admin_match_declined",
+    "admin_request_withdrawn",
+    "admin_participant_withdrawn",
+    "admin_match_ended",
+    "relationship_at_risk",
+]
+"""What program admins are told about their programs, each of which they may mute on its own
+(the `admin` category's channels still apply to the rest)."""
+MUTABLE_KINDS: tuple[MutableKind, ...] = (
+    "admin_match_declined",
+    "admin_request_withdrawn",
+    "admin_participant_withdrawn",
+    "admin_match_ended",
+    "relationship_at_risk",
+)
 WEEKLY_DIGEST_WEEKDAY = 0  # Monday
 
 

@@ -2,7 +2,14 @@ from datetime import time
 
 from pydantic import BaseModel, ConfigDict, Field, field_validator
 
-from notifications.preferences.policy import CATEGORIES, Channel, Digest, valid_zone
+from notifications.preferences.policy import (
+    CATEGORIES,
+    MUTABLE_KINDS,
+    Channel,
+    Digest,
+    MutableKind,
+    valid_zone,
+)
 
 
 class PreferencesBase(BaseModel):
@@ -30,6 +37,13 @@ class PreferencesBase(BaseModel):
     slack_webhook_url: str | None = Field(
         default=None, max_length=2000, description="Your Slack incoming-webhook URL."
     )
+    muted_kinds: list[MutableKind] = Field(
+        default_factory=list,
+        max_length=len(MUTABLE_KINDS),
+        description="Notifications you never want, on any channel: "
+        + ", ".join(MUTABLE_KINDS)
+        + " (what program admins are told).",
+    )
 
     @field_validator("channels")
     @classmethod
@@ -38,6 +52,11 @@ class PreferencesBase(BaseModel):
         if unknown:
             raise ValueError(f"unknown categories: {', '.join(unknown)}")
         return {category: sorted(set(channels)) for category, channels in value.items()}
+
+    @field_validator("muted_kinds")
+    @classmethod
+    def _once_each(cls, value: list[MutableKind]) -> list[MutableKind]:
+        return sorted(set(value))
 
     @field_validator("timezone")
     @classmethod

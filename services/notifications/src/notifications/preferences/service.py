@@ -33,6 +33,7 @@ class Recipient:
     quiet_end: time | None
     digest: str
     slack_webhook_url: str | None
+    muted_kinds: frozenset[str] = frozenset()
 
     def wants(self, category: str, channel: str) -> bool:
         return channel in channels_for(self.channels, category)
@@ -55,6 +56,7 @@ async def recipient(session: AsyncSession, org_id: str, user_id: str) -> Recipie
         quiet_end=preference.quiet_end if preference else None,
         digest=preference.digest if preference else "immediate",
         slack_webhook_url=preference.slack_webhook_url if preference else None,
+        muted_kinds=frozenset(preference.muted_kinds or ()) if preference else frozenset(),
     )
 
 
