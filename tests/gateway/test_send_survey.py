@@ -49,7 +49,7 @@ async def test_an_admin_sends_a_pulse_now_and_both_people_are_asked(gateway: Gat
 
     for person in ("mo", "ming"):
         mine = await ok(
-            gateway, '{ surveys(status: "open") { nodes { kind sequence } } }', user=person
+            gateway, "{ surveys(status: OPEN) { nodes { kind sequence } } }", user=person
         )
         assert mine["surveys"]["nodes"] == [{"kind": "PULSE", "sequence": -1}]
 

@@ -3,6 +3,7 @@ from typing import Annotated
 
 import strawberry
 
+from gateway.api import feedback as api
 from gateway.context import GatewayInfo
 from gateway.feedback.types import (
     FeedbackRequest,
@@ -29,11 +30,11 @@ class FeedbackQuery:
     async def feedback_requests(
         self,
         info: GatewayInfo,
-        status: str | None = None,
+        status: api.FeedbackRequestStatus | None = None,
         first: int = 50,
         after: str | None = None,
     ) -> Connection[FeedbackRequest]:
-        params = page_query(first, after) | ({"status": status} if status else {})
+        params = page_query(first, after) | ({"status": status.value} if status else {})
         page = await info.context.client("feedback").get("/v1/feedback-requests", params)
         return connection(page, [FeedbackRequest.from_api(item) for item in page["items"]])
 
@@ -66,11 +67,11 @@ class FeedbackQuery:
     async def surveys(
         self,
         info: GatewayInfo,
-        status: str | None = None,
+        status: api.SurveyStatus | None = None,
         first: int = 50,
         after: str | None = None,
     ) -> Connection[Survey]:
-        params = page_query(first, after) | ({"status": status} if status else {})
+        params = page_query(first, after) | ({"status": status.value} if status else {})
         page = await info.context.client("feedback").get("/v1/surveys", params)
         return connection(page, [Survey.from_api(item) for item in page["items"]])
 
