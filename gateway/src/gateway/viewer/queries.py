@@ -2,6 +2,7 @@ import asyncio
 
 import strawberry
 
+from gateway.api import notifications as notifications_api
 from gateway.context import GatewayInfo
 from gateway.feedback.types import FeedbackRequest, Survey
 from gateway.goals.types import Checkin, Goal
@@ -87,8 +88,10 @@ class Viewer:
 
     @strawberry.field(description="How many of the viewer's notifications are unread.")
     async def unread_notifications(self, info: GatewayInfo) -> int:
-        data = await info.context.client("notifications").get("/v1/notifications/unread-count")
-        return int(data["unread"])
+        data = await info.context.client("notifications").read(
+            notifications_api.UnreadCount, "/v1/notifications/unread-count"
+        )
+        return data.unread
 
     @strawberry.field(
         description="Everything that awaits the viewer in one list: proposals to answer first, "
