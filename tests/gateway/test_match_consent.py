@@ -10,11 +10,11 @@ from typing import Any
 import pytest
 from fastapi.testclient import TestClient
 
-from kit.testing.apps import bearer, serve
 from mentorship.embedded import create_embedded_app, dev_issuer
 from tests.gateway.test_graphql_api import Gateway
 from tests.gateway.test_match_subscriptions import program_with_pair, subscribe
 from tests.gateway.test_subscriptions import open_socket, wait_for_listeners
+from tests.infra.apps import bearer, serve
 
 pytestmark = pytest.mark.embedded
 
