@@ -26,10 +26,10 @@ from prometheus_client.parser import text_string_to_metric_families
 
 from bench.report import busy_warning, machine
 from kit.devtokens import DevIssuer
-from kit.testing.apps import bearer, eventually
-from kit.testing.infra import provide_kafka, provide_postgres
 from tests.e2e.distributed_stack import SERVICES, Stack, distributed_stack
 from tests.gateway.journey import ACCEPT, CREATE, ENROL, PUBLISH, RUN
+from tests.infra.apps import bearer, eventually
+from tests.infra.infra import provide_kafka, provide_postgres
 
 ROOT = Path(__file__).resolve().parents[1]
 RESULT = ROOT / "bench" / "results" / "gateway.json"

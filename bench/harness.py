@@ -30,7 +30,7 @@ from kit.events.outbox import Outbox, emit, emit_many
 from kit.events.relay import OutboxRelay
 from kit.logging import configure_logging
 from kit.tables import PlatformTables, platform_tables
-from kit.testing.infra import create_topics
+from tests.infra.infra import create_topics
 
 SERVICE = "bench"
 ORG = "bench-org"

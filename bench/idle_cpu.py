@@ -18,7 +18,7 @@ from pathlib import Path
 from uuid import uuid4
 
 from kit.devtokens import DevIssuer
-from kit.testing.infra import provide_kafka, provide_postgres
+from tests.infra.infra import provide_kafka, provide_postgres
 
 REPO_ROOT = Path(__file__).resolve().parents[1]
 RESULT = REPO_ROOT / "bench" / "results" / "idle_cpu.json"

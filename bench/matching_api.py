@@ -19,12 +19,12 @@ from uuid import uuid4
 from kit.auth import StaticKeySource, TokenVerifier
 from kit.devtokens import DevIssuer
 from kit.events.bus import InProcessBus
-from kit.testing.apps import bearer, serve
-from kit.testing.infra import provide_postgres
 from matching.app import create_app
 from matching.engine import synthetic
 from matching.engine.profiles import Profile
 from matching.settings import MatchingSettings
+from tests.infra.apps import bearer, serve
+from tests.infra.infra import provide_postgres
 
 RESULTS = Path(__file__).resolve().parent / "results" / "matching.json"
 TARGET_SECONDS = 30.0

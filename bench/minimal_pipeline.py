@@ -25,8 +25,8 @@ from aiokafka import AIOKafkaConsumer, AIOKafkaProducer
 from bench.harness import ORG, BenchTickRecordedV1, key_of
 from bench.timing import Arrivals, CpuMeter
 from kit.events.envelope import encode, new_event
-from kit.testing.infra import create_topics
-from kit.testing.postgres_server import plain_dsn
+from tests.infra.infra import create_topics
+from tests.infra.postgres_server import plain_dsn
 
 SCHEMA = """
 CREATE TABLE min_changes (id bigserial PRIMARY KEY, key text NOT NULL, seq int NOT NULL);

@@ -15,7 +15,7 @@ from uuid import uuid4
 
 from bench import flow, minimal_pipeline, raw, report, split
 from bench.harness import Harness, quiet_logs, sample_message
-from kit.testing.infra import (
+from tests.infra.infra import (
     KafkaServer,
     PostgresServer,
     create_topics,

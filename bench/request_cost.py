@@ -50,11 +50,11 @@ from bench import profile
 from bench.gateway import DASHBOARD, seed
 from bench.report import busy_warning, machine
 from kit.devtokens import DevIssuer
-from kit.testing.apps import bearer
-from kit.testing.infra import PostgresServer, provide_kafka, provide_postgres
-from kit.testing.postgres_server import plain_dsn
 from tests.e2e.distributed_stack import Process as StackProcess
 from tests.e2e.distributed_stack import free_port
+from tests.infra.apps import bearer
+from tests.infra.infra import PostgresServer, provide_kafka, provide_postgres
+from tests.infra.postgres_server import plain_dsn
 
 # Per-principal budget while benchmarking (see the stack's environment).
 BENCH_BUDGET = "100000000/minute"

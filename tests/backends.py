@@ -30,8 +30,8 @@ from kit.events.envelope import Event, Record
 from kit.events.kafka import read_topic
 from kit.runtime import Runtime
 from kit.settings import ServiceSettings
-from kit.testing.apps import eventually
-from kit.testing.events import event_record
+from tests.infra.apps import eventually
+from tests.infra.events import event_record
 
 S = TypeVar("S", bound=ServiceSettings)
 

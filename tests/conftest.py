@@ -18,9 +18,9 @@ import pytest
 from kit.auth import StaticKeySource, TokenVerifier
 from kit.devtokens import DevIssuer
 from kit.settings import ServiceSettings
-from kit.testing.infra import KafkaServer, PostgresServer, provide_kafka, provide_postgres
-from kit.testing.tracing import SpanRecorder, span_recorder
 from tests.backends import BACKENDS, POSTGRES_KAFKA, Backend, PostgresKafka, SqliteBus
+from tests.infra.infra import KafkaServer, PostgresServer, provide_kafka, provide_postgres
+from tests.infra.tracing import SpanRecorder, span_recorder
 
 REPO_ROOT = Path(__file__).resolve().parents[1]
 S = TypeVar("S", bound=ServiceSettings)

@@ -9,9 +9,9 @@ import pytest
 
 from kit.auth import TokenVerifier
 from kit.devtokens import DevIssuer
-from kit.testing.infra import PostgresServer
 from tests.adversarial.stack import Stack
 from tests.adversarial.world import World, seed_world, wait_quiet
+from tests.infra.infra import PostgresServer
 
 
 @pytest.fixture(scope="module")

@@ -32,11 +32,11 @@ from kit.auth import TokenVerifier
 from kit.events.bus import InProcessBus
 from kit.scheduler import Scheduler
 from kit.settings import ServiceSettings
-from kit.testing.infra import PostgresServer
 from matching.app import create_app as create_matching
 from matching.settings import MatchingSettings
 from notifications.app import create_app as create_notifications
 from notifications.settings import NotificationsSettings
+from tests.infra.infra import PostgresServer
 
 SERVICES = ("matching", "goals", "feedback", "notifications")
 T = TypeVar("T")

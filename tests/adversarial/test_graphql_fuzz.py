@@ -22,9 +22,9 @@ import schemathesis
 
 from kit.auth import TokenVerifier
 from kit.devtokens import DevIssuer
-from kit.testing.infra import PostgresServer
 from tests.adversarial.stack import Stack
 from tests.adversarial.world import MENTEE, ORG_ADMIN, World
+from tests.infra.infra import PostgresServer
 
 pytestmark = pytest.mark.adversarial
 

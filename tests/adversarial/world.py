@@ -18,8 +18,8 @@ from typing import Any
 import httpx
 
 from kit.devtokens import DevIssuer
-from kit.testing.apps import bearer
 from tests.adversarial.stack import SERVICES, Stack
+from tests.infra.apps import bearer
 
 ORG = "acme"
 OTHER_ORG = "globex"

@@ -14,8 +14,6 @@ import pytest
 from aiokafka.errors import KafkaError
 
 from kit.devtokens import DevIssuer
-from kit.testing.apps import eventually
-from kit.testing.infra import KafkaServer, PostgresServer
 from tests.containers.podman import (
     WORKLOADS,
     Image,
@@ -28,6 +26,8 @@ from tests.containers.podman import (
 )
 from tests.e2e.distributed_stack import Stack, distributed_stack, free_port
 from tests.e2e.test_journey_distributed import journey_through
+from tests.infra.apps import eventually
+from tests.infra.infra import KafkaServer, PostgresServer
 from tests.kit.kafka_tools import group_members
 
 # Building the five images on a fresh machine takes minutes (the first test pays for it).
@@ -46,7 +46,8 @@ TEST_ONLY = {
     "JWT_PUBLIC_KEY_FILE",
     *(f"{service.upper()}_URL" for service in WORKLOADS),
 }
-# The project's own test code: the suite, and the fixtures that start Kafka and PostgreSQL.
+# The project's own test code: the suite with the fixtures that start Kafka and PostgreSQL
+# (tests/infra), and where those fixtures lived before they left the product.
 TEST_FIXTURES = ("/app/tests", "/app/libs/kit/src/kit/testing")
 DEV_DEPENDENCIES = ("pytest", "mypy", "ruff", "hypothesis", "testcontainers", "schemathesis")
 

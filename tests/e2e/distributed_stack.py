@@ -18,9 +18,9 @@ from uuid import UUID, uuid4
 import httpx
 
 from contracts.notifications import NotificationCreatedV1
-from kit.testing.apps import eventually
-from kit.testing.events import publish_to_kafka
-from kit.testing.infra import PostgresServer
+from tests.infra.apps import eventually
+from tests.infra.events import publish_to_kafka
+from tests.infra.infra import PostgresServer
 
 ROOT = Path(__file__).resolve().parents[2]
 SERVICES = ("matching", "goals", "feedback", "notifications")

@@ -6,8 +6,8 @@ from pathlib import Path
 
 import pytest
 
-from kit.testing.apps import bearer, eventually, serve
 from mentorship.embedded import create_embedded_app, dev_issuer
+from tests.infra.apps import bearer, eventually, serve
 
 pytestmark = pytest.mark.embedded
 

@@ -9,11 +9,11 @@ import pytest
 
 from kit.auth import TokenVerifier
 from kit.devtokens import DevIssuer
-from kit.testing.apps import bearer, eventually, serve
 from matching.app import create_app as create_matching
 from matching.settings import MatchingSettings
 from notifications.app import create_app as create_notifications
 from notifications.settings import NotificationsSettings
+from tests.infra.apps import bearer, eventually, serve
 
 pytestmark = pytest.mark.e2e
 

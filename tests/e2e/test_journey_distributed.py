@@ -10,11 +10,11 @@ import httpx
 import pytest
 
 from kit.devtokens import DevIssuer
-from kit.testing.apps import eventually
-from kit.testing.infra import KafkaServer, PostgresServer
 from tests.e2e.distributed_stack import Stack, distributed_stack, publish_probe
 from tests.gateway.gateway_live import GraphQL, Subscription
 from tests.gateway.journey import MATCHES, NOTIFIED, categories, create_program, journey
+from tests.infra.apps import eventually
+from tests.infra.infra import KafkaServer, PostgresServer
 
 pytestmark = pytest.mark.e2e
 

@@ -8,11 +8,11 @@ import httpx
 import pytest
 
 from kit.devtokens import DevIssuer
-from kit.testing.infra import KafkaServer, PostgresServer
 from tests.e2e.distributed_stack import Stack, distributed_stack
 from tests.gateway.gateway_live import GraphQL
 from tests.gateway.journey import create_program
 from tests.gateway.viewer_journey import viewer_journey
+from tests.infra.infra import KafkaServer, PostgresServer
 
 pytestmark = pytest.mark.e2e
 

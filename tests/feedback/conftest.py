@@ -9,9 +9,9 @@ from feedback.app import create_app
 from feedback.settings import FeedbackSettings
 from kit.auth import TokenVerifier
 from kit.devtokens import DevIssuer
-from kit.testing.apps import serve
 from tests.backends import Backend
 from tests.feedback.harness import Feedback
+from tests.infra.apps import serve
 
 
 @pytest.fixture

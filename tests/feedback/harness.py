@@ -24,8 +24,8 @@ from feedback.models import Program
 from kit.devtokens import DevIssuer
 from kit.runtime import Runtime
 from kit.scheduler import Scheduler
-from kit.testing.apps import bearer, eventually
 from tests.backends import Backend
+from tests.infra.apps import bearer, eventually
 
 ORG = "acme"
 WAIT = 120.0  # seconds: a bound for a loaded machine (a shared broker), not a timing claim

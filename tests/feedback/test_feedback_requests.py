@@ -3,8 +3,8 @@ per request, by its addressee only, late ones flagged, edits until the due date.
 
 from datetime import UTC, datetime, timedelta
 
-from kit.testing.apps import eventually
 from tests.feedback.harness import Feedback, Relationship
+from tests.infra.apps import eventually
 
 GOOD = {
     "ratings": {"preparation": 4, "listening": 5, "usefulness": 4},

@@ -8,8 +8,8 @@ from uuid import uuid4
 import pytest
 
 from contracts.matching import MatchAcceptedV1, ProgramCreatedV1
-from kit.testing.apps import eventually
 from tests.feedback.harness import WAIT, Feedback, Relationship
+from tests.infra.apps import eventually
 
 
 async def accepted(service: Feedback, rel: Relationship, admins: list[str]) -> None:

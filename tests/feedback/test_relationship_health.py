@@ -6,8 +6,8 @@ from typing import Any
 
 import pytest
 
-from kit.testing.apps import eventually
 from tests.feedback.harness import WAIT, Feedback, Relationship
+from tests.infra.apps import eventually
 
 HEALTH_CHANGED = "mentorship.feedback.relationship.health_changed.v1"
 

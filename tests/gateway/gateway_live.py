@@ -15,7 +15,7 @@ from websockets.asyncio.client import ClientConnection, connect
 from websockets.typing import Subprotocol
 
 from kit.devtokens import DevIssuer
-from kit.testing.apps import bearer, eventually
+from tests.infra.apps import bearer, eventually
 
 
 @asynccontextmanager

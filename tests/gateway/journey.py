@@ -4,8 +4,8 @@ test (tests/gateway) and the distributed one (tests/e2e) both run against their 
 from collections.abc import Callable
 from typing import Any
 
-from kit.testing.apps import eventually
 from tests.gateway.gateway_live import GraphQL, Subscription
+from tests.infra.apps import eventually
 
 NOTIFIED = "subscription { notificationReceived { category title } }"
 MATCHES = (

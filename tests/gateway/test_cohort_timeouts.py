@@ -10,7 +10,7 @@ from gateway.app import create_app
 from gateway.settings import GatewaySettings
 from kit.auth import TokenVerifier
 from kit.devtokens import DevIssuer
-from kit.testing.apps import bearer, serve
+from tests.infra.apps import bearer, serve
 
 pytestmark = pytest.mark.unit
 

@@ -13,8 +13,8 @@ import pytest
 from gateway.context import Context, Downstream
 from gateway.live import LiveEvents
 from gateway.resolve import BATCH_IDS, batch_items, loader, ordered
-from kit.testing.apps import bearer, serve
 from mentorship.embedded import create_embedded_app, dev_issuer
+from tests.infra.apps import bearer, serve
 
 PAIRS = 4
 NESTED = """query($id: ID!) { matches(programId: $id, first: 100) { nodes { id

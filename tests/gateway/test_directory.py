@@ -10,9 +10,9 @@ import httpx
 import pytest
 
 from kit.devtokens import DevIssuer
-from kit.testing.apps import bearer, serve
 from mentorship.embedded import create_embedded_app, dev_issuer
 from tests.gateway.test_graphql_api import Gateway
+from tests.infra.apps import bearer, serve
 
 pytestmark = pytest.mark.embedded
 

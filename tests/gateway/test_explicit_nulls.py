@@ -10,10 +10,10 @@ from typing import Any
 
 import pytest
 
-from kit.testing.apps import serve
 from mentorship.embedded import create_embedded_app, dev_issuer
 from tests.gateway.test_domain_operations import active_match, ok
 from tests.gateway.test_graphql_api import Gateway
+from tests.infra.apps import serve
 
 pytestmark = pytest.mark.embedded
 

@@ -12,9 +12,9 @@ from zoneinfo import ZoneInfo
 import httpx
 import pytest
 
-from kit.testing.apps import bearer, eventually, serve
 from mentorship.embedded import create_embedded_app, dev_issuer
 from tests.gateway.gateway_live import GraphQL
+from tests.infra.apps import bearer, eventually, serve
 
 pytestmark = pytest.mark.embedded
 

@@ -8,8 +8,8 @@ import httpx
 import pytest
 
 from kit.devtokens import DevIssuer
-from kit.testing.apps import bearer, eventually, serve
 from mentorship.embedded import create_embedded_app, dev_issuer
+from tests.infra.apps import bearer, eventually, serve
 
 pytestmark = pytest.mark.embedded
 

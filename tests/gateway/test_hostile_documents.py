@@ -16,8 +16,8 @@ from starlette.websockets import WebSocketDisconnect
 
 from kit.auth import TokenVerifier
 from kit.devtokens import DevIssuer
-from kit.testing.apps import bearer, serve
 from tests.gateway.canned import PROGRAM_ID, Calls, Validations, canned_gateway
+from tests.infra.apps import bearer, serve
 
 pytestmark = pytest.mark.unit
 

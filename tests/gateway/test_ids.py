@@ -9,8 +9,8 @@ from fastapi.testclient import TestClient
 
 from kit.auth import TokenVerifier
 from kit.devtokens import DevIssuer
-from kit.testing.apps import bearer, serve
 from tests.gateway.canned import PROGRAM_ID, Calls, canned_gateway
+from tests.infra.apps import bearer, serve
 
 pytestmark = pytest.mark.unit
 

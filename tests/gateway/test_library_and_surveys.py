@@ -6,10 +6,10 @@ from pathlib import Path
 
 import pytest
 
-from kit.testing.apps import eventually, serve
 from mentorship.embedded import create_embedded_app, dev_issuer
 from tests.gateway.test_domain_operations import active_match, ok
 from tests.gateway.test_graphql_api import Gateway
+from tests.infra.apps import eventually, serve
 
 pytestmark = pytest.mark.embedded
 

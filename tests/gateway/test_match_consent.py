@@ -3,14 +3,18 @@ both people accept in both_accept (a partial acceptance shows), a person withdra
 request, refusals are typed results, and a member's program list holds only what is hers."""
 
 from collections.abc import AsyncIterator
+from contextlib import ExitStack
 from pathlib import Path
 from typing import Any
 
 import pytest
+from fastapi.testclient import TestClient
 
-from kit.testing.apps import serve
 from mentorship.embedded import create_embedded_app, dev_issuer
 from tests.gateway.test_graphql_api import Gateway
+from tests.gateway.test_match_subscriptions import program_with_pair, subscribe
+from tests.gateway.test_subscriptions import open_socket, wait_for_listeners
+from tests.infra.apps import bearer, serve
 
 pytestmark = pytest.mark.embedded
 
@@ -156,3 +160,37 @@ async def test_a_member_lists_the_programs_open_to_her_or_hers_and_an_admin_all(
     assert closed_off["id"] not in seen
     everything = {p["id"] for p in (await world.ok(query))["programs"]["nodes"]}
     assert {open_one["id"], hers["id"], closed_off["id"]} <= everything
+
+
+def test_a_program_admin_sees_a_request_proposed_then_withdrawn_live(tmp_path: Path) -> None:
+    issuer = dev_issuer(tmp_path)
+    admin = bearer(issuer.mint("ada", "acme", ["org_admin"]))
+    mia = bearer(issuer.mint("mia", "acme"))
+    with TestClient(create_embedded_app(tmp_path)) as client, ExitStack() as sockets:
+        program_id = program_with_pair(client, admin, "Watched", admin_user_ids=["pam"])
+        base = f"/matching/v1/programs/{program_id}"
+        ids = {
+            user: client.post(
+                f"{base}/participants",
+                json={"user_id": user, "role": role, "display_name": user},
+                headers=admin,
+            ).json()["id"]
+            for user, role in (("mo", "mentor"), ("mia", "mentee"))
+        }
+        pam, _ = open_socket(sockets, client, issuer.mint("pam", "acme"))
+        subscribe(pam, program_id)
+        assert wait_for_listeners(client, 1) == 1
+        asked = client.post(
+            f"{base}/matches",
+            json={"mentor_participant_id": ids["mo"], "mentee_participant_id": ids["mia"]},
+            headers=mia,
+        )
+        assert asked.status_code == 201, asked.text
+        assert pam.receive_json()["payload"]["data"]["matchUpdated"]["change"] == "PROPOSED"
+        withdrawn = client.post(f"/matching/v1/matches/{asked.json()['id']}/withdraw", headers=mia)
+        assert withdrawn.status_code == 200, withdrawn.text
+        update = pam.receive_json()["payload"]["data"]["matchUpdated"]
+        assert update["change"] == "WITHDRAWN"
+        assert update["match"] == {"status": "WITHDRAWN", "awaiting": []}
+        pam.send_json({"id": "1", "type": "complete"})
+        assert wait_for_listeners(client, 0) == 0

@@ -8,9 +8,9 @@ from typing import Any
 import pytest
 from fastapi.testclient import TestClient
 
-from kit.testing.apps import bearer
 from mentorship.embedded import create_embedded_app, dev_issuer
 from tests.gateway.test_subscriptions import open_socket, wait_for_listeners
+from tests.infra.apps import bearer
 
 pytestmark = pytest.mark.embedded
 

@@ -5,8 +5,8 @@ import pytest
 
 from kit.auth import TokenVerifier
 from kit.devtokens import DevIssuer
-from kit.testing.apps import bearer, serve
 from tests.gateway.canned import Calls, canned_gateway
+from tests.infra.apps import bearer, serve
 
 pytestmark = pytest.mark.unit
 

@@ -11,8 +11,8 @@ from fastapi.testclient import TestClient
 from starlette.testclient import WebSocketTestSession
 from starlette.websockets import WebSocketDisconnect
 
-from kit.testing.apps import bearer
 from mentorship.embedded import create_embedded_app, dev_issuer
+from tests.infra.apps import bearer
 
 pytestmark = pytest.mark.embedded
 

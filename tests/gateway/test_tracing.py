@@ -15,9 +15,9 @@ from gateway.app import create_app
 from gateway.settings import GatewaySettings
 from kit.auth import TokenVerifier
 from kit.devtokens import DevIssuer
-from kit.testing.apps import bearer, eventually, serve
-from kit.testing.tracing import SpanRecorder
 from mentorship.embedded import create_embedded_app, dev_issuer
+from tests.infra.apps import bearer, eventually, serve
+from tests.infra.tracing import SpanRecorder
 
 SERVICES = ("matching", "goals", "feedback", "notifications")
 ACCEPT = 'mutation { acceptMatch(id: "00000000-0000-4000-8000-0000000000c1") { __typename } }'

@@ -18,9 +18,9 @@ from gateway.live import LiveEvents
 from gateway.notifications.types import Notification, preferences
 from gateway.schema import build_schema
 from gateway.settings import GatewaySettings
-from kit.testing.apps import serve
 from mentorship.embedded import create_embedded_app, dev_issuer
 from tests.gateway.test_graphql_api import Gateway
+from tests.infra.apps import serve
 
 MATCHING = Path(__file__).resolve().parents[2] / "gateway" / "src" / "gateway" / "matching"
 NOTIFICATION = {

@@ -10,8 +10,8 @@ import httpx
 import pytest
 
 from gateway.viewer.todo import todo
-from kit.testing.apps import bearer, serve
 from mentorship.embedded import create_embedded_app, dev_issuer
+from tests.infra.apps import bearer, serve
 
 FULL = """{ viewer { userId orgId roles isOrgAdmin administeredPrograms { id }
   participations { role program { name } }

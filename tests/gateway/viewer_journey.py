@@ -7,9 +7,9 @@ distributed one (tests/e2e) both run it."""
 from collections.abc import Callable
 from typing import Any
 
-from kit.testing.apps import eventually
 from tests.gateway.gateway_live import GraphQL
 from tests.gateway.journey import COMPLETE, ENROL
+from tests.infra.apps import eventually
 
 VIEWER = """{ viewer { userId orgId roles isOrgAdmin
   participations { participantId role status program { id name } }

@@ -22,8 +22,8 @@ from goals.app import create_app
 from goals.settings import GoalsSettings
 from kit.auth import TokenVerifier
 from kit.devtokens import DevIssuer
-from kit.testing.apps import bearer, eventually, serve
 from tests.backends import Backend
+from tests.infra.apps import bearer, eventually, serve
 
 Publish = Callable[[EventPayload, str, str], Awaitable[object]]
 

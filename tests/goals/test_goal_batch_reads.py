@@ -8,8 +8,8 @@ import httpx
 import pytest
 
 from contracts.matching import GoalTemplate
-from kit.testing.apps import eventually
 from tests.goals.conftest import Embedded, World
+from tests.infra.apps import eventually
 
 TEMPLATE = GoalTemplate(
     title="Map your strengths",

@@ -7,9 +7,9 @@ from typing import Any
 import pytest
 
 from kit.events.envelope import decode
-from kit.testing.apps import eventually
 from tests.goals.conftest import Embedded, World
 from tests.goals.test_goals_smart import smart_goal
+from tests.infra.apps import eventually
 
 
 async def published(goals: Embedded, count: int) -> list[tuple[str, dict[str, Any]]]:

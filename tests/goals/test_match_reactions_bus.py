@@ -4,8 +4,8 @@ a withdrawal, and a repeated acceptance."""
 from datetime import date, timedelta
 
 from contracts.matching import GoalTemplate, ParticipantWithdrawnV1, ProgramUpdatedV1
-from kit.testing.apps import eventually
 from tests.goals.conftest import Embedded, World
+from tests.infra.apps import eventually
 
 TEMPLATE = GoalTemplate(
     title="Write a development plan",

@@ -15,10 +15,10 @@ from goals.app import create_app
 from goals.settings import GoalsSettings
 from kit.auth import TokenVerifier
 from kit.devtokens import DevIssuer
-from kit.testing.apps import bearer, eventually, serve
-from kit.testing.events import publish_to_kafka
-from kit.testing.infra import KafkaServer
 from tests.goals.conftest import World
+from tests.infra.apps import bearer, eventually, serve
+from tests.infra.events import publish_to_kafka
+from tests.infra.infra import KafkaServer
 from tests.kit.kafka_tools import read_all
 
 pytestmark = pytest.mark.integration

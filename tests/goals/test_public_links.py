@@ -18,9 +18,9 @@ from goals.app import create_app
 from goals.settings import GoalsSettings
 from kit.auth import TokenVerifier
 from kit.devtokens import DevIssuer
-from kit.testing.apps import bearer, serve
 from tests.backends import Backend
 from tests.goals.conftest import GoalsService, World
+from tests.infra.apps import bearer, serve
 
 PUBLIC = "https://mentorship.example.org"
 CREATE = "mutation { createCalendarFeed { __typename ... on CalendarFeed { id url } } }"

@@ -23,7 +23,7 @@ from gateway.settings import GatewaySettings
 from kit.auth import ORG_ADMIN, Principal, StaticKeySource, TokenVerifier
 from kit.devtokens import DevIssuer
 from kit.errors import UnauthorizedError
-from kit.testing.apps import serve
+from tests.infra.apps import serve
 from tests.kit.edge_harness import edge_app
 
 pytestmark = pytest.mark.unit

@@ -7,9 +7,9 @@ import pytest
 from typer.testing import CliRunner
 
 from kit.events.deadletter import dead_letter_record, dlq_topic
-from kit.testing.events import event_record
-from kit.testing.infra import KafkaServer, create_topics
 from mentorship.cli import app
+from tests.infra.events import event_record
+from tests.infra.infra import KafkaServer, create_topics
 from tests.kit.kafka_tools import produce_raw, read_all
 from tests.kit.pipeline_harness import CounterIncrementedV1
 

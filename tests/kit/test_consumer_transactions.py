@@ -13,7 +13,7 @@ from sqlalchemy.ext.asyncio import AsyncSession
 from kit.events.bus import InProcessBus
 from kit.events.consumer import Consumer
 from kit.events.envelope import Event
-from kit.testing.apps import eventually
+from tests.infra.apps import eventually
 from tests.kit.pipeline_harness import CounterIncrementedV1, Pipeline, effects
 
 pytestmark = pytest.mark.embedded

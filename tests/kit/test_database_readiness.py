@@ -24,9 +24,9 @@ from kit.events.outbox import emit
 from kit.runtime import ServiceDefinition
 from kit.scheduler import Job
 from kit.settings import ServiceSettings
-from kit.testing.apps import eventually, serve
-from kit.testing.infra import KafkaServer, PostgresServer
-from kit.testing.postgres_server import plain_dsn
+from tests.infra.apps import eventually, serve
+from tests.infra.infra import KafkaServer, PostgresServer
+from tests.infra.postgres_server import plain_dsn
 from tests.kit.pipeline_harness import CounterIncrementedV1, Pipeline, changes, metadata, tables
 
 pytestmark = pytest.mark.integration

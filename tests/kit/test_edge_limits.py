@@ -19,7 +19,7 @@ from kit.edge import EdgeGuard, declared_body_limits
 from kit.errors import UnauthorizedError
 from kit.headlimit import bounded_httptools
 from kit.metrics import REQUESTS
-from kit.testing.apps import bearer, serve
+from tests.infra.apps import bearer, serve
 from tests.kit.edge_harness import UPLOAD_LIMIT, edge_app
 
 pytestmark = pytest.mark.embedded

@@ -14,9 +14,9 @@ import httpx
 import pytest
 
 from kit.devtokens import DevIssuer
-from kit.testing.apps import eventually
-from kit.testing.events import publish_to_kafka
-from kit.testing.infra import KafkaServer, create_topics
+from tests.infra.apps import eventually
+from tests.infra.events import publish_to_kafka
+from tests.infra.infra import KafkaServer, create_topics
 from tests.kit.kafka_tools import group_members
 from tests.kit.pipeline_harness import CounterIncrementedV1, Pipeline
 

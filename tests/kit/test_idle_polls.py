@@ -16,7 +16,7 @@ from kit.events.bus import InProcessBus
 from kit.events.relay import OutboxRelay
 from kit.runtime import reading_sessions
 from kit.scheduler import Job, Scheduler, schedule
-from kit.testing.apps import eventually
+from tests.infra.apps import eventually
 from tests.kit.pipeline_harness import Pipeline, tables
 
 pytestmark = pytest.mark.integration

@@ -15,7 +15,7 @@ from kit.events.bus import InProcessBus
 from kit.events.consumer import Consumer, ConsumerRunner
 from kit.events.deadletter import dlq_topic
 from kit.events.envelope import Event, Record
-from kit.testing.apps import eventually
+from tests.infra.apps import eventually
 from tests.kit.pipeline_harness import CounterIncrementedV1, Pipeline, effects
 
 pytestmark = pytest.mark.embedded

@@ -9,8 +9,8 @@ import asyncpg
 import pytest
 from aiokafka import AIOKafkaConsumer, AIOKafkaProducer, ConsumerRecord, TopicPartition
 
-from kit.testing.infra import KafkaServer, NotControllable, PostgresServer, create_topics
-from kit.testing.postgres_server import plain_dsn
+from tests.infra.infra import KafkaServer, NotControllable, PostgresServer, create_topics
+from tests.infra.postgres_server import plain_dsn
 
 pytestmark = pytest.mark.integration
 

@@ -15,8 +15,8 @@ from kit.events.deadletter import dlq_topic, replay
 from kit.events.envelope import Record
 from kit.events.kafka import KafkaPublisher, KafkaSubscription
 from kit.events.relay import OutboxRelay
-from kit.testing.apps import eventually
-from kit.testing.infra import KafkaServer, create_topics
+from tests.infra.apps import eventually
+from tests.infra.infra import KafkaServer, create_topics
 from tests.kit.kafka_tools import group_members, produce_raw, read_all
 from tests.kit.pipeline_harness import Pipeline
 

@@ -10,9 +10,9 @@ from contracts import topic_of
 from kit.auth import TokenVerifier
 from kit.devtokens import DevIssuer
 from kit.events.bus import InProcessBus
-from kit.testing.apps import bearer, eventually, serve
 from matching.app import create_app
 from matching.settings import MatchingSettings
+from tests.infra.apps import bearer, eventually, serve
 
 pytestmark = pytest.mark.embedded
 

@@ -30,9 +30,9 @@ from kit.events.outbox import emit
 from kit.logging import add_trace_context
 from kit.runtime import ServiceDefinition
 from kit.settings import ServiceSettings
-from kit.testing.apps import eventually, serve
-from kit.testing.tracing import SpanRecorder, span_recorder
 from kit.tracing import TRACER, configure_tracing, current_traceparent, service_resource
+from tests.infra.apps import eventually, serve
+from tests.infra.tracing import SpanRecorder, span_recorder
 from tests.kit.pipeline_harness import (
     CounterIncrementedV1,
     Pipeline,

@@ -10,9 +10,9 @@ import pytest
 from kit.app import create_service_app
 from kit.auth import TokenVerifier
 from kit.events.bus import InProcessBus
-from kit.testing.apps import eventually, serve
 from matching.app import DEFINITION
 from matching.settings import MatchingSettings
+from tests.infra.apps import eventually, serve
 
 pytestmark = pytest.mark.embedded
 

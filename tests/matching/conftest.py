@@ -12,10 +12,10 @@ from fastapi import FastAPI
 from kit.auth import TokenVerifier
 from kit.devtokens import DevIssuer
 from kit.scheduler import Scheduler
-from kit.testing.apps import bearer, serve
 from matching.app import DEFINITION, create_app
 from matching.settings import MatchingSettings
 from tests.backends import Backend
+from tests.infra.apps import bearer, serve
 
 
 def matching_app(backend: Backend, verifier: TokenVerifier, **overrides: Any) -> FastAPI:

@@ -9,9 +9,9 @@ import pytest
 
 from kit.auth import TokenVerifier
 from kit.devtokens import DevIssuer
-from kit.testing.apps import bearer, serve
 from matching.app import create_app
 from matching.settings import MatchingSettings
+from tests.infra.apps import bearer, serve
 
 pytestmark = pytest.mark.integration
 

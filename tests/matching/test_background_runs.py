@@ -6,8 +6,8 @@ from typing import Any
 import pytest
 
 from kit.db import utcnow
-from kit.testing.apps import serve
 from matching.engine import cohort as engine_runs
+from tests.infra.apps import serve
 from tests.matching.conftest import Clockwork, Headers, profile, scheduler_at
 
 

@@ -1,5 +1,6 @@
 """The approval mode `mentee_requests` became `mentee_accepts`: stored programs and runs are
-rewritten by the migration, on SQLite and on PostgreSQL."""
+rewritten by the migration, and a pending own request counts as its author's acceptance, on
+SQLite and on PostgreSQL."""
 
 import asyncio
 import json
@@ -20,6 +21,7 @@ async def _migrate_old_settings(url: str) -> dict[str, object]:
     config = alembic_config(DEFINITION.migrations_dir, url)
     await asyncio.to_thread(command.upgrade, config, "0003")
     old, other, run = uuid4(), uuid4(), uuid4()
+    own_request, proposal, decided = uuid4(), uuid4(), uuid4()
     engine = create_engine(url)
     try:
         async with engine.begin() as connection:
@@ -40,6 +42,41 @@ async def _migrate_old_settings(url: str) -> dict[str, object]:
                 ).bindparams(bindparam("id", type_=Uuid()), bindparam("p", type_=Uuid())),
                 {"id": run, "p": old, "settings": json.dumps({"approval": "mentee_requests"})},
             )
+            ids = bindparam("id", type_=Uuid()), bindparam("p", type_=Uuid())
+            mentee, mentor = uuid4(), uuid4()
+            for person, user, role in ((mentee, "amy", "mentee"), (mentor, "max", "mentor")):
+                await connection.execute(
+                    text(
+                        "INSERT INTO participants (id, org_id, program_id, user_id, role,"
+                        " display_name) VALUES (:id, 'acme', :p, :user, :role, :user)"
+                    ).bindparams(*ids),
+                    {"id": person, "p": old, "user": user, "role": role},
+                )
+            for match_id, status, proposed_by in (
+                (own_request, "proposed", "amy"),
+                (proposal, "proposed", "ada"),
+                (decided, "declined", "amy"),
+            ):
+                await connection.execute(
+                    text(
+                        "INSERT INTO matches (id, org_id, program_id, mentor_participant_id,"
+                        " mentee_participant_id, mentor_user_id, mentee_user_id, status, score,"
+                        " explanation, awaiting, proposed_by) VALUES (:id, 'acme', :p, :mentor,"
+                        " :mentee, 'max', 'amy', :status, 50, '{}', '[]', :by)"
+                    ).bindparams(
+                        *ids,
+                        bindparam("mentor", type_=Uuid()),
+                        bindparam("mentee", type_=Uuid()),
+                    ),
+                    {
+                        "id": match_id,
+                        "p": old,
+                        "mentor": mentor,
+                        "mentee": mentee,
+                        "status": status,
+                        "by": proposed_by,
+                    },
+                )
         await asyncio.to_thread(command.upgrade, config, "head")
         async with engine.connect() as connection:
             found: dict[str, object] = {}
@@ -52,7 +89,28 @@ async def _migrate_old_settings(url: str) -> dict[str, object]:
                 )
                 settings = json.loads(stored) if isinstance(stored, str) else stored
                 found[f"{table}:{'old' if row_id != other else 'other'}"] = settings["approval"]
-            return found
+            for name, match_id in (
+                ("own_request", own_request),
+                ("proposal", proposal),
+                ("decided", decided),
+            ):
+                stored = await connection.scalar(
+                    text("SELECT accepted_by FROM matches WHERE id = :id").bindparams(
+                        bindparam("id", type_=Uuid())
+                    ),
+                    {"id": match_id},
+                )
+                found[name] = json.loads(stored) if isinstance(stored, str) else stored
+            # SQLite recreated the participants table under the matches that reference it.
+            found["participants"] = await connection.scalar(
+                text(
+                    "SELECT count(*) FROM participants p JOIN matches m"
+                    " ON m.mentee_participant_id = p.id OR m.mentor_participant_id = p.id"
+                )
+            )
+        await asyncio.to_thread(command.downgrade, config, "0003")
+        await asyncio.to_thread(command.upgrade, config, "head")
+        return found
     finally:
         await engine.dispose()
 
@@ -61,6 +119,10 @@ EXPECTED = {
     "programs:old": "mentee_accepts",
     "programs:other": "admin_assigns",
     "matching_runs:old": "mentee_accepts",
+    "own_request": ["amy"],
+    "proposal": [],
+    "decided": [],
+    "participants": 6,
 }
 
 

@@ -8,8 +8,8 @@ import httpx
 import pytest
 
 from kit.events.envelope import decode
-from kit.testing.apps import eventually
 from tests.backends import Backend
+from tests.infra.apps import eventually
 from tests.matching.conftest import Headers
 
 Enrol = Callable[..., Awaitable[dict[str, Any]]]

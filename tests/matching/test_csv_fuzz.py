@@ -17,10 +17,10 @@ from hypothesis import strategies as st
 from kit.auth import TokenVerifier
 from kit.devtokens import DevIssuer
 from kit.events.bus import InProcessBus
-from kit.testing.apps import bearer, serve
 from matching.app import create_app
 from matching.participants import importer
 from matching.settings import MatchingSettings
+from tests.infra.apps import bearer, serve
 
 COLUMNS = [
     "external_id",

@@ -11,10 +11,10 @@ from sqlalchemy.ext.asyncio import create_async_engine
 
 from kit.auth import TokenVerifier
 from kit.devtokens import DevIssuer
-from kit.testing.apps import bearer, eventually, serve
-from kit.testing.infra import KafkaServer, PostgresServer
 from matching.app import create_app
 from matching.settings import MatchingSettings
+from tests.infra.apps import bearer, eventually, serve
+from tests.infra.infra import KafkaServer, PostgresServer
 
 pytestmark = pytest.mark.integration
 

@@ -6,8 +6,8 @@ from typing import Any
 import httpx
 from sqlalchemy import select
 
-from kit.testing.apps import serve
 from matching.app import DEFINITION
+from tests.infra.apps import serve
 from tests.matching.conftest import Clockwork, Headers, profile, scheduler_at
 
 START = datetime.now(UTC).date() + timedelta(days=10)

@@ -9,8 +9,8 @@ import httpx
 import pytest
 
 from contracts.feedback import RelationshipHealthChangedV1
-from kit.testing.apps import eventually
 from tests.backends import Backend
+from tests.infra.apps import eventually
 from tests.matching.conftest import Headers
 
 Enrol = Callable[..., Awaitable[dict[str, Any]]]

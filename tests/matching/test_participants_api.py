@@ -4,7 +4,7 @@ import httpx
 import pytest
 
 from kit.devtokens import DevIssuer
-from kit.testing.apps import bearer
+from tests.infra.apps import bearer
 
 
 @pytest.fixture

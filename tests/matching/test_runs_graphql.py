@@ -8,9 +8,9 @@ from typing import Any
 
 import pytest
 
-from kit.testing.apps import serve
 from mentorship.embedded import create_embedded_app, dev_issuer
 from tests.gateway.test_graphql_api import Gateway
+from tests.infra.apps import serve
 
 pytestmark = pytest.mark.embedded
 

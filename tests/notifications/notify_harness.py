@@ -27,12 +27,12 @@ from kit.devtokens import DevIssuer
 from kit.events.envelope import Event
 from kit.runtime import Runtime, ServiceDefinition
 from kit.scheduler import Scheduler
-from kit.testing.apps import bearer, eventually, serve
 from notifications.app import create_app
 from notifications.models import Delivery, Program, WebhookDelivery, platform
 from notifications.settings import NotificationsSettings
 from notifications.webhooks.targets import IpAddress
 from tests.backends import Backend
+from tests.infra.apps import bearer, eventually, serve
 
 ORG = "acme"
 

@@ -5,8 +5,8 @@ they muted is not told, their digest holds the rest), and not about what they di
 from uuid import uuid4
 
 from contracts.matching import MatchWithdrawnV1, ParticipantWithdrawnV1, ProgramCreatedV1
-from kit.testing.apps import eventually
 from notifications.deliveries.service import WAITING_DIGEST
+from tests.infra.apps import eventually
 from tests.notifications import notify_events as ev
 from tests.notifications.notify_harness import Harness
 

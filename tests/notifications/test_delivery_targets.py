@@ -11,8 +11,8 @@ from standardwebhooks.webhooks import Webhook
 
 from kit.auth import TokenVerifier
 from kit.devtokens import DevIssuer
-from kit.testing.apps import eventually
 from tests.backends import Backend
+from tests.infra.apps import eventually
 from tests.notifications import notify_events as ev
 from tests.notifications.notify_harness import (
     Clock,

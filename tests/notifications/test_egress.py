@@ -20,7 +20,6 @@ from cryptography.hazmat.primitives.asymmetric import ec
 from cryptography.x509.oid import NameOID
 from opentelemetry.trace import SpanKind, StatusCode
 
-from kit.testing.tracing import SpanRecorder
 from notifications.settings import NotificationsSettings
 from notifications.webhooks.egress import (
     PinnedBackend,
@@ -34,6 +33,7 @@ from notifications.webhooks.targets import (
     is_non_public,
     resolve_target,
 )
+from tests.infra.tracing import SpanRecorder
 from tests.notifications.notify_harness import Receiver, ScriptedResolver
 
 pytestmark = pytest.mark.unit  # loopback HTTP(S) servers, no other I/O

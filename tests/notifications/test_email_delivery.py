@@ -3,7 +3,7 @@ quiet hours, daily digests."""
 
 from datetime import timedelta
 
-from kit.testing.apps import eventually
+from tests.infra.apps import eventually
 from tests.notifications.notify_events import (
     MATCH,
     MENTEE,

@@ -12,13 +12,13 @@ import pytest
 from prometheus_client import REGISTRY
 
 from contracts.matching import ParticipantEnrolledV1
-from kit.testing.apps import eventually
 from notifications.deliveries.channels import email_message
 from notifications.deliveries.service import plan
 from notifications.models import Notification
 from notifications.preferences.service import recipient
 from notifications.settings import NotificationsSettings
 from notifications.templating import Rendered, render, slack_escape
+from tests.infra.apps import eventually
 from tests.notifications import notify_events as ev
 from tests.notifications.notify_harness import ORG, Harness, Receiver, SmtpServer
 

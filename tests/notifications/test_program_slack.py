@@ -4,7 +4,7 @@ people who chose Slack without a webhook of their own."""
 import json
 from uuid import uuid4
 
-from kit.testing.apps import eventually
+from tests.infra.apps import eventually
 from tests.notifications.notify_events import MATCH, PROGRAM, enrolled, match_accepted, program
 from tests.notifications.notify_harness import Harness, Receiver
 

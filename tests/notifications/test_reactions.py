@@ -6,7 +6,7 @@ from datetime import datetime, timedelta
 import pytest
 
 from contracts import EventPayload
-from kit.testing.apps import eventually
+from tests.infra.apps import eventually
 from tests.notifications import notify_events as ev
 from tests.notifications.notify_harness import Harness, at
 

@@ -15,8 +15,6 @@ import pytest
 from kit.auth import TokenVerifier
 from kit.devtokens import DevIssuer
 from kit.events.bus import InProcessBus
-from kit.testing.apps import eventually, serve
-from kit.testing.events import publish_to_bus
 from notifications.settings import NotificationsSettings
 from notifications.webhooks.egress import post
 from notifications.webhooks.targets import (
@@ -25,6 +23,8 @@ from notifications.webhooks.targets import (
     check_target,
     resolve_target,
 )
+from tests.infra.apps import eventually, serve
+from tests.infra.events import publish_to_bus
 from tests.notifications import notify_events as ev
 from tests.notifications.notify_harness import (
     Clock,

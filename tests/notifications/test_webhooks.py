@@ -7,7 +7,7 @@ from typing import Any
 import pytest
 from standardwebhooks.webhooks import Webhook, WebhookVerificationError
 
-from kit.testing.apps import eventually
+from tests.infra.apps import eventually
 from tests.notifications.notify_events import MATCH, goal_completed, match_accepted, program
 from tests.notifications.notify_harness import Harness, Receiver
 

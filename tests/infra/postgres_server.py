@@ -20,7 +20,7 @@ from urllib.parse import urlsplit, urlunsplit
 
 import asyncpg
 
-from kit.testing._support import InfraUnavailable, claim, free_port, reap_stale, run_sync, tail
+from tests.infra._support import InfraUnavailable, claim, free_port, reap_stale, run_sync, tail
 
 START_TIMEOUT = 60
 DIR_PREFIX = "kit-pg-"

@@ -20,15 +20,15 @@ from typing import Any
 
 import asyncpg
 
-from kit.testing._support import InfraUnavailable, NotControllable, docker_unavailable, run_sync
-from kit.testing.kafka_server import (
+from tests.infra._support import InfraUnavailable, NotControllable, docker_unavailable, run_sync
+from tests.infra.kafka_server import (
     KafkaServer,
     LocalKafkaServer,
     ensure_kafka_jars,
     java_binary,
     wait_kafka_ready,
 )
-from kit.testing.postgres_server import LocalPostgresServer, PostgresServer, plain_dsn
+from tests.infra.postgres_server import LocalPostgresServer, PostgresServer, plain_dsn
 
 __all__ = [
     "InfraUnavailable",
@@ -42,7 +42,9 @@ __all__ = [
     "wait_postgres_ready",
 ]
 
-KAFKA_IMAGE = "confluentinc/cp-kafka:7.6.0"  # what testcontainers' KafkaContainer drives
+# testcontainers' KafkaContainer drives Confluent's images; Confluent Platform 8.1 carries
+# Apache Kafka 4.1, the version the local launcher runs (tools/kafka/pom.xml).
+KAFKA_IMAGE = "confluentinc/cp-kafka:8.1.0"
 POSTGRES_IMAGE = "postgres:15"
 
 

@@ -18,7 +18,7 @@ from pathlib import Path
 from types import TracebackType
 from typing import Self
 
-from kit.testing._support import (
+from tests.infra._support import (
     InfraUnavailable,
     claim,
     free_port,
