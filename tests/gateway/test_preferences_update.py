@@ -54,4 +54,4 @@ async def test_a_partial_update_keeps_what_it_does_not_name(gateway: Gateway) ->
     refused = await ok(gateway, UPDATE, input={"mutedKinds": ["match_accepted"]})
     result = refused["updateNotificationPreferences"]
     assert result["__typename"] == "ValidationFailed"
-    assert [f["field"] for f in result["fields"]] == ["muted_kinds.0"]
+    assert [f["field"] for f in result["fields"]] == ["input.mutedKinds.0"]  # the schema's own path
