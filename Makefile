@@ -7,7 +7,7 @@ UV := $(TOOLS)/bin/uv
 VENV := .venv
 BIN := $(VENV)/bin
 KAFKA_LIB := .cache/kafka/lib
-PYTEST_ARGS ?=
+PYTEST_ARGS ?= --durations=30
 
 .PHONY: run test install lint typecheck contracts release-schema kafka-jars test-deps containers-setup \
 	bench bench-request-cost wrk up down k8s-render \

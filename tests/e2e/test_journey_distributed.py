@@ -1,10 +1,11 @@
 """The whole mentorship journey through GraphQL only, in the distributed mode: each service and the
 gateway run as their own process, over real Kafka and PostgreSQL (one database per service). The
 test talks to the gateway process alone; every step's notification reaches the participants'
-live subscriptions, and the program's admin sees the matches move."""
+live subscriptions, and the program's admin sees the matches move. The mentee and the mentor also
+walk their own journey through `viewer` and the mentor directory."""
 
 from collections.abc import AsyncIterator
-from pathlib import Path
+from uuid import uuid4
 
 import httpx
 import pytest
@@ -13,6 +14,7 @@ from kit.devtokens import DevIssuer
 from tests.e2e.distributed_stack import Stack, distributed_stack, publish_probe
 from tests.gateway.gateway_live import GraphQL, Subscription
 from tests.gateway.journey import MATCHES, NOTIFIED, categories, create_program, journey
+from tests.gateway.viewer_journey import viewer_journey
 from tests.infra.apps import eventually
 from tests.infra.infra import KafkaServer, PostgresServer
 
@@ -21,20 +23,27 @@ pytestmark = pytest.mark.e2e
 ORG = "acme"
 
 
-@pytest.fixture
+@pytest.fixture(scope="module")
+def stack_namespace() -> str:
+    return f"ns-{uuid4().hex[:8]}."
+
+
+@pytest.fixture(scope="module")
 async def stack(
     postgres_server: PostgresServer,
     kafka_server: KafkaServer,
-    namespace: str,
+    stack_namespace: str,
     issuer: DevIssuer,
-    tmp_path: Path,
+    tmp_path_factory: pytest.TempPathFactory,
 ) -> AsyncIterator[Stack]:
+    """One stack for the module's journeys (each in an org of its own): starting five processes
+    is most of what a journey costs."""
     async with distributed_stack(
         postgres_server,
         kafka_server.bootstrap_servers,
-        namespace,
+        stack_namespace,
         issuer.public_key_pem,
-        tmp_path,
+        tmp_path_factory.mktemp("stack"),
     ) as running:
         yield running
 
@@ -75,6 +84,16 @@ async def journey_through(stack: Stack, kafka: str, namespace: str, issuer: DevI
 
 
 async def test_the_journey_runs_through_the_gateway_over_separate_processes(
-    stack: Stack, kafka_server: KafkaServer, namespace: str, issuer: DevIssuer
+    stack: Stack, kafka_server: KafkaServer, stack_namespace: str, issuer: DevIssuer
 ) -> None:
-    await journey_through(stack, kafka_server.bootstrap_servers, namespace, issuer)
+    await journey_through(stack, kafka_server.bootstrap_servers, stack_namespace, issuer)
+
+
+async def test_the_mentee_and_the_mentor_walk_their_journey_through_viewer(
+    stack: Stack, issuer: DevIssuer
+) -> None:
+    """tests/gateway/viewer_journey.py over the separate processes."""
+    async with httpx.AsyncClient(base_url=f"http://{stack.gateway_host}", timeout=60) as http:
+        gql = GraphQL(http, issuer, "globex")
+        program = await create_program(gql)
+        await viewer_journey(gql, program["id"], stack.logs)

@@ -76,7 +76,7 @@ async def viewer_journey(
     ming = await viewer(gql, "ming")
     assert (ming["userId"], ming["orgId"], ming["roles"], ming["isOrgAdmin"]) == (
         "ming",
-        "acme",
+        gql.org,
         [],
         False,
     )

@@ -283,44 +283,38 @@ async def _tell_admins(
 async def admins_match_declined(
     session: AsyncSession, deps: Deps, event: Event, p: MatchDeclinedV1
 ) -> None:
-    by = p.declined_by_user_id
-    names = await _names(session, event.org_id, p.mentor_user_id, p.mentee_user_id, by)
-    context = {
-        "mentor_name": names[p.mentor_user_id],
-        "mentee_name": names[p.mentee_user_id],
-        "by_name": names[by],
-        "reason": p.reason,
-    }
-    await _tell_admins(
-        session,
-        deps,
-        event,
-        p.program_id,
-        kind="admin_match_declined",
-        context=context,
-        skip=frozenset({by}),
+    await _tell_admins_of_a_pair(
+        session, deps, event, p, "admin_match_declined", p.declined_by_user_id, p.reason
     )
 
 
 async def admins_request_withdrawn(
     session: AsyncSession, deps: Deps, event: Event, p: MatchWithdrawnV1
 ) -> None:
-    by = p.withdrawn_by_user_id
+    await _tell_admins_of_a_pair(
+        session, deps, event, p, "admin_request_withdrawn", p.withdrawn_by_user_id, p.reason
+    )
+
+
+async def _tell_admins_of_a_pair(
+    session: AsyncSession,
+    deps: Deps,
+    event: Event,
+    p: MatchParties,
+    kind: str,
+    by: str,
+    reason: str | None,
+) -> None:
+    """A pair's proposal answered or taken back by one of them (who is not told of it)."""
     names = await _names(session, event.org_id, p.mentor_user_id, p.mentee_user_id, by)
     context = {
         "mentor_name": names[p.mentor_user_id],
         "mentee_name": names[p.mentee_user_id],
         "by_name": names[by],
-        "reason": p.reason,
+        "reason": reason,
     }
     await _tell_admins(
-        session,
-        deps,
-        event,
-        p.program_id,
-        kind="admin_request_withdrawn",
-        context=context,
-        skip=frozenset({by}),
+        session, deps, event, p.program_id, kind=kind, context=context, skip=frozenset({by})
     )
 
 

@@ -28,7 +28,7 @@ def _terms(values: list[str], field: str) -> tuple[str, ...]:
     return terms
 
 
-def directory_filters(
+async def directory_filters(
     participant_id: Annotated[
         UUID | None,
         Query(
@@ -62,7 +62,7 @@ def directory_filters(
     )
 
 
-def directory_page(
+async def directory_page(
     limit: Annotated[int, Query(ge=1, le=MAX_PAGE, description="Items per page")] = 50,
     cursor: Annotated[str | None, Query(description="`next_cursor` of the previous page")] = None,
 ) -> DirectoryPage:
