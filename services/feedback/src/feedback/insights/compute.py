@@ -15,19 +15,6 @@ from feedback.models import Checkin, Enrolment, FeedbackSubmission, Goal, Health
 
 ACTIVE_GOAL_STATES = frozenset({"active", "in_progress", "completed", "overdue"})
 
-METRICS = (
-    "enrolled",
-    "new_enrolments",
-    "match_acceptance_rate",
-    "median_days_to_first_checkin",
-    "checkin_adherence",
-    "smart_goal_share",
-    "goal_completion_rate",
-    "satisfaction",
-    "at_risk_matches",
-    "at_risk_trend",
-)
-
 
 @dataclass(frozen=True)
 class Metric:

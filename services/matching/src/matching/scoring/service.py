@@ -228,10 +228,6 @@ async def recommendations_many(
     ]
 
 
-def _may_see(user: Principal, program: Program, participant: Participant) -> bool:
-    return participant.user_id == user.user_id or program_service.is_admin(user, program)
-
-
 async def _recommend(
     session: AsyncSession,
     program: Program,
