@@ -1,0 +1,118 @@
+"""One-click unsubscribe (RFC 8058 + RFC 2369) on both backends: every email carries the link
+with the public URL, GET only shows what would stop, POST turns email off for that category only,
+idempotently; an unknown token is 404 and a token touches nobody else."""
+
+from email.message import EmailMessage
+from urllib.parse import urlsplit
+
+from tests.notifications.notify_events import MATCH, MENTEE, MENTOR, enrolled, match_accepted
+from tests.notifications.notify_harness import Harness, SmtpServer
+
+LINK = "http://127.0.0.1:8000/notifications/v1/unsubscribe/"
+
+
+async def enrol_both_and_send(h: Harness) -> None:
+    await h.send(enrolled(MENTOR, "mentor", email="maria@acme.io"))
+    await h.send(enrolled(MENTEE, email="tom@acme.io"))
+    await h.inbox_of_size(MENTOR, 1)
+    await h.inbox_of_size(MENTEE, 1)
+    await h.send(match_accepted(), subject=str(MATCH))
+    await h.inbox_of_size(MENTEE, 2)
+    await h.inbox_of_size(MENTOR, 2)
+    await h.fire()
+
+
+def link_of(message: EmailMessage) -> str:
+    header = str(message["List-Unsubscribe"])
+    assert header.startswith("<"), header
+    assert header.endswith(">"), header
+    return header[1:-1]
+
+
+def to(smtp: SmtpServer, address: str, subject_start: str) -> EmailMessage:
+    return next(
+        m
+        for m in smtp.messages
+        if m["To"] == address and str(m["Subject"]).startswith(subject_start)
+    )
+
+
+async def channels(h: Harness, user: str) -> dict[str, list[str]]:
+    response = await h.client.get("/v1/preferences", headers=h.token(user))
+    assert response.status_code == 200, response.text
+    found: dict[str, list[str]] = response.json()["channels"]
+    return found
+
+
+async def test_every_email_carries_the_one_click_headers_and_the_link(
+    service: Harness, smtp: SmtpServer
+) -> None:
+    h = service
+    await enrol_both_and_send(h)
+
+    assert len(smtp.messages) == 4
+    links = set()
+    for message in smtp.messages:
+        link = link_of(message)
+        assert link.startswith(LINK), link
+        assert message["List-Unsubscribe-Post"] == "List-Unsubscribe=One-Click"
+        text, html = message.get_body(("plain",)), message.get_body(("html",))
+        assert text is not None
+        assert html is not None
+        assert text.get_content().rstrip().endswith(link)
+        assert f'href="{link}"' in html.get_content()
+        links.add(link)
+    # One per (person, category): Tom's welcome and match emails differ, his two welcomes would not.
+    assert len(links) == 4
+    token = urlsplit(link_of(to(smtp, "tom@acme.io", "Welcome"))).path.rsplit("/", 1)[1]
+    assert len(token) >= 43
+    assert MENTEE not in token
+
+
+async def test_get_changes_nothing_and_post_turns_email_off_for_that_category_only(
+    service: Harness, smtp: SmtpServer
+) -> None:
+    h = service
+    await enrol_both_and_send(h)
+    path = urlsplit(link_of(to(smtp, "tom@acme.io", "Welcome"))).path.removeprefix("/notifications")
+
+    shown = await h.client.get(path)
+    assert shown.status_code == 200, shown.text
+    assert shown.headers["content-type"].startswith("text/html")
+    assert "enrolment" in shown.text
+    assert 'method="post"' in shown.text
+    assert await channels(h, MENTEE) == {}
+
+    for _ in range(2):  # idempotent
+        done = await h.client.post(
+            path,
+            content=b"List-Unsubscribe=One-Click",
+            headers={"content-type": "application/x-www-form-urlencoded"},
+        )
+        assert done.status_code == 200, done.text
+        assert "Unsubscribed" in done.text
+        assert await channels(h, MENTEE) == {"enrolment": ["in_app"]}
+    assert await channels(h, MENTOR) == {}  # Tom's token touched nobody else
+
+    empty = await h.client.post(path)  # a browser form or a client with no body
+    assert empty.status_code == 200, empty.text
+
+    autumn = enrolled(MENTEE, email="tom@acme.io").model_copy(
+        update={"program_name": "Autumn cohort"}
+    )
+    await h.send(autumn)
+    await h.inbox_of_size(MENTEE, 3)
+    await h.fire()
+    assert [m["Subject"] for m in smtp.messages if "Autumn" in str(m["Subject"])] == []
+    inbox = await h.inbox(MENTEE)
+    assert any("Autumn" in item["title"] for item in inbox)  # in-app stays
+
+
+async def test_an_unknown_token_is_404_problem(service: Harness) -> None:
+    h = service
+    for method in ("GET", "POST"):
+        answer = await h.client.request(method, "/v1/unsubscribe/" + "x" * 43)
+        assert answer.status_code == 404, answer.text
+        assert answer.headers["content-type"].startswith("application/problem+json")
+        assert answer.json()["code"] == "not-found"
+    assert (await h.client.post("/v1/unsubscribe/short")).status_code in (404, 422)
