@@ -2,11 +2,28 @@
 with the public URL, GET only shows what would stop, POST turns email off for that category only,
 idempotently; an unknown token is 404 and a token touches nobody else."""
 
+from collections.abc import AsyncIterator
 from email.message import EmailMessage
 from urllib.parse import urlsplit
 
+import httpx
+import pytest
+
+from gateway.app import create_app as create_gateway
+from gateway.context import SERVICES
+from gateway.settings import GatewaySettings
+from kit.auth import TokenVerifier
+from kit.devtokens import DevIssuer
+from tests.backends import Backend
+from tests.infra.apps import serve
 from tests.notifications.notify_events import MATCH, MENTEE, MENTOR, enrolled, match_accepted
-from tests.notifications.notify_harness import Harness, SmtpServer
+from tests.notifications.notify_harness import (
+    Clock,
+    Harness,
+    SmtpServer,
+    running,
+    service_overrides,
+)
 
 LINK = "http://127.0.0.1:8000/notifications/v1/unsubscribe/"
 
@@ -116,3 +133,51 @@ async def test_an_unknown_token_is_404_problem(service: Harness) -> None:
         assert answer.headers["content-type"].startswith("application/problem+json")
         assert answer.json()["code"] == "not-found"
     assert (await h.client.post("/v1/unsubscribe/short")).status_code in (404, 422)
+
+
+PUBLIC = "https://mentorship.example.org"
+
+
+@pytest.fixture
+async def behind_gateway(
+    backend: Backend, verifier: TokenVerifier, issuer: DevIssuer, smtp: SmtpServer, clock: Clock
+) -> AsyncIterator[tuple[Harness, httpx.AsyncClient]]:
+    """Notifications with a public URL, behind a gateway that reaches it as over the network
+    (the distributed mode: only the gateway is public); the other services are unreachable."""
+    overrides = service_overrides(smtp, public_url=PUBLIC)
+    async with running(backend, clock, verifier, issuer, overrides) as h:
+        down = httpx.MockTransport(lambda _: httpx.Response(503))
+        transports: dict[str, httpx.AsyncBaseTransport] = {name: down for name in SERVICES}
+        transports["notifications"] = httpx.ASGITransport(app=h.app)
+        gateway = create_gateway(
+            GatewaySettings(log_json=False), verifier=verifier, transports=transports
+        )
+        async with serve(gateway) as public:
+            yield h, public
+
+
+async def test_the_link_starts_with_the_public_url_and_works_through_the_gateway(
+    behind_gateway: tuple[Harness, httpx.AsyncClient], smtp: SmtpServer
+) -> None:
+    h, gateway = behind_gateway
+    await enrol_both_and_send(h)
+    link = link_of(to(smtp, "tom@acme.io", "Your match"))
+    assert link.startswith(f"{PUBLIC}/notifications/v1/unsubscribe/"), link
+    path = urlsplit(link).path
+
+    shown = await gateway.get(path)  # no token: the URL is the credential
+    assert shown.status_code == 200, shown.text
+    assert shown.headers["content-type"].startswith("text/html")
+    assert await channels(h, MENTEE) == {}
+
+    done = await gateway.post(
+        path,
+        content=b"List-Unsubscribe=One-Click",
+        headers={"content-type": "application/x-www-form-urlencoded"},
+    )
+    assert done.status_code == 200, done.text
+    assert await channels(h, MENTEE) == {"matches": ["in_app"]}
+
+    unknown = await gateway.post("/notifications/v1/unsubscribe/" + "x" * 43)
+    assert unknown.status_code == 404, unknown.text
+    assert (await gateway.get("/notifications/v1/unsubscribe/not..a..token")).status_code == 422
