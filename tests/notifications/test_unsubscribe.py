@@ -14,6 +14,7 @@ from gateway.context import SERVICES
 from gateway.settings import GatewaySettings
 from kit.auth import TokenVerifier
 from kit.devtokens import DevIssuer
+from notifications.preferences.policy import CATEGORIES
 from tests.backends import Backend
 from tests.infra.apps import serve
 from tests.notifications.notify_events import MATCH, MENTEE, MENTOR, enrolled, match_accepted
@@ -181,3 +182,29 @@ async def test_the_link_starts_with_the_public_url_and_works_through_the_gateway
     unknown = await gateway.post("/notifications/v1/unsubscribe/" + "x" * 43)
     assert unknown.status_code == 404, unknown.text
     assert (await gateway.get("/notifications/v1/unsubscribe/not..a..token")).status_code == 422
+
+
+async def test_a_digests_link_turns_email_off_for_every_category(
+    service: Harness, smtp: SmtpServer
+) -> None:
+    h = service
+    response = await h.client.put(
+        "/v1/preferences",
+        json={"digest": "daily", "channels": {"goals": ["in_app", "slack"]}},
+        headers=h.token(MENTEE),
+    )
+    assert response.status_code == 200, response.text
+    await enrol_both_and_send(h)
+    assert [m["To"] for m in smtp.messages] == ["maria@acme.io"] * 2  # Tom's wait
+    h.clock.advance(days=2)
+    await h.fire()
+    digest = to(smtp, "tom@acme.io", "Your daily digest")
+    assert digest["List-Unsubscribe-Post"] == "List-Unsubscribe=One-Click"
+    path = urlsplit(link_of(digest)).path.removeprefix("/notifications")
+
+    shown = await h.client.get(path)
+    assert "all emails" in shown.text
+    assert (await h.client.post(path)).status_code == 200
+    after = await channels(h, MENTEE)
+    assert after.pop("goals") == ["in_app", "slack"]
+    assert after == {category: ["in_app"] for category in CATEGORIES if category != "goals"}
