@@ -33,6 +33,7 @@ from gateway.documents import DocumentRefusedError, Documents
 from gateway.goals import calendar_feed
 from gateway.limits import RequestGuard, bounds_of
 from gateway.live import LiveEvents, read_bus, read_kafka
+from gateway.notifications import unsubscribe as unsubscribe_links
 from gateway.schema import build_schema
 from gateway.settings import GatewaySettings
 from kit.app import install_edge
@@ -263,6 +264,7 @@ def create_app(
         router.assets_built = graphiql.mount_assets(app)
     app.include_router(router, prefix=GRAPHQL_PATH)
     app.include_router(calendar_feed.router)
+    app.include_router(unsubscribe_links.router)
     app.state.documents = documents
 
     @app.get("/healthz", tags=["operations"])

@@ -22,6 +22,7 @@ from notifications.models import Base, platform
 from notifications.preferences.endpoints import router as preferences_router
 from notifications.programs.endpoints import router as programs_router
 from notifications.settings import NotificationsSettings
+from notifications.unsubscribe.endpoints import router as unsubscribe_router
 from notifications.webhooks.endpoints import router as webhooks_router
 from notifications.webhooks.targets import Resolver, system_resolve
 
@@ -51,7 +52,14 @@ def create_app(
     app = create_service_app(
         definition,
         deps.settings,
-        [inbox_router, preferences_router, deliveries_router, webhooks_router, programs_router],
+        [
+            inbox_router,
+            preferences_router,
+            deliveries_router,
+            webhooks_router,
+            programs_router,
+            unsubscribe_router,
+        ],
         bus=bus,
         verifier=verifier,
     )

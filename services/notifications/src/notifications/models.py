@@ -103,6 +103,24 @@ class Preference(Base):
     """Kinds of notification (admins' ones) the person never wants, on any channel."""
 
 
+class UnsubscribeToken(Base):
+    """The secret of a person's one-click unsubscribe link for one category of email.
+
+    The token is kept as is (not hashed): every email of that category carries the same link,
+    so it must be rebuilt at each send. It is 256 random bits and grants one thing only, turning
+    email off for that category."""
+
+    __tablename__ = "unsubscribe_tokens"
+    __table_args__ = (UniqueConstraint("org_id", "user_id", "category"),)
+
+    token: Mapped[str] = mapped_column(String(64), primary_key=True)
+    org_id: Mapped[str] = mapped_column(String(100))
+    user_id: Mapped[str] = mapped_column(String(200))
+    category: Mapped[str] = mapped_column(String(50))
+    """A preferences category, or `all` for digests (which mix categories)."""
+    created_at: Mapped[datetime] = now_column()
+
+
 class Delivery(Base):
     """One message on one channel (email, Slack) for a notification, or a digest of several."""
 

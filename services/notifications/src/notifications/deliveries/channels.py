@@ -3,6 +3,7 @@
 import json
 from email.message import EmailMessage
 from email.utils import make_msgid
+from html import escape
 
 import aiosmtplib
 
@@ -20,24 +21,49 @@ class DeliveryError(Exception):
         self.permanent = permanent
 
 
-def email_message(settings: NotificationsSettings, to: str, message: Rendered) -> EmailMessage:
+def email_message(
+    settings: NotificationsSettings, to: str, message: Rendered, unsubscribe: str | None = None
+) -> EmailMessage:
+    """The email; with an `unsubscribe` URL, the one-click headers (RFC 2369, RFC 8058) and
+    the same link at the end of both bodies."""
     email = EmailMessage()
     email["From"] = settings.email_from
     email["To"] = to
     email["Subject"] = one_line(message.subject)  # a header: never a line break inside
     email["Message-ID"] = make_msgid(domain="mentorship.local")
-    email.set_content(message.text)
-    email.add_alternative(message.html, subtype="html")
+    text, html = message.text, message.html
+    if unsubscribe:
+        email["List-Unsubscribe"] = f"<{unsubscribe}>"
+        email["List-Unsubscribe-Post"] = "List-Unsubscribe=One-Click"
+        text = f"{text.rstrip()}\n\n--\nUnsubscribe from these emails: {unsubscribe}\n"
+        html = _with_footer(html, unsubscribe)
+    email.set_content(text)
+    email.add_alternative(html, subtype="html")
     return email
 
 
-async def send_email(settings: NotificationsSettings, to: str | None, message: Rendered) -> None:
+def _with_footer(html: str, url: str) -> str:
+    footer = (
+        '<p style="font-size:smaller;color:#666">'
+        f'<a href="{escape(url)}">Unsubscribe from these emails</a></p>'
+    )
+    closing = html.rfind("</body>")
+    return html + footer if closing < 0 else html[:closing] + footer + html[closing:]
+
+
+async def send_email(
+    settings: NotificationsSettings,
+    to: str | None,
+    message: Rendered,
+    *,
+    unsubscribe: str | None = None,
+) -> None:
     if not to:
         raise DeliveryError("The person has no email address.", permanent=True)
     if not settings.smtp_host:
         raise DeliveryError("No SMTP server is configured.", permanent=True)
     try:
-        built = email_message(settings, to, message)
+        built = email_message(settings, to, message, unsubscribe)
     except (ValueError, TypeError) as exc:  # a header that cannot be written never will be
         raise DeliveryError(f"The email cannot be built: {exc}", permanent=True) from exc
     try:

@@ -29,6 +29,7 @@ from notifications.preferences.policy import (
 )
 from notifications.preferences.service import Recipient, recipient
 from notifications.templating import Rendered, render
+from notifications.unsubscribe.service import ALL, link_for
 
 log = structlog.get_logger(__name__)
 DELIVER_JOB = "notifications.deliver"
@@ -147,6 +148,12 @@ async def attempt(session: AsyncSession, deps: Deps, job: Job) -> None:
         delivery.status = FAILED
         delivery.last_error = "Nothing left to deliver."
         return
+    unsubscribe = None
+    if delivery.channel == "email":
+        category = ALL if delivery.notification_id is None else notifications[0].category
+        unsubscribe = await link_for(
+            session, deps.settings, delivery.org_id, delivery.user_id, category
+        )
     delivery.attempts += 1
     try:
         message = compose(delivery, notifications, person)
@@ -158,7 +165,7 @@ async def attempt(session: AsyncSession, deps: Deps, job: Job) -> None:
         count_delivery(delivery.channel, "unrenderable")
         return
     try:
-        await _send(deps, delivery, person, message)
+        await _send(deps, delivery, person, message, unsubscribe)
     except DeliveryError as exc:
         if exc.permanent or delivery.attempts >= deps.settings.delivery_max_attempts:
             await _fail(session, delivery, notifications, str(exc))
@@ -181,11 +188,13 @@ async def attempt(session: AsyncSession, deps: Deps, job: Job) -> None:
     count_delivery(delivery.channel, "delivered")
 
 
-async def _send(deps: Deps, delivery: Delivery, person: Recipient, message: Rendered) -> None:
+async def _send(
+    deps: Deps, delivery: Delivery, person: Recipient, message: Rendered, unsubscribe: str | None
+) -> None:
     """Send on the delivery's channel; every failure is a `DeliveryError`."""
     try:
         if delivery.channel == "email":
-            await send_email(deps.settings, person.email, message)
+            await send_email(deps.settings, person.email, message, unsubscribe=unsubscribe)
         else:
             url = delivery.target or person.slack_webhook_url
             await send_slack(deps.settings, url, message, resolve=deps.resolve)

@@ -1,0 +1,27 @@
+from sqlalchemy import select
+from sqlalchemy.ext.asyncio import AsyncSession
+
+from notifications.models import UnsubscribeToken
+
+
+class UnsubscribeRepository:
+    def __init__(self, session: AsyncSession) -> None:
+        self._session = session
+
+    async def get(self, token: str) -> UnsubscribeToken | None:
+        return await self._session.get(UnsubscribeToken, token)
+
+    async def of(self, org_id: str, user_id: str, category: str) -> UnsubscribeToken | None:
+        found = await self._session.scalars(
+            select(UnsubscribeToken).where(
+                UnsubscribeToken.org_id == org_id,
+                UnsubscribeToken.user_id == user_id,
+                UnsubscribeToken.category == category,
+            )
+        )
+        return found.first()
+
+    async def add(self, token: UnsubscribeToken) -> UnsubscribeToken:
+        self._session.add(token)
+        await self._session.flush()
+        return token
