@@ -14,7 +14,8 @@ MATCHES = (
 CREATE = """mutation($input: ProgramInput!) { createProgram(input: $input) {
   __typename ... on Program { id goalTemplates { title milestones } } } }"""
 ENROL = """mutation($input: EnrolmentInput!) { enrol(input: $input) {
-  __typename ... on Participant { id userId role profile { skillsOffered languages } } } }"""
+  __typename ... on Participant {
+    id userId role profile { skillsOffered { skill level } languages } } } }"""
 RUN = """mutation($id: ID!) { createMatchingRun(programId: $id) { __typename ... on MatchingRun {
   id status unmatched { menteeUserId reason }
   pairs { score mentor { userId } mentee { userId }
@@ -80,8 +81,12 @@ async def journey(
     `logs` tells a failed assertion what the backend printed."""
     # Mentors and mentees enrol (each signs themselves up).
     for user, role, profile in (
-        ("mo", "MENTOR", {"skills_offered": {"python": 5}, "languages": ["en"]}),
-        ("ming", "MENTEE", {"skills_wanted": {"python": 4}, "languages": ["en"]}),
+        ("mo", "MENTOR", {"skillsOffered": [{"skill": "python", "level": 5}], "languages": ["en"]}),
+        (
+            "ming",
+            "MENTEE",
+            {"skillsWanted": [{"skill": "python", "level": 4}], "languages": ["en"]},
+        ),
     ):
         input = {
             "programId": program_id,

@@ -66,7 +66,9 @@ async def program_with(gateway: Gateway, people: list[tuple[str, str, dict[str, 
 async def test_graphql_runs_empty_cohorts_bad_weights_objective_and_why_not(
     gateway: Gateway,
 ) -> None:
-    lonely = await program_with(gateway, [("amy", "MENTEE", {"skills_wanted": {"go": 2}})])
+    lonely = await program_with(
+        gateway, [("amy", "MENTEE", {"skillsWanted": [{"skill": "go", "level": 2}]})]
+    )
     empty = (await ok(gateway, RUN, program=lonely))["createMatchingRun"]
     assert empty["__typename"] == "MatchingRun"
     assert empty["status"] == "draft", empty["report"]
@@ -77,10 +79,14 @@ async def test_graphql_runs_empty_cohorts_bad_weights_objective_and_why_not(
     program_id = await program_with(
         gateway,
         [
-            ("A", "MENTEE", {"skills_wanted": {"s1": 4}}),
-            ("B", "MENTEE", {"skills_wanted": {"s2": 4}, "exclusions": ["Y"]}),
-            ("X", "MENTOR", {"skills_offered": {"s1": 4, "s2": 1}}),
-            ("Y", "MENTOR", {"skills_offered": {"s1": 2}}),
+            ("A", "MENTEE", {"skillsWanted": [{"skill": "s1", "level": 4}]}),
+            ("B", "MENTEE", {"skillsWanted": [{"skill": "s2", "level": 4}], "exclusions": ["Y"]}),
+            (
+                "X",
+                "MENTOR",
+                {"skillsOffered": [{"skill": "s1", "level": 4}, {"skill": "s2", "level": 1}]},
+            ),
+            ("Y", "MENTOR", {"skillsOffered": [{"skill": "s1", "level": 2}]}),
         ],
     )
     for bad, field in (
