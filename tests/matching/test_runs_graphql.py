@@ -113,12 +113,15 @@ async def test_graphql_runs_empty_cohorts_bad_weights_objective_and_why_not(
     why = await ok(
         gateway,
         """query($run: ID!, $mentee: ID!, $mentor: ID!) { matchingRun(id: $run) {
-             whyNot(menteeParticipantId: $mentee, mentorParticipantId: $mentor) } }""",
+             whyNot(menteeParticipantId: $mentee, mentorParticipantId: $mentor) {
+               menteeOutcome forbidden pairedInRun mentorCapacity
+               explanation { feasible score } placesTakenBy { menteeUserId score } } } }""",
         run=best["id"],
         mentee=b_id,
         mentor=x_id,
     )
     answer = why["matchingRun"]["whyNot"]
-    assert answer["mentee_outcome"] == "outscored"
+    assert answer["menteeOutcome"] == "outscored"
     assert answer["forbidden"] is False
-    assert [p["mentee_user_id"] for p in answer["places_taken_by"]] == ["A"]
+    assert answer["explanation"]["feasible"] is True
+    assert [p["menteeUserId"] for p in answer["placesTakenBy"]] == ["A"]

@@ -133,6 +133,27 @@ class RunUnmatched:
         return await participant(info, self.mentee_participant_id)
 
 
+@model_type(api.PlaceTaken, description="A mentee who took one of the mentor's places in a run.")
+class PlaceTaken:
+    @strawberry.field
+    async def mentee(self, info: GatewayInfo) -> Participant | None:
+        return await participant(info, self.mentee_participant_id)  # type: ignore[attr-defined]
+
+
+@model_type(api.WhyNot)
+class WhyNot:
+    explanation: PairExplanation = strawberry.field(
+        description="The pair's score, each factor's contribution and evidence, and the "
+        "constraints that reject it (with today's profiles)."
+    )
+
+    @classmethod
+    def from_api(cls, data: Any) -> "WhyNot":
+        model = api.WhyNot.model_validate(data)
+        explanation = PairExplanation.from_api(model.explanation.model_dump(mode="json"))
+        return build(cls, model, explanation=explanation)
+
+
 @strawberry.type(description="A whole cohort matched at once, reviewed before it is published.")
 class MatchingRun:
     id: strawberry.ID
@@ -162,20 +183,18 @@ class MatchingRun:
         info: GatewayInfo,
         mentee_participant_id: strawberry.ID,
         mentor_participant_id: strawberry.ID,
-    ) -> JSON | None:
+    ) -> WhyNot | None:
         params = {
             "mentee_participant_id": str(mentee_participant_id),
             "mentor_participant_id": str(mentor_participant_id),
         }
         try:
-            found: JSON = await info.context.client("matching").get(
-                f"/v1/runs/{self.id}/why-not", params
-            )
+            found = await info.context.client("matching").get(f"/v1/runs/{self.id}/why-not", params)
         except ServiceError as error:
             if error.status in (404, 422):
                 return None
             raise
-        return found
+        return WhyNot.from_api(found)
 
     @classmethod
     def from_api(cls, data: dict[str, Any]) -> "MatchingRun":
