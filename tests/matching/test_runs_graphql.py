@@ -17,9 +17,10 @@ pytestmark = pytest.mark.embedded
 RUN = """mutation($program: ID!, $input: RunInput) {
   createMatchingRun(programId: $program, input: $input) {
     __typename
-    ... on MatchingRun { id status settings report
+    ... on MatchingRun { id status settings { seed objective weights { factor weight } } report
       pairs { menteeUserId mentorUserId menteeParticipantId mentorParticipantId score }
-      unmatched { menteeUserId menteeParticipantId reason detail } }
+      unmatched { menteeUserId menteeParticipantId reason detail
+        rejections { constraint mentors } } }
     ... on ValidationFailed { message fields { field message } }
   } }"""
 
@@ -108,6 +109,8 @@ async def test_graphql_runs_empty_cohorts_bad_weights_objective_and_why_not(
         await ok(gateway, RUN, program=program_id, input={"objective": "MAX_TOTAL", "seed": 7})
     )["createMatchingRun"]
     assert [(p["menteeUserId"], p["mentorUserId"]) for p in best["pairs"]] == [("A", "X")]
+    assert (best["settings"]["objective"], best["settings"]["seed"]) == ("MAX_TOTAL", 7)
+    assert isinstance(best["unmatched"][0]["rejections"], list)
     b_id = best["unmatched"][0]["menteeParticipantId"]
     x_id = best["pairs"][0]["mentorParticipantId"]
     why = await ok(

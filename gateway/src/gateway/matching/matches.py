@@ -5,6 +5,7 @@ from datetime import datetime
 from typing import Any
 
 import strawberry
+from pydantic import Field
 from strawberry.scalars import JSON
 
 from gateway.api import matching as api
@@ -18,12 +19,14 @@ from gateway.goals.types import Checkin, Goal
 from gateway.matching.loaders import pair_explanations, programs_by_id
 from gateway.matching.types import (
     FactorContribution,
+    FactorWeight,
     MatchStatus,
     PairExplanation,
     Participant,
     Program,
     Recommendation,
     Rejection,
+    factor_weights,
     participant,
     recommendation_limit,
     recommendations_for,
@@ -116,6 +119,47 @@ class RunPair:
         return PairExplanation.from_api(data) if data else None
 
 
+@strawberry.type(description="How many mentors a constraint ruled out for a mentee.")
+class ConstraintCount:
+    constraint: str
+    mentors: int
+
+
+class _RunSettings(api.ProgramSettings):
+    """A run's settings: its program's, with what the run overrode."""
+
+    seed: int | None = Field(
+        default=None, description="Orders people among equals (ties); replay it with RunInput.seed."
+    )
+    fairness_attributes: list[str] = Field(
+        default_factory=list, description="Profile attributes the fairness summary groups by."
+    )
+
+
+@model_type(_RunSettings, name="RunSettings")
+class RunSettings:
+    weights: list[FactorWeight] = strawberry.field(
+        description="Compatibility weight per factor (normalised to sum to 1)."
+    )
+    mentee_view: list[FactorWeight] = strawberry.field(
+        description="How mentees rank mentors in stable mode."
+    )
+    mentor_view: list[FactorWeight] = strawberry.field(
+        description="How mentors rank mentees in stable mode."
+    )
+
+
+def run_settings(data: dict[str, Any]) -> RunSettings:
+    model = _RunSettings.model_validate(data)
+    return build(
+        RunSettings,
+        model,
+        weights=factor_weights(model.weights),
+        mentee_view=factor_weights(model.mentee_view),
+        mentor_view=factor_weights(model.mentor_view),
+    )
+
+
 @strawberry.type(description="A mentee a run could not match, and why.")
 class RunUnmatched:
     mentee_participant_id: strawberry.ID
@@ -126,7 +170,10 @@ class RunUnmatched:
         "(stable)."
     )
     detail: str = strawberry.field(description="The reason in words.")
-    rejections: JSON = strawberry.field(description="Constraint to how many mentors it ruled out.")
+    rejections: list[ConstraintCount] = strawberry.field(
+        description="no_feasible_mentor: mentors ruled out per constraint (no_capacity: "
+        "without a free place)."
+    )
 
     @strawberry.field
     async def mentee(self, info: GatewayInfo) -> Participant | None:
@@ -167,7 +214,10 @@ class MatchingRun:
     created_by: str
     created_at: datetime
     published_at: datetime | None
-    settings: JSON
+    settings: RunSettings = strawberry.field(
+        description="The program's settings at the time with what the run overrode, its seed "
+        "and the attributes its fairness summary groups by."
+    )
     report: JSON
     fairness: JSON = strawberry.field(description="Match rates and scores per attribute group.")
     pairs: list[RunPair]
@@ -209,7 +259,7 @@ class MatchingRun:
             created_by=data["created_by"],
             created_at=dt(data["created_at"]),
             published_at=opt_dt(data.get("published_at")),
-            settings=data.get("settings", {}),
+            settings=run_settings(data.get("settings", {})),
             report=data.get("report", {}),
             fairness=data.get("fairness", {}),
             pairs=[
@@ -230,7 +280,10 @@ class MatchingRun:
                     feasible_mentors=u["feasible_mentors"],
                     reason=u["reason"],
                     detail=u.get("detail", ""),
-                    rejections=u.get("rejections", {}),
+                    rejections=[
+                        ConstraintCount(constraint=name, mentors=count)
+                        for name, count in sorted(u.get("rejections", {}).items())
+                    ],
                 )
                 for u in data.get("unmatched", [])
             ],
