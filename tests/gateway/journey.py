@@ -24,6 +24,7 @@ PUBLISH = """mutation($id: ID!) { publishMatchingRun(runId: $id) {
   __typename ... on MatchingRun { status } } }"""
 MY_MATCH = """query($id: ID!) { matches(programId: $id) { nodes { id status awaiting
   mentor { userId } mentee { userId displayName }
+  explanation { score runId mode contributions { factor points } }
   goals { id title status milestones { id title } } nextCheckin { id status startsAt } } } }"""
 ACCEPT = """mutation($id: ID!) { acceptMatch(id: $id) { __typename ... on Match { status } } }"""
 COMPLETE = """mutation($id: ID!) { completeCheckin(id: $id, note: {body: "Good start"}) {
@@ -118,6 +119,10 @@ async def journey(
     [match] = (await gql("ming", MY_MATCH, id=program_id))["matches"]["nodes"]
     assert match["status"] == "PROPOSED"
     assert match["awaiting"] == ["mo"]
+    # A published run's proposal keeps its score explained, with the run that made it.
+    assert match["explanation"]["score"] > 0
+    assert match["explanation"]["runId"]
+    assert "skills" in {c["factor"] for c in match["explanation"]["contributions"]}
     accepted = await gql("mo", ACCEPT, id=match["id"])
     assert accepted["acceptMatch"] == {"__typename": "Match", "status": "ACTIVE"}
     for feed in (mentor_feed, mentee_feed):

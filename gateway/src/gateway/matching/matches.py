@@ -5,7 +5,7 @@ from datetime import datetime
 from typing import Any
 
 import strawberry
-from pydantic import Field
+from pydantic import BaseModel, ConfigDict, Field
 from strawberry.scalars import JSON
 
 from gateway.api import matching as api
@@ -49,6 +49,50 @@ __all__ = [  # the shared types, also importable from here as before
 ]
 
 
+class _MatchExplanation(BaseModel):
+    """What a match keeps of its score's explanation: a published run's pairs keep the run and
+    mode, a request the constraints checked; older matches may lack any part."""
+
+    model_config = ConfigDict(extra="ignore")
+
+    score: float | None = None
+    mentor_view: float | None = None
+    mentee_view: float | None = None
+    contributions: list[dict[str, Any]] = []
+    run_id: str | None = None
+    mode: str | None = None
+
+
+_CONTRIBUTION = frozenset({"factor", "weight", "value", "points", "evidence"})
+
+
+@strawberry.type(description="A match's score explained, as of its proposal.")
+class MatchExplanation:
+    score: float | None = strawberry.field(description="0..100 compatibility.")
+    mentor_view: float | None = strawberry.field(description="0..100, the mentor's side.")
+    mentee_view: float | None = strawberry.field(description="0..100, the mentee's side.")
+    contributions: list[FactorContribution]
+    run_id: strawberry.ID | None = strawberry.field(
+        description="The published run that proposed the pair (null for a request)."
+    )
+    mode: str | None = strawberry.field(description="The run's mode: optimal or stable.")
+
+    @classmethod
+    def from_api(cls, data: dict[str, Any]) -> "MatchExplanation":
+        model = _MatchExplanation.model_validate(data)
+        return cls(
+            score=model.score,
+            mentor_view=model.mentor_view,
+            mentee_view=model.mentee_view,
+            contributions=[
+                FactorContribution(**{k: v for k, v in c.items() if k in _CONTRIBUTION})
+                for c in model.contributions
+            ],
+            run_id=None if model.run_id is None else strawberry.ID(model.run_id),
+            mode=model.mode,
+        )
+
+
 @model_type(
     api.Match,
     description="A mentor and a mentee: proposed, then accepted (holding the place), active "
@@ -60,11 +104,14 @@ class Match:
     program_id: strawberry.ID
     mentor_participant_id: strawberry.ID
     mentee_participant_id: strawberry.ID
-    explanation: JSON = strawberry.field(description="The pair's score explained, as proposed.")
+    explanation: MatchExplanation = strawberry.field(
+        description="The pair's score explained, as proposed."
+    )
 
     @classmethod
     def from_api(cls, data: Any) -> "Match":
-        return build(cls, api.Match.model_validate(data))
+        model = api.Match.model_validate(data)
+        return build(cls, model, explanation=MatchExplanation.from_api(model.explanation))
 
     @strawberry.field
     async def mentor(self, info: GatewayInfo) -> Participant | None:
