@@ -106,9 +106,12 @@ async def test_programs_participants_and_recommendations(gateway: Gateway) -> No
         gateway,
         """mutation($id: ID!) { updateParticipant(id: $id, input: {capacity: 3,
            profile: {skillsOffered: [{skill: "sql", level: 5}, {skill: "python", level: 4}],
-           languages: ["en"]}}) {
-           __typename ... on Participant {
-             capacity profile { skillsOffered { skill level } } } } }""",
+           languages: ["en"], motivators: [{name: "growth", level: 4}],
+           availability: [{month: "2027-01", hours: 6}],
+           attributes: [{key: "site", value: "pune"}]}}) {
+           __typename ... on Participant { capacity profile { skillsOffered { skill level }
+             motivators { name level } availability { month hours }
+             attributes { key value } } } } }""",
         user="mo",
         id=ids["mo"],
     )
@@ -117,6 +120,10 @@ async def test_programs_participants_and_recommendations(gateway: Gateway) -> No
         {"skill": "python", "level": 4},
         {"skill": "sql", "level": 5},
     ]
+    typed = profile["updateParticipant"]["profile"]
+    assert typed["motivators"] == [{"name": "growth", "level": 4}]
+    assert typed["availability"] == [{"month": "2027-01", "hours": 6.0}]
+    assert typed["attributes"] == [{"key": "site", "value": "pune"}]
     invalid = await ok(
         gateway,
         """mutation($id: ID!) { updateParticipant(id: $id, input: {capacity: -1}) {
