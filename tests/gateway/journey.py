@@ -14,7 +14,8 @@ MATCHES = (
 CREATE = """mutation($input: ProgramInput!) { createProgram(input: $input) {
   __typename ... on Program { id goalTemplates { title milestones } } } }"""
 ENROL = """mutation($input: EnrolmentInput!) { enrol(input: $input) {
-  __typename ... on Participant { id userId role profile { skillsOffered languages } } } }"""
+  __typename ... on Participant {
+    id userId role profile { skillsOffered { skill level } languages } } } }"""
 RUN = """mutation($id: ID!) { createMatchingRun(programId: $id) { __typename ... on MatchingRun {
   id status unmatched { menteeUserId reason }
   pairs { score mentor { userId } mentee { userId }
@@ -23,6 +24,7 @@ PUBLISH = """mutation($id: ID!) { publishMatchingRun(runId: $id) {
   __typename ... on MatchingRun { status } } }"""
 MY_MATCH = """query($id: ID!) { matches(programId: $id) { nodes { id status awaiting
   mentor { userId } mentee { userId displayName }
+  explanation { score runId mode contributions { factor points } }
   goals { id title status milestones { id title } } nextCheckin { id status startsAt } } } }"""
 ACCEPT = """mutation($id: ID!) { acceptMatch(id: $id) { __typename ... on Match { status } } }"""
 COMPLETE = """mutation($id: ID!) { completeCheckin(id: $id, note: {body: "Good start"}) {
@@ -80,8 +82,12 @@ async def journey(
     `logs` tells a failed assertion what the backend printed."""
     # Mentors and mentees enrol (each signs themselves up).
     for user, role, profile in (
-        ("mo", "MENTOR", {"skills_offered": {"python": 5}, "languages": ["en"]}),
-        ("ming", "MENTEE", {"skills_wanted": {"python": 4}, "languages": ["en"]}),
+        ("mo", "MENTOR", {"skillsOffered": [{"skill": "python", "level": 5}], "languages": ["en"]}),
+        (
+            "ming",
+            "MENTEE",
+            {"skillsWanted": [{"skill": "python", "level": 4}], "languages": ["en"]},
+        ),
     ):
         input = {
             "programId": program_id,
@@ -113,6 +119,10 @@ async def journey(
     [match] = (await gql("ming", MY_MATCH, id=program_id))["matches"]["nodes"]
     assert match["status"] == "PROPOSED"
     assert match["awaiting"] == ["mo"]
+    # A published run's proposal keeps its score explained, with the run that made it.
+    assert match["explanation"]["score"] > 0
+    assert match["explanation"]["runId"]
+    assert "skills" in {c["factor"] for c in match["explanation"]["contributions"]}
     accepted = await gql("mo", ACCEPT, id=match["id"])
     assert accepted["acceptMatch"] == {"__typename": "Match", "status": "ACTIVE"}
     for feed in (mentor_feed, mentee_feed):

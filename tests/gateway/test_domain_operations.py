@@ -43,8 +43,8 @@ async def active_match(gateway: Gateway) -> tuple[str, str, dict[str, str]]:
     assert program["createProgram"]["settings"] == {"approval": "ADMIN_ASSIGNS"}
     ids = {}
     for user, role, profile in (
-        ("mo", "MENTOR", {"skills_offered": {"sql": 5}, "languages": ["en"]}),
-        ("ming", "MENTEE", {"skills_wanted": {"sql": 3}, "languages": ["en"]}),
+        ("mo", "MENTOR", {"skillsOffered": [{"skill": "sql", "level": 5}], "languages": ["en"]}),
+        ("ming", "MENTEE", {"skillsWanted": [{"skill": "sql", "level": 3}], "languages": ["en"]}),
     ):
         enrolled = await ok(
             gateway,
@@ -105,13 +105,25 @@ async def test_programs_participants_and_recommendations(gateway: Gateway) -> No
     profile = await ok(
         gateway,
         """mutation($id: ID!) { updateParticipant(id: $id, input: {capacity: 3,
-           profile: {skills_offered: {sql: 5, python: 4}, languages: ["en"]}}) {
-           __typename ... on Participant { capacity profile { skillsOffered } } } }""",
+           profile: {skillsOffered: [{skill: "sql", level: 5}, {skill: "python", level: 4}],
+           languages: ["en"], motivators: [{name: "growth", level: 4}],
+           availability: [{month: "2027-01", hours: 6}],
+           attributes: [{key: "site", value: "pune"}]}}) {
+           __typename ... on Participant { capacity profile { skillsOffered { skill level }
+             motivators { name level } availability { month hours }
+             attributes { key value } } } } }""",
         user="mo",
         id=ids["mo"],
     )
     assert profile["updateParticipant"]["capacity"] == 3
-    assert profile["updateParticipant"]["profile"]["skillsOffered"] == {"sql": 5, "python": 4}
+    assert profile["updateParticipant"]["profile"]["skillsOffered"] == [
+        {"skill": "python", "level": 4},
+        {"skill": "sql", "level": 5},
+    ]
+    typed = profile["updateParticipant"]["profile"]
+    assert typed["motivators"] == [{"name": "growth", "level": 4}]
+    assert typed["availability"] == [{"month": "2027-01", "hours": 6.0}]
+    assert typed["attributes"] == [{"key": "site", "value": "pune"}]
     invalid = await ok(
         gateway,
         """mutation($id: ID!) { updateParticipant(id: $id, input: {capacity: -1}) {

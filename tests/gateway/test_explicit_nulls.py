@@ -136,7 +136,7 @@ async def test_nulls_inside_json_inputs_are_refused_or_cleared(gateway: Gateway)
         ("updateProgram", program_id, "{settings: {approval: null}}", "Program"),
         ("updateProgram", program_id, '{goalTemplates: [{title: "x", milestones: []}]}', "Program"),
         ("updateParticipant", ids["mo"], "{profile: {languages: null}}", "Participant"),
-        ("updateParticipant", ids["mo"], "{profile: {skills_offered: null}}", "Participant"),
+        ("updateParticipant", ids["mo"], "{profile: {skillsOffered: null}}", "Participant"),
         ("updateParticipant", ids["mo"], "{profile: null, capacity: null}", "Participant"),
     ):
         result = await update(gateway, mutation, object_id, input, "")

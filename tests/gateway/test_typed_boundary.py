@@ -60,7 +60,8 @@ def test_the_matching_modules_import_each_other_in_one_direction() -> None:
     for module in graph:
         visit(module)
     assert "types" in graph["matches"]
-    assert graph["types"] <= {"loaders"}
+    assert graph["types"] <= {"loaders", "profile"}
+    assert graph["profile"] == set()
 
 
 @pytest.mark.unit

@@ -60,8 +60,12 @@ async def viewer_journey(
     # Both enrol; each sees the program they are in, in their role, and nothing awaits them.
     ids = {}
     for user, role, profile in (
-        ("mo", "MENTOR", {"skills_offered": {"python": 5}, "languages": ["en"]}),
-        ("ming", "MENTEE", {"skills_wanted": {"python": 4}, "languages": ["en"]}),
+        ("mo", "MENTOR", {"skillsOffered": [{"skill": "python", "level": 5}], "languages": ["en"]}),
+        (
+            "ming",
+            "MENTEE",
+            {"skillsWanted": [{"skill": "python", "level": 4}], "languages": ["en"]},
+        ),
     ):
         input = {
             "programId": program_id,

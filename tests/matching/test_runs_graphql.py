@@ -17,9 +17,10 @@ pytestmark = pytest.mark.embedded
 RUN = """mutation($program: ID!, $input: RunInput) {
   createMatchingRun(programId: $program, input: $input) {
     __typename
-    ... on MatchingRun { id status settings report
+    ... on MatchingRun { id status settings { seed objective weights { factor weight } } report
       pairs { menteeUserId mentorUserId menteeParticipantId mentorParticipantId score }
-      unmatched { menteeUserId menteeParticipantId reason detail } }
+      unmatched { menteeUserId menteeParticipantId reason detail
+        rejections { constraint mentors } } }
     ... on ValidationFailed { message fields { field message } }
   } }"""
 
@@ -66,7 +67,9 @@ async def program_with(gateway: Gateway, people: list[tuple[str, str, dict[str, 
 async def test_graphql_runs_empty_cohorts_bad_weights_objective_and_why_not(
     gateway: Gateway,
 ) -> None:
-    lonely = await program_with(gateway, [("amy", "MENTEE", {"skills_wanted": {"go": 2}})])
+    lonely = await program_with(
+        gateway, [("amy", "MENTEE", {"skillsWanted": [{"skill": "go", "level": 2}]})]
+    )
     empty = (await ok(gateway, RUN, program=lonely))["createMatchingRun"]
     assert empty["__typename"] == "MatchingRun"
     assert empty["status"] == "draft", empty["report"]
@@ -77,10 +80,14 @@ async def test_graphql_runs_empty_cohorts_bad_weights_objective_and_why_not(
     program_id = await program_with(
         gateway,
         [
-            ("A", "MENTEE", {"skills_wanted": {"s1": 4}}),
-            ("B", "MENTEE", {"skills_wanted": {"s2": 4}, "exclusions": ["Y"]}),
-            ("X", "MENTOR", {"skills_offered": {"s1": 4, "s2": 1}}),
-            ("Y", "MENTOR", {"skills_offered": {"s1": 2}}),
+            ("A", "MENTEE", {"skillsWanted": [{"skill": "s1", "level": 4}]}),
+            ("B", "MENTEE", {"skillsWanted": [{"skill": "s2", "level": 4}], "exclusions": ["Y"]}),
+            (
+                "X",
+                "MENTOR",
+                {"skillsOffered": [{"skill": "s1", "level": 4}, {"skill": "s2", "level": 1}]},
+            ),
+            ("Y", "MENTOR", {"skillsOffered": [{"skill": "s1", "level": 2}]}),
         ],
     )
     for bad, field in (
@@ -102,17 +109,22 @@ async def test_graphql_runs_empty_cohorts_bad_weights_objective_and_why_not(
         await ok(gateway, RUN, program=program_id, input={"objective": "MAX_TOTAL", "seed": 7})
     )["createMatchingRun"]
     assert [(p["menteeUserId"], p["mentorUserId"]) for p in best["pairs"]] == [("A", "X")]
+    assert (best["settings"]["objective"], best["settings"]["seed"]) == ("MAX_TOTAL", 7)
+    assert isinstance(best["unmatched"][0]["rejections"], list)
     b_id = best["unmatched"][0]["menteeParticipantId"]
     x_id = best["pairs"][0]["mentorParticipantId"]
     why = await ok(
         gateway,
         """query($run: ID!, $mentee: ID!, $mentor: ID!) { matchingRun(id: $run) {
-             whyNot(menteeParticipantId: $mentee, mentorParticipantId: $mentor) } }""",
+             whyNot(menteeParticipantId: $mentee, mentorParticipantId: $mentor) {
+               menteeOutcome forbidden pairedInRun mentorCapacity
+               explanation { feasible score } placesTakenBy { menteeUserId score } } } }""",
         run=best["id"],
         mentee=b_id,
         mentor=x_id,
     )
     answer = why["matchingRun"]["whyNot"]
-    assert answer["mentee_outcome"] == "outscored"
+    assert answer["menteeOutcome"] == "outscored"
     assert answer["forbidden"] is False
-    assert [p["mentee_user_id"] for p in answer["places_taken_by"]] == ["A"]
+    assert answer["explanation"]["feasible"] is True
+    assert [p["menteeUserId"] for p in answer["placesTakenBy"]] == ["A"]

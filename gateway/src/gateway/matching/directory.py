@@ -11,22 +11,11 @@ from gateway.context import GatewayInfo
 from gateway.derive import build, model_type
 from gateway.errors import ExpectedError, ValidationFailed
 from gateway.matching.matches import PairExplanation, participant
+from gateway.matching.profile import DirectoryMonth, DirectorySkill, months, skills
 from gateway.matching.types import Participant
 from gateway.pagination import MAX_PAGE, PageInfo
 from gateway.permissions import SIGNED_IN
 from gateway.resolve import mutate
-
-
-@strawberry.type(description="A skill a mentor teaches, at a level 1..5.")
-class DirectorySkill:
-    skill: str
-    level: int
-
-
-@strawberry.type(description="Hours a mentor gives the program in a month.")
-class DirectoryMonth:
-    month: str = strawberry.field(description="YYYY-MM.")
-    hours: float
 
 
 @model_type(api.DirectoryProfile)
@@ -44,14 +33,8 @@ class DirectoryProfile:
         return build(
             cls,
             model,
-            skills_offered=[
-                DirectorySkill(skill=skill, level=level)
-                for skill, level in sorted((model.skills_offered or {}).items())
-            ],
-            availability=[
-                DirectoryMonth(month=month, hours=hours)
-                for month, hours in sorted((model.availability or {}).items())
-            ],
+            skills_offered=skills(model.skills_offered),
+            availability=months(model.availability),
         )
 
 

@@ -2,11 +2,11 @@ from datetime import date
 from typing import Any
 
 import strawberry
-from strawberry.scalars import JSON
 
 from gateway.api import matching as api
 from gateway.derive import body_of, model_input
 from gateway.goals.types import Cadence
+from gateway.matching.profile import ProfileInput
 from gateway.matching.types import (
     Factor,
     MatchingMode,
@@ -95,9 +95,7 @@ class EnrolmentInput:
     email: str | None = None
     capacity: int | None = None
     external_id: str | None = None
-    profile: JSON | None = strawberry.field(
-        default=None, description="Profile fields in snake_case (skills_offered, languages…)."
-    )
+    profile: ProfileInput | None = None
 
 
 @strawberry.input(description="Only the fields given change.")
@@ -105,7 +103,7 @@ class ParticipantUpdateInput:
     display_name: str | None = strawberry.UNSET
     email: str | None = strawberry.UNSET
     capacity: int | None = strawberry.UNSET
-    profile: JSON | None = strawberry.UNSET
+    profile: ProfileInput | None = strawberry.UNSET
 
 
 @model_input(api.RunCreate, name="RunInput")

@@ -5,6 +5,7 @@ from datetime import datetime
 from typing import Any
 
 import strawberry
+from pydantic import BaseModel, ConfigDict, Field
 from strawberry.scalars import JSON
 
 from gateway.api import matching as api
@@ -18,12 +19,14 @@ from gateway.goals.types import Checkin, Goal
 from gateway.matching.loaders import pair_explanations, programs_by_id
 from gateway.matching.types import (
     FactorContribution,
+    FactorWeight,
     MatchStatus,
     PairExplanation,
     Participant,
     Program,
     Recommendation,
     Rejection,
+    factor_weights,
     participant,
     recommendation_limit,
     recommendations_for,
@@ -46,6 +49,50 @@ __all__ = [  # the shared types, also importable from here as before
 ]
 
 
+class _MatchExplanation(BaseModel):
+    """What a match keeps of its score's explanation: a published run's pairs keep the run and
+    mode, a request the constraints checked; older matches may lack any part."""
+
+    model_config = ConfigDict(extra="ignore")
+
+    score: float | None = None
+    mentor_view: float | None = None
+    mentee_view: float | None = None
+    contributions: list[dict[str, Any]] = []
+    run_id: str | None = None
+    mode: str | None = None
+
+
+_CONTRIBUTION = frozenset({"factor", "weight", "value", "points", "evidence"})
+
+
+@strawberry.type(description="A match's score explained, as of its proposal.")
+class MatchExplanation:
+    score: float | None = strawberry.field(description="0..100 compatibility.")
+    mentor_view: float | None = strawberry.field(description="0..100, the mentor's side.")
+    mentee_view: float | None = strawberry.field(description="0..100, the mentee's side.")
+    contributions: list[FactorContribution]
+    run_id: strawberry.ID | None = strawberry.field(
+        description="The published run that proposed the pair (null for a request)."
+    )
+    mode: str | None = strawberry.field(description="The run's mode: optimal or stable.")
+
+    @classmethod
+    def from_api(cls, data: dict[str, Any]) -> "MatchExplanation":
+        model = _MatchExplanation.model_validate(data)
+        return cls(
+            score=model.score,
+            mentor_view=model.mentor_view,
+            mentee_view=model.mentee_view,
+            contributions=[
+                FactorContribution(**{k: v for k, v in c.items() if k in _CONTRIBUTION})
+                for c in model.contributions
+            ],
+            run_id=None if model.run_id is None else strawberry.ID(model.run_id),
+            mode=model.mode,
+        )
+
+
 @model_type(
     api.Match,
     description="A mentor and a mentee: proposed, then accepted (holding the place), active "
@@ -57,11 +104,14 @@ class Match:
     program_id: strawberry.ID
     mentor_participant_id: strawberry.ID
     mentee_participant_id: strawberry.ID
-    explanation: JSON = strawberry.field(description="The pair's score explained, as proposed.")
+    explanation: MatchExplanation = strawberry.field(
+        description="The pair's score explained, as proposed."
+    )
 
     @classmethod
     def from_api(cls, data: Any) -> "Match":
-        return build(cls, api.Match.model_validate(data))
+        model = api.Match.model_validate(data)
+        return build(cls, model, explanation=MatchExplanation.from_api(model.explanation))
 
     @strawberry.field
     async def mentor(self, info: GatewayInfo) -> Participant | None:
@@ -116,6 +166,47 @@ class RunPair:
         return PairExplanation.from_api(data) if data else None
 
 
+@strawberry.type(description="How many mentors a constraint ruled out for a mentee.")
+class ConstraintCount:
+    constraint: str
+    mentors: int
+
+
+class _RunSettings(api.ProgramSettings):
+    """A run's settings: its program's, with what the run overrode."""
+
+    seed: int | None = Field(
+        default=None, description="Orders people among equals (ties); replay it with RunInput.seed."
+    )
+    fairness_attributes: list[str] = Field(
+        default_factory=list, description="Profile attributes the fairness summary groups by."
+    )
+
+
+@model_type(_RunSettings, name="RunSettings")
+class RunSettings:
+    weights: list[FactorWeight] = strawberry.field(
+        description="Compatibility weight per factor (normalised to sum to 1)."
+    )
+    mentee_view: list[FactorWeight] = strawberry.field(
+        description="How mentees rank mentors in stable mode."
+    )
+    mentor_view: list[FactorWeight] = strawberry.field(
+        description="How mentors rank mentees in stable mode."
+    )
+
+
+def run_settings(data: dict[str, Any]) -> RunSettings:
+    model = _RunSettings.model_validate(data)
+    return build(
+        RunSettings,
+        model,
+        weights=factor_weights(model.weights),
+        mentee_view=factor_weights(model.mentee_view),
+        mentor_view=factor_weights(model.mentor_view),
+    )
+
+
 @strawberry.type(description="A mentee a run could not match, and why.")
 class RunUnmatched:
     mentee_participant_id: strawberry.ID
@@ -126,11 +217,35 @@ class RunUnmatched:
         "(stable)."
     )
     detail: str = strawberry.field(description="The reason in words.")
-    rejections: JSON = strawberry.field(description="Constraint to how many mentors it ruled out.")
+    rejections: list[ConstraintCount] = strawberry.field(
+        description="no_feasible_mentor: mentors ruled out per constraint (no_capacity: "
+        "without a free place)."
+    )
 
     @strawberry.field
     async def mentee(self, info: GatewayInfo) -> Participant | None:
         return await participant(info, self.mentee_participant_id)
+
+
+@model_type(api.PlaceTaken, description="A mentee who took one of the mentor's places in a run.")
+class PlaceTaken:
+    @strawberry.field
+    async def mentee(self, info: GatewayInfo) -> Participant | None:
+        return await participant(info, self.mentee_participant_id)  # type: ignore[attr-defined]
+
+
+@model_type(api.WhyNot)
+class WhyNot:
+    explanation: PairExplanation = strawberry.field(
+        description="The pair's score, each factor's contribution and evidence, and the "
+        "constraints that reject it (with today's profiles)."
+    )
+
+    @classmethod
+    def from_api(cls, data: Any) -> "WhyNot":
+        model = api.WhyNot.model_validate(data)
+        explanation = PairExplanation.from_api(model.explanation.model_dump(mode="json"))
+        return build(cls, model, explanation=explanation)
 
 
 @strawberry.type(description="A whole cohort matched at once, reviewed before it is published.")
@@ -146,7 +261,10 @@ class MatchingRun:
     created_by: str
     created_at: datetime
     published_at: datetime | None
-    settings: JSON
+    settings: RunSettings = strawberry.field(
+        description="The program's settings at the time with what the run overrode, its seed "
+        "and the attributes its fairness summary groups by."
+    )
     report: JSON
     fairness: JSON = strawberry.field(description="Match rates and scores per attribute group.")
     pairs: list[RunPair]
@@ -162,20 +280,18 @@ class MatchingRun:
         info: GatewayInfo,
         mentee_participant_id: strawberry.ID,
         mentor_participant_id: strawberry.ID,
-    ) -> JSON | None:
+    ) -> WhyNot | None:
         params = {
             "mentee_participant_id": str(mentee_participant_id),
             "mentor_participant_id": str(mentor_participant_id),
         }
         try:
-            found: JSON = await info.context.client("matching").get(
-                f"/v1/runs/{self.id}/why-not", params
-            )
+            found = await info.context.client("matching").get(f"/v1/runs/{self.id}/why-not", params)
         except ServiceError as error:
             if error.status in (404, 422):
                 return None
             raise
-        return found
+        return WhyNot.from_api(found)
 
     @classmethod
     def from_api(cls, data: dict[str, Any]) -> "MatchingRun":
@@ -190,7 +306,7 @@ class MatchingRun:
             created_by=data["created_by"],
             created_at=dt(data["created_at"]),
             published_at=opt_dt(data.get("published_at")),
-            settings=data.get("settings", {}),
+            settings=run_settings(data.get("settings", {})),
             report=data.get("report", {}),
             fairness=data.get("fairness", {}),
             pairs=[
@@ -211,7 +327,10 @@ class MatchingRun:
                     feasible_mentors=u["feasible_mentors"],
                     reason=u["reason"],
                     detail=u.get("detail", ""),
-                    rejections=u.get("rejections", {}),
+                    rejections=[
+                        ConstraintCount(constraint=name, mentors=count)
+                        for name, count in sorted(u.get("rejections", {}).items())
+                    ],
                 )
                 for u in data.get("unmatched", [])
             ],

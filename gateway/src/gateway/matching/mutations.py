@@ -25,6 +25,7 @@ from gateway.matching.inputs import (
     settings_body,
 )
 from gateway.matching.matches import Match, MatchingRun, WhatIf
+from gateway.matching.profile import ProfileInput, profile_body
 from gateway.matching.types import Participant, Program, ProgramStatus
 from gateway.permissions import SIGNED_IN
 from gateway.resolve import drop_unset, mutate, refused_nulls
@@ -62,6 +63,8 @@ def _plain(value: Any) -> Any:
         return {key: _plain(item) for key, item in vars(value).items()}
     if isinstance(value, ProgramSettingsInput):
         return settings_body(value)
+    if isinstance(value, ProfileInput):
+        return profile_body(value)
     if isinstance(value, list):
         return [_plain(item) for item in value]
     if hasattr(value, "isoformat"):
@@ -149,7 +152,8 @@ class MatchingMutation:
         given = drop_unset(vars(input))
         if refused := refused_nulls(given, PARTICIPANT_CLEARABLE):
             return refused
-        call = info.context.client("matching").patch(f"/v1/participants/{id}", given)
+        body = {key: _plain(value) for key, value in given.items()}
+        call = info.context.client("matching").patch(f"/v1/participants/{id}", body)
         return await mutate(call, Participant.from_api)
 
     @strawberry.mutation(

@@ -10,7 +10,6 @@ from datetime import date
 from typing import Annotated, Any, TypeVar
 
 import strawberry
-from strawberry.scalars import JSON
 
 from gateway.api import matching as api
 from gateway.context import GatewayInfo
@@ -22,6 +21,7 @@ from gateway.matching.loaders import (
     programs_by_id,
     recommendations_by_participant,
 )
+from gateway.matching.profile import Profile
 from gateway.pagination import MAX_PAGE, Connection, connection, page_query
 from gateway.resolve import loader, opt_date
 from kit.errors import UnprocessableError
@@ -121,43 +121,6 @@ class Program:
         return await circles_of(info, self, first, after)
 
 
-@strawberry.type(description="What a participant offers and wants: the matching inputs.")
-class Profile:
-    skills_offered: JSON = strawberry.field(description="Skill to level (1..5).")
-    skills_wanted: JSON = strawberry.field(description="Skill to level (1..5).")
-    goals: list[str]
-    goals_text: str
-    motivators: JSON
-    communication_style: str | None
-    seniority: int
-    department: str | None
-    manager_user_id: str | None
-    timezone: str | None
-    languages: list[str]
-    availability: JSON
-    exclusions: list[str]
-    attributes: JSON
-
-    @classmethod
-    def from_api(cls, data: dict[str, Any]) -> "Profile":
-        return cls(
-            skills_offered=data.get("skills_offered", {}),
-            skills_wanted=data.get("skills_wanted", {}),
-            goals=list(data.get("goals", [])),
-            goals_text=data.get("goals_text", ""),
-            motivators=data.get("motivators", {}),
-            communication_style=data.get("communication_style"),
-            seniority=int(data.get("seniority", 0)),
-            department=data.get("department"),
-            manager_user_id=data.get("manager_user_id"),
-            timezone=data.get("timezone"),
-            languages=list(data.get("languages", [])),
-            availability=data.get("availability", {}),
-            exclusions=list(data.get("exclusions", [])),
-            attributes=data.get("attributes", {}),
-        )
-
-
 @model_type(api.Participant, description="A person enrolled in a program.")
 class Participant:
     id: strawberry.ID
@@ -168,8 +131,7 @@ class Participant:
     @classmethod
     def from_api(cls, data: Any) -> "Participant":
         model = api.Participant.model_validate(data)
-        profile = model.profile.model_dump(mode="json", exclude_none=True)
-        return build(cls, model, profile=Profile.from_api(profile))
+        return build(cls, model, profile=Profile.from_model(model.profile))
 
     @strawberry.field
     async def program(self, info: GatewayInfo) -> Program | None:
