@@ -37,7 +37,7 @@ TARGET = 0.6
 ORG = "bench"
 DASHBOARD = """query($id: ID!) {
   matches(programId: $id, first: 5) { nodes { id status startsOn
-    mentor { displayName profile { skillsOffered languages timezone } }
+    mentor { displayName profile { skillsOffered { skill level } languages timezone } }
     goals { id title status progress milestones { id title completedAt } }
     nextCheckin { id startsAt endsAt meetingUrl } } }
   notifications(first: 10) { nodes { id category title createdAt readAt } } }"""
@@ -64,8 +64,12 @@ async def seed(gql: httpx.AsyncClient, issuer: DevIssuer) -> str:
         await call("ada", CREATE, admin=True, input={"name": "Bench", "goalTemplates": templates})
     )["createProgram"]["id"]
     for user, role, profile in (
-        ("mo", "MENTOR", {"skills_offered": {"python": 5}, "languages": ["en"]}),
-        ("ming", "MENTEE", {"skills_wanted": {"python": 4}, "languages": ["en"]}),
+        ("mo", "MENTOR", {"skillsOffered": [{"skill": "python", "level": 5}], "languages": ["en"]}),
+        (
+            "ming",
+            "MENTEE",
+            {"skillsWanted": [{"skill": "python", "level": 4}], "languages": ["en"]},
+        ),
     ):
         enrolment = {"programId": program, "userId": user, "role": role, "displayName": user}
         await call(user, ENROL, input={**enrolment, "profile": profile})
