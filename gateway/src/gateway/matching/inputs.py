@@ -8,6 +8,7 @@ from gateway.derive import body_of, model_input
 from gateway.goals.types import Cadence
 from gateway.matching.profile import ProfileInput
 from gateway.matching.types import (
+    SETTING_DOCS,
     Factor,
     MatchingMode,
     Objective,
@@ -36,13 +37,13 @@ def factor_mapping(weights: list[FactorWeightInput] | None) -> dict[str, float] 
 )
 class ProgramSettingsInput:
     weights: list[FactorWeightInput] | None = strawberry.field(
-        default=None, description="Compatibility weight per factor (normalised to sum to 1)."
+        default=None, description=SETTING_DOCS["weights"]
     )
     mentee_view: list[FactorWeightInput] | None = strawberry.field(
-        default=None, description="How mentees rank mentors in stable mode."
+        default=None, description=SETTING_DOCS["mentee_view"]
     )
     mentor_view: list[FactorWeightInput] | None = strawberry.field(
-        default=None, description="How mentors rank mentees in stable mode."
+        default=None, description=SETTING_DOCS["mentor_view"]
     )
 
 
@@ -115,13 +116,13 @@ class RunInput:
         "score) or max_total (the best total score, even if fewer are matched).",
     )
     weights: list[FactorWeightInput] | None = strawberry.field(
-        default=None, description="Compatibility weight per factor (normalised to sum to 1)."
+        default=None, description=SETTING_DOCS["weights"]
     )
     mentee_view: list[FactorWeightInput] | None = strawberry.field(
-        default=None, description="How mentees rank mentors in stable mode."
+        default=None, description=SETTING_DOCS["mentee_view"]
     )
     mentor_view: list[FactorWeightInput] | None = strawberry.field(
-        default=None, description="How mentors rank mentees in stable mode."
+        default=None, description=SETTING_DOCS["mentor_view"]
     )
 
 

@@ -18,6 +18,7 @@ from gateway.goals.loaders import goals_by_match, next_checkin_by_match
 from gateway.goals.types import Checkin, Goal
 from gateway.matching.loaders import pair_explanations, programs_by_id
 from gateway.matching.types import (
+    SETTING_DOCS,
     FactorContribution,
     FactorWeight,
     MatchStatus,
@@ -26,10 +27,10 @@ from gateway.matching.types import (
     Program,
     Recommendation,
     Rejection,
-    factor_weights,
     participant,
     recommendation_limit,
     recommendations_for,
+    with_factor_weights,
 )
 from gateway.resolve import dt, loader, opt_dt
 
@@ -185,26 +186,13 @@ class _RunSettings(api.ProgramSettings):
 
 @model_type(_RunSettings, name="RunSettings")
 class RunSettings:
-    weights: list[FactorWeight] = strawberry.field(
-        description="Compatibility weight per factor (normalised to sum to 1)."
-    )
-    mentee_view: list[FactorWeight] = strawberry.field(
-        description="How mentees rank mentors in stable mode."
-    )
-    mentor_view: list[FactorWeight] = strawberry.field(
-        description="How mentors rank mentees in stable mode."
-    )
+    weights: list[FactorWeight] = strawberry.field(description=SETTING_DOCS["weights"])
+    mentee_view: list[FactorWeight] = strawberry.field(description=SETTING_DOCS["mentee_view"])
+    mentor_view: list[FactorWeight] = strawberry.field(description=SETTING_DOCS["mentor_view"])
 
 
 def run_settings(data: dict[str, Any]) -> RunSettings:
-    model = _RunSettings.model_validate(data)
-    return build(
-        RunSettings,
-        model,
-        weights=factor_weights(model.weights),
-        mentee_view=factor_weights(model.mentee_view),
-        mentor_view=factor_weights(model.mentor_view),
-    )
+    return with_factor_weights(RunSettings, _RunSettings.model_validate(data))
 
 
 @strawberry.type(description="A mentee a run could not match, and why.")

@@ -56,6 +56,12 @@ class FactorWeight:
     weight: float
 
 
+SETTING_DOCS = {
+    name: field.description or "" for name, field in api.ProgramSettings.model_fields.items()
+}
+"""The service's own words for each setting, for the fields the gateway declares itself."""
+
+
 def factor_weights(weights: dict[Any, float] | None) -> list[FactorWeight]:
     """A mapping of factor to weight as the schema's list, in the factors' order."""
     given = {Factor(key): value for key, value in (weights or {}).items()}
@@ -64,25 +70,24 @@ def factor_weights(weights: dict[Any, float] | None) -> list[FactorWeight]:
 
 @model_type(api.ProgramSettings)
 class ProgramSettings:
-    weights: list[FactorWeight] = strawberry.field(
-        description="Compatibility weight per factor (normalised to sum to 1)."
-    )
-    mentee_view: list[FactorWeight] = strawberry.field(
-        description="How mentees rank mentors in stable mode."
-    )
-    mentor_view: list[FactorWeight] = strawberry.field(
-        description="How mentors rank mentees in stable mode."
-    )
+    weights: list[FactorWeight] = strawberry.field(description=SETTING_DOCS["weights"])
+    mentee_view: list[FactorWeight] = strawberry.field(description=SETTING_DOCS["mentee_view"])
+    mentor_view: list[FactorWeight] = strawberry.field(description=SETTING_DOCS["mentor_view"])
 
 
-def program_settings(model: api.ProgramSettings) -> ProgramSettings:
+def with_factor_weights(type_: type[T], model: api.ProgramSettings) -> T:
+    """Program or run settings as the schema's type: their three weight maps as lists."""
     return build(
-        ProgramSettings,
+        type_,
         model,
         weights=factor_weights(model.weights),
         mentee_view=factor_weights(model.mentee_view),
         mentor_view=factor_weights(model.mentor_view),
     )
+
+
+def program_settings(model: api.ProgramSettings) -> ProgramSettings:
+    return with_factor_weights(ProgramSettings, model)
 
 
 @model_type(

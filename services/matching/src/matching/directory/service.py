@@ -16,7 +16,6 @@ from sqlalchemy.ext.asyncio import AsyncSession
 
 from kit.auth import Principal
 from kit.errors import ConflictError, ForbiddenError, NotFoundError, UnprocessableError
-from matching.directory.repository import DirectoryRepository
 from matching.directory.schemas import (
     Directory,
     DirectoryEntry,
@@ -110,7 +109,7 @@ async def _mentee(
         if owner.id != program.id:
             raise NotFoundError(f"Participant {participant_id} does not exist.")
     else:
-        rows = await DirectoryRepository(session).own_participations(
+        rows = await ParticipantRepository(session).of_user(
             program.org_id, program.id, user.user_id
         )
         own = [row for row in rows if row.role == "mentee"]

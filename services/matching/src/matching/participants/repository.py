@@ -26,11 +26,13 @@ class ParticipantRepository:
         """The person's participations in the program (two in a peer program: one per role)."""
         return list(
             await self._session.scalars(
-                select(Participant).where(
+                select(Participant)
+                .where(
                     Participant.org_id == org_id,
                     Participant.program_id == program_id,
                     Participant.user_id == user_id,
                 )
+                .order_by(Participant.created_at, Participant.id)
             )
         )
 
