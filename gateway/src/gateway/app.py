@@ -26,14 +26,12 @@ from strawberry.subscriptions.protocols.graphql_transport_ws.handlers import (
 from strawberry.subscriptions.protocols.graphql_transport_ws.types import ConnectionInitMessage
 
 from contracts import topic_of
-from gateway import graphiql
+from gateway import graphiql, public_links
 from gateway.auth import RememberedTokens, expires_at, principal_from
 from gateway.context import SERVICES, Context, Downstream
 from gateway.documents import DocumentRefusedError, Documents
-from gateway.goals import calendar_feed
 from gateway.limits import RequestGuard, bounds_of
 from gateway.live import LiveEvents, read_bus, read_kafka
-from gateway.notifications import unsubscribe as unsubscribe_links
 from gateway.schema import build_schema
 from gateway.settings import GatewaySettings
 from kit.app import install_edge
@@ -263,8 +261,7 @@ def create_app(
     if not settings.production:
         router.assets_built = graphiql.mount_assets(app)
     app.include_router(router, prefix=GRAPHQL_PATH)
-    app.include_router(calendar_feed.router)
-    app.include_router(unsubscribe_links.router)
+    app.include_router(public_links.router)
     app.state.documents = documents
 
     @app.get("/healthz", tags=["operations"])
