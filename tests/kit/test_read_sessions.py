@@ -7,11 +7,12 @@ from types import SimpleNamespace
 import httpx
 import pytest
 from fastapi import FastAPI
-from sqlalchemy import text
+from sqlalchemy import delete, insert, select, text
 from sqlalchemy.ext.asyncio import AsyncSession, async_sessionmaker
+from sqlalchemy.orm import DeclarativeBase, Mapped, mapped_column
 
 from kit.app import SessionDep
-from kit.db import HookedSession, create_engine
+from kit.db import HookedSession, WriteInReadError, create_engine
 from kit.runtime import reading_sessions
 
 pytestmark = pytest.mark.integration
@@ -66,4 +67,43 @@ async def test_sqlite_reads_keep_their_transaction(tmp_path: Path) -> None:
     try:
         assert reading_sessions(engine, async_sessionmaker(engine)) is None
     finally:
+        await engine.dispose()
+
+
+class _Base(DeclarativeBase):
+    pass
+
+
+class _Note(_Base):
+    __tablename__ = "read_session_notes"
+    id: Mapped[int] = mapped_column(primary_key=True)
+
+
+async def test_a_write_in_a_read_is_refused_and_leaves_nothing(database_url: str) -> None:
+    """Without a transaction a write could be left half done, so a GET may not write at all:
+    neither through the unit of work nor by statement."""
+    engine = create_engine(database_url)
+    sessions = async_sessionmaker(engine, sync_session_class=HookedSession)
+    reads = reading_sessions(engine, sessions)
+    assert reads is not None
+    try:
+        async with engine.begin() as connection:
+            await connection.run_sync(_Base.metadata.create_all)
+        async with reads() as session:
+            session.add(_Note(id=1))
+            with pytest.raises(WriteInReadError):
+                await session.flush()
+        async with reads() as session:
+            with pytest.raises(WriteInReadError):
+                await session.execute(insert(_Note).values(id=2))
+            with pytest.raises(WriteInReadError):
+                await session.execute(delete(_Note))
+            assert (await session.scalars(select(_Note))).all() == []  # reading still works
+        async with sessions() as session:  # the writing sessions are untouched
+            session.add(_Note(id=3))
+            await session.commit()
+            assert [note.id for note in (await session.scalars(select(_Note))).all()] == [3]
+    finally:
+        async with engine.begin() as connection:
+            await connection.run_sync(_Base.metadata.drop_all)
         await engine.dispose()

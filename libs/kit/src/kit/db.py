@@ -213,6 +213,29 @@ class HookedSession(Session):
     the relay and the scheduler wake up when there is something for them, instead of polling."""
 
 
+class WriteInReadError(RuntimeError):
+    """A GET or HEAD tried to write. Those run without a transaction on PostgreSQL
+    (`kit.runtime.reading_sessions`), where a write could be left half done: a bug, refused."""
+
+
+def read_only(session_class: type[Session]) -> type[Session]:
+    """`session_class` refusing every write: a flush with changes, or an INSERT, UPDATE or
+    DELETE statement."""
+    reading = type(f"Reading{session_class.__name__}", (session_class,), {})
+
+    def refuse_flush(session: Session, *_: object) -> None:
+        if session.new or session.dirty or session.deleted:
+            raise WriteInReadError("A read-only request changed rows.")
+
+    def refuse_statement(state: Any) -> None:
+        if state.is_insert or state.is_update or state.is_delete:
+            raise WriteInReadError(f"A read-only request ran: {state.statement}")
+
+    event.listen(reading, "before_flush", refuse_flush)
+    event.listen(reading, "do_orm_execute", refuse_statement)
+    return reading
+
+
 def on_commit(session: AsyncSession | Session, mark: str) -> None:
     """Ask for the hook registered as `mark` to run once this session's transaction commits."""
     session.info.setdefault(_COMMIT_MARKS, set()).add(mark)

@@ -11,6 +11,7 @@ from pathlib import Path
 import structlog
 from sqlalchemy import MetaData, text
 from sqlalchemy.ext.asyncio import AsyncEngine, AsyncSession, async_sessionmaker
+from sqlalchemy.orm import Session
 
 from contracts import topic_of
 from kit.auth import JwksKeySource, StaticKeySource, TokenVerifier
@@ -21,6 +22,7 @@ from kit.db import (
     commit_hooks,
     create_engine,
     database_unavailable,
+    read_only,
 )
 from kit.events.bus import InProcessBus
 from kit.events.consumer import Consumer, ConsumerRunner
@@ -182,13 +184,22 @@ def reading_sessions(
     BEGIN and COMMIT were a fifth of matching's samples, each a wake-up of the server). A read
     loses nothing by it: under READ COMMITTED every statement takes its own snapshot inside a
     transaction too. Only requests that must not write get these (the request boundary,
-    `kit.app`, gives them to GET and HEAD); a SELECT ... FOR UPDATE there would lock nothing.
+    `kit.app`, gives them to GET and HEAD; a write there raises `WriteInReadError`); a
+    SELECT ... FOR UPDATE there would lock nothing.
     None on SQLite, whose reads keep their transaction."""
     if engine.dialect.name != "postgresql":
         return None
     autocommit = engine.execution_options(isolation_level="AUTOCOMMIT")
-    # The same options and the same `info` (outbox, commit hooks), on the same pool.
-    return async_sessionmaker(**{**sessions.kw, "bind": autocommit}, class_=sessions.class_)
+    # The same options and the same `info` (outbox, commit hooks), on the same pool; writes
+    # are refused, since nothing would make them all-or-nothing here.
+    return async_sessionmaker(
+        **{
+            **sessions.kw,
+            "bind": autocommit,
+            "sync_session_class": read_only(sessions.kw.get("sync_session_class", Session)),
+        },
+        class_=sessions.class_,
+    )
 
 
 def make_verifier(settings: ServiceSettings) -> TokenVerifier | None:

@@ -20,7 +20,9 @@ from notifications.webhooks.targets import TargetRefusedError, check_target
 TEST_EVENT_TYPE = "mentorship.notifications.webhook.tested.v1"
 
 
-async def _admin(session: AsyncSession, user: Principal) -> None:
+async def _admin_writing(session: AsyncSession, user: Principal) -> None:
+    """An org admin changing webhooks is remembered, to hear about them later. Only writes
+    remember: a GET runs without a transaction and must not write (`kit.db.read_only`)."""
     user.require_org_admin()
     await remember_org_admin(session, user)
 
@@ -34,7 +36,7 @@ async def _checked_url(url: str, deps: Deps) -> str:
 
 
 async def get(session: AsyncSession, user: Principal, endpoint_id: UUID) -> WebhookEndpoint:
-    await _admin(session, user)
+    user.require_org_admin()
     endpoint = await WebhookRepository(session).endpoint(user.org_id, endpoint_id)
     if endpoint is None:
         raise NotFoundError(f"Webhook endpoint {endpoint_id} does not exist.")
@@ -44,7 +46,7 @@ async def get(session: AsyncSession, user: Principal, endpoint_id: UUID) -> Webh
 async def create(
     session: AsyncSession, deps: Deps, user: Principal, data: WebhookEndpointCreate
 ) -> WebhookEndpoint:
-    await _admin(session, user)
+    await _admin_writing(session, user)
     endpoint = WebhookEndpoint(
         org_id=user.org_id,
         url=await _checked_url(data.url, deps),
@@ -63,7 +65,7 @@ async def create(
 async def list_all(
     session: AsyncSession, user: Principal, page: PageParams
 ) -> list[WebhookEndpoint]:
-    await _admin(session, user)
+    user.require_org_admin()
     return await WebhookRepository(session).endpoints(user.org_id, page)
 
 
@@ -74,6 +76,7 @@ async def update(
     endpoint_id: UUID,
     data: WebhookEndpointUpdate,
 ) -> WebhookEndpoint:
+    await _admin_writing(session, user)
     endpoint = await get(session, user, endpoint_id)
     if data.url is not None:
         endpoint.url = await _checked_url(data.url, deps)
@@ -90,6 +93,7 @@ async def update(
 
 
 async def delete(session: AsyncSession, user: Principal, endpoint_id: UUID) -> None:
+    await _admin_writing(session, user)
     endpoint = await get(session, user, endpoint_id)
     await WebhookRepository(session).delete(endpoint)
 
@@ -98,6 +102,7 @@ async def rotate_secret(
     session: AsyncSession, deps: Deps, user: Principal, endpoint_id: UUID
 ) -> WebhookEndpoint:
     """A new secret signs from now on; the old one co-signs for the grace period."""
+    await _admin_writing(session, user)
     endpoint = await get(session, user, endpoint_id)
     endpoint.previous_secret = endpoint.secret
     endpoint.previous_secret_expires_at = deps.clock() + timedelta(
@@ -111,6 +116,7 @@ async def rotate_secret(
 async def send_test(
     session: AsyncSession, deps: Deps, user: Principal, endpoint_id: UUID
 ) -> WebhookDelivery:
+    await _admin_writing(session, user)
     endpoint = await get(session, user, endpoint_id)
     if not endpoint.enabled:
         raise ConflictError("The endpoint is disabled; enable it before testing it.")
