@@ -1,17 +1,13 @@
-"""Pure rules: quiet hours, digest times, reminders over DST, backoff, templates, webhook
+"""Pure rules: quiet hours, digest times, reminders over DST, templates, webhook
 filters (no I/O)."""
 
-import random
 from datetime import UTC, datetime, time, timedelta
 from zoneinfo import ZoneInfo
 
 import pytest
-from hypothesis import given
-from hypothesis import strategies as st
 
 from notifications.models import WebhookEndpoint
 from notifications.preferences.policy import (
-    backoff_seconds,
     channels_for,
     in_quiet_hours,
     next_digest_at,
@@ -71,13 +67,6 @@ def test_a_checkin_reminder_is_the_day_before_at_the_same_local_time_across_dst(
     starts = utc("2026-03-08T11:00-04:00")
     assert reminder_at(starts, NEW_YORK, 24) == utc("2026-03-07T11:00-05:00")
     assert reminder_at(starts, ZoneInfo("UTC"), 24) == starts - timedelta(hours=24)
-
-
-@given(attempt=st.integers(min_value=1, max_value=40), seed=st.integers())
-def test_backoff_grows_exponentially_within_its_jitter_and_cap(attempt: int, seed: int) -> None:
-    delay = backoff_seconds(attempt, 30.0, 3600.0, random.Random(seed))
-    ceiling = min(3600.0, 30.0 * 2 ** (attempt - 1))
-    assert ceiling / 2 <= delay <= ceiling
 
 
 def test_categories_default_to_in_app_and_email() -> None:

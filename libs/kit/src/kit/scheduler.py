@@ -9,7 +9,6 @@ commit leaves it due, so a restart neither loses nor repeats it.
 import asyncio
 import contextlib
 import json
-import random
 from collections.abc import Awaitable, Callable, Mapping
 from dataclasses import dataclass
 from datetime import datetime, timedelta
@@ -22,6 +21,7 @@ from sqlalchemy import Row, select, update
 from sqlalchemy.dialects import postgresql, sqlite
 from sqlalchemy.ext.asyncio import AsyncSession, async_sessionmaker
 
+from kit.backoff import backoff_delay
 from kit.db import database_unavailable, on_commit, utcnow
 from kit.tables import PlatformTables
 from kit.tracing import TRACER
@@ -119,6 +119,7 @@ class Scheduler:
         idle_seconds: float = 5.0,
         max_attempts: int = 5,
         retry_seconds: float = 30.0,
+        max_retry_seconds: float = 3600.0,
         clock: Callable[[], datetime] = utcnow,
         probe_sessions: async_sessionmaker[AsyncSession] | None = None,
     ) -> None:
@@ -129,6 +130,7 @@ class Scheduler:
         self._idle_seconds = idle_seconds
         self._max_attempts = max_attempts
         self._retry_seconds = retry_seconds
+        self._max_retry_seconds = max_retry_seconds
         self._clock = clock
         self._probe_sessions = probe_sessions or sessions
         self._stopping = asyncio.Event()
@@ -235,7 +237,7 @@ class Scheduler:
     async def _note_failure(self, job: Job, exc: Exception) -> None:
         attempts = job.attempts + 1
         gave_up = attempts >= self._max_attempts
-        delay = self._retry_seconds * 2 ** (attempts - 1) * random.uniform(0.8, 1.2)
+        delay = backoff_delay(attempts, base=self._retry_seconds, cap=self._max_retry_seconds)
         async with self._sessions() as session, session.begin():
             await session.execute(
                 update(self._jobs)

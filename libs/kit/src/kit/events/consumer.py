@@ -17,6 +17,7 @@ from sqlalchemy.ext.asyncio import AsyncSession, async_sessionmaker
 
 from contracts import EventPayload, topic_of
 from kit import metrics
+from kit.backoff import backoff_delay
 from kit.db import database_unavailable
 from kit.events.deadletter import dead_letter_record
 from kit.events.envelope import Event, MalformedEventError, Record, decode
@@ -242,7 +243,7 @@ class ConsumerRunner:
 
         Re-running is safe: whatever an earlier run committed is skipped by the inbox.
         """
-        delay = self._backoff or 0.1
+        failures = 0
         while True:
             try:
                 await attempt()
@@ -253,8 +254,8 @@ class ConsumerRunner:
                 if self._stopping.is_set():
                     raise _Interrupted from exc
                 log.warning("consumer_database_unavailable", consumer=self.name, error=repr(exc))
-                await asyncio.sleep(delay)
-                delay = min(delay * 2, 5.0)
+                failures += 1
+                await asyncio.sleep(backoff_delay(failures, base=self._backoff or 0.1, cap=5.0))
 
     async def _apply_batch(self, items: Sequence[_Item]) -> None:
         try:
@@ -282,7 +283,7 @@ class ConsumerRunner:
                     event_id=str(item.event.id),
                     error=repr(failure.cause),
                 )
-                await asyncio.sleep(self._backoff * 2 ** (attempts - 1))
+                await asyncio.sleep(backoff_delay(attempts, base=self._backoff, cap=5.0))
 
     async def _apply(self, items: Sequence[_Item]) -> None:
         """Handle items in one transaction; inbox rows make redelivered events no-ops."""

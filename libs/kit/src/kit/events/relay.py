@@ -7,7 +7,6 @@ the same rows again on the next run, and consumers' inboxes absorb the duplicate
 import asyncio
 import contextlib
 import json
-import random
 from collections.abc import Sequence
 from datetime import UTC, datetime
 from typing import Any
@@ -17,6 +16,7 @@ from sqlalchemy import Row, func, select, text, update
 from sqlalchemy.ext.asyncio import AsyncSession, async_sessionmaker
 
 from kit import metrics
+from kit.backoff import backoff_delay
 from kit.events.envelope import Record
 from kit.events.spans import publishing
 from kit.events.transport import Publisher
@@ -91,7 +91,7 @@ class OutboxRelay:
             except Exception as exc:  # the broker or the database is away: back off, keep rows
                 failures += 1
                 metrics.OUTBOX_PUBLISH_FAILURES.labels(self._service).inc()
-                delay = min(self._max_backoff, 0.1 * 2**failures) * random.uniform(0.5, 1.0)
+                delay = backoff_delay(failures, base=0.2, cap=self._max_backoff)
                 log.warning("outbox_publish_failed", error=repr(exc), retry_in=round(delay, 2))
                 await self._note_failure(exc)
                 await self._pause(delay)

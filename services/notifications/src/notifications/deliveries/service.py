@@ -14,6 +14,7 @@ import structlog
 from sqlalchemy.ext.asyncio import AsyncSession
 
 from contracts.notifications import NotificationDeliveredV1, NotificationFailedV1
+from kit.backoff import backoff_delay
 from kit.events.outbox import emit
 from kit.scheduler import Job, schedule
 from notifications.deliveries.channels import DeliveryError, send_email, send_slack
@@ -23,7 +24,6 @@ from notifications.metrics import count_delivery
 from notifications.models import Delivery, Notification
 from notifications.preferences.policy import (
     Digest,
-    backoff_seconds,
     next_digest_at,
     quiet_release,
 )
@@ -172,11 +172,11 @@ async def attempt(session: AsyncSession, deps: Deps, job: Job) -> None:
             count_delivery(delivery.channel, "failed")
             return
         delivery.last_error = str(exc)[:2000]
-        delay = backoff_seconds(
+        delay = backoff_delay(
             delivery.attempts,
-            deps.settings.delivery_backoff_seconds,
-            deps.settings.delivery_backoff_max_seconds,
-            deps.rng,
+            base=deps.settings.delivery_backoff_seconds,
+            cap=deps.settings.delivery_backoff_max_seconds,
+            rng=deps.rng,
         )
         await arm(session, delivery, now + timedelta(seconds=delay))
         count_delivery(delivery.channel, "retried")

@@ -4,7 +4,6 @@ Times are computed on the person's wall clock (their IANA timezone), so that "07
 day before" stay right across daylight-saving changes.
 """
 
-import random
 from datetime import UTC, datetime, time, timedelta
 from typing import Literal
 from zoneinfo import ZoneInfo, ZoneInfoNotFoundError
@@ -101,12 +100,6 @@ def reminder_at(starts_at: datetime, tz: ZoneInfo, hours: int) -> datetime:
     local = starts_at.astimezone(tz)
     # Aware arithmetic on one zone shifts the wall clock, not the instant: DST is respected.
     return (local - timedelta(hours=hours)).astimezone(UTC)
-
-
-def backoff_seconds(attempt: int, base: float, cap: float, rng: random.Random) -> float:
-    """Exponential backoff with "equal jitter": half fixed, half random, so retries spread."""
-    ceiling = min(cap, base * 2 ** max(attempt - 1, 0))
-    return float(ceiling / 2 + rng.uniform(0, ceiling / 2))
 
 
 def local_text(moment: datetime, tz: ZoneInfo) -> str:

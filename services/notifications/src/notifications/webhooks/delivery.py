@@ -13,13 +13,13 @@ from uuid import UUID
 import structlog
 from sqlalchemy.ext.asyncio import AsyncSession
 
+from kit.backoff import backoff_delay
 from kit.events.envelope import Event
 from kit.scheduler import Job, schedule
 from notifications.deps import Deps
 from notifications.directory.service import tenant_admins
 from notifications.dispatch import derived_event_id, notify
 from notifications.models import WebhookDelivery, WebhookEndpoint
-from notifications.preferences.policy import backoff_seconds
 from notifications.webhooks.egress import UnreachableError, post
 from notifications.webhooks.repository import WebhookRepository
 from notifications.webhooks.schemas import WILDCARD
@@ -139,11 +139,11 @@ async def attempt(session: AsyncSession, deps: Deps, job: Job) -> None:
         await _disable(session, deps, endpoint, delivery, "the receiver answered 410 Gone")
         return
     if delivery.attempts < deps.settings.delivery_max_attempts and status != -1:
-        delay = backoff_seconds(
+        delay = backoff_delay(
             delivery.attempts,
-            deps.settings.delivery_backoff_seconds,
-            deps.settings.delivery_backoff_max_seconds,
-            deps.rng,
+            base=deps.settings.delivery_backoff_seconds,
+            cap=deps.settings.delivery_backoff_max_seconds,
+            rng=deps.rng,
         )
         await _arm(session, delivery, now + timedelta(seconds=delay))
         return
