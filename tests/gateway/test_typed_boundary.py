@@ -1,8 +1,7 @@
 """The gateway's typed boundary: the services' generated API models parse every answer, the
-Strawberry types derive from them, settings are typed and camelCase, permission classes guard
-the root fields, and gateway.matching's modules import one another in one direction."""
+Strawberry types derive from them, settings are typed and camelCase, and permission
+classes guard the root fields."""
 
-import ast
 from collections.abc import AsyncIterator
 from pathlib import Path
 from typing import Any
@@ -22,7 +21,6 @@ from mentorship.embedded import create_embedded_app, dev_issuer
 from tests.gateway.test_graphql_api import Gateway
 from tests.infra.apps import serve
 
-MATCHING = Path(__file__).resolve().parents[2] / "gateway" / "src" / "gateway" / "matching"
 NOTIFICATION = {
     "id": "6f1c1b7e-2d0e-4d6a-9a8b-111111111111",
     "category": "matches",
@@ -31,37 +29,6 @@ NOTIFICATION = {
     "created_at": "2026-01-01T09:00:00+00:00",
     "read_at": None,
 }
-
-
-def _imports(path: Path) -> set[str]:
-    found = set()
-    for node in ast.walk(ast.parse(path.read_text())):
-        if isinstance(node, ast.ImportFrom) and (node.module or "").startswith("gateway.matching."):
-            found.add(str(node.module).rsplit(".", 1)[1])
-    return found
-
-
-@pytest.mark.unit
-def test_the_matching_modules_import_each_other_in_one_direction() -> None:
-    graph = {path.stem: _imports(path) for path in MATCHING.glob("*.py")}
-    visiting: list[str] = []
-    done: set[str] = set()
-
-    def visit(module: str) -> None:
-        assert module not in visiting, f"import cycle: {' -> '.join([*visiting, module])}"
-        if module in done:
-            return
-        visiting.append(module)
-        for imported in graph.get(module, set()):
-            visit(imported)
-        visiting.pop()
-        done.add(module)
-
-    for module in graph:
-        visit(module)
-    assert "types" in graph["matches"]
-    assert graph["types"] <= {"loaders", "profile"}
-    assert graph["profile"] == set()
 
 
 @pytest.mark.unit

@@ -6,15 +6,15 @@ service) is registered when the registry is imported: adding an event is adding 
 
 import importlib
 import pkgutil
+from pathlib import Path
 
-import contracts
 from contracts.base import EventPayload
 
 _INFRASTRUCTURE = {"base", "registry"}
 
 
 def _discover() -> dict[str, type[EventPayload]]:
-    for module in pkgutil.iter_modules(contracts.__path__):
+    for module in pkgutil.iter_modules([str(Path(__file__).parent)]):
         if module.name not in _INFRASTRUCTURE:
             importlib.import_module(f"contracts.{module.name}")
     found: dict[str, type[EventPayload]] = {}

@@ -25,7 +25,7 @@ from matching.directory.schemas import (
 )
 from matching.engine.scoring import Cohort
 from matching.models import Participant, Program
-from matching.participants import service as participant_service
+from matching.participants.access import get_visible
 from matching.participants.repository import ParticipantRepository
 from matching.programs import service as program_service
 from matching.scoring import service as scoring_service
@@ -105,7 +105,7 @@ async def _mentee(
     """Whose directory: the named mentee (herself, or any for the program's admins: anyone
     else gets the 404 of a missing participant), or else the caller's own mentee row."""
     if participant_id is not None:
-        owner, mentee = await participant_service.get_visible(session, user, participant_id)
+        owner, mentee = await get_visible(session, user, participant_id)
         if owner.id != program.id:
             raise NotFoundError(f"Participant {participant_id} does not exist.")
     else:

@@ -9,6 +9,7 @@ from kit.batch import Items, ids_query
 from kit.errors import ProblemError, UnprocessableError
 from kit.idempotency import IdempotencyKey
 from kit.pagination import Page, PageParams, page_of, page_params
+from matching import withdrawal
 from matching.participants import importer
 from matching.participants import service as participant_service
 from matching.participants.schemas import (
@@ -123,4 +124,4 @@ async def withdraw_participant(
     participant_id: UUID, session: SessionDep, user: CurrentUser
 ) -> object:
     """Leave the program; open proposals and relationships end."""
-    return await participant_service.withdraw(session, user, participant_id)
+    return await withdrawal.withdraw(session, user, participant_id)

@@ -5,16 +5,15 @@ from sqlalchemy.ext.asyncio import AsyncSession
 from contracts.matching import (
     ParticipantEnrolledV1,
     ParticipantProfileUpdatedV1,
-    ParticipantWithdrawnV1,
 )
 from kit.auth import Principal
 from kit.errors import ConflictError, ForbiddenError, NotFoundError, UnprocessableError
 from kit.events.outbox import emit
 from kit.pagination import PageParams
-from matching.matches import service as match_service
 from matching.matches.repository import MatchRepository
 from matching.models import Participant, Program
 from matching.participants import importer
+from matching.participants.access import get_visible
 from matching.participants.repository import ParticipantRepository
 from matching.participants.schemas import (
     ImportError_,
@@ -129,21 +128,6 @@ async def enroll(
     return participant
 
 
-async def get_visible(
-    session: AsyncSession, user: Principal, participant_id: UUID, *, for_update: bool = False
-) -> tuple[Program, Participant]:
-    """The participant if the caller is that person or an admin of the program; else 404."""
-    participant = await ParticipantRepository(session).get(
-        user.org_id, participant_id, for_update=for_update
-    )
-    if participant is None:
-        raise NotFoundError(f"Participant {participant_id} does not exist.")
-    program = await program_service.get(session, user, participant.program_id)
-    if participant.user_id != user.user_id and not program_service.is_admin(user, program):
-        raise NotFoundError(f"Participant {participant_id} does not exist.")
-    return program, participant
-
-
 async def read_many(
     session: AsyncSession, user: Principal, participant_ids: list[UUID]
 ) -> list[ParticipantRead]:
@@ -218,28 +202,6 @@ async def update(
         participant.profile = data.profile.model_dump(mode="json")
     participant = await ParticipantRepository(session).save(participant)
     await announce_profile(session, participant)
-    return participant
-
-
-async def withdraw(session: AsyncSession, user: Principal, participant_id: UUID) -> Participant:
-    """Leave the program: open proposals and relationships end with outcome `withdrawn`."""
-    _, participant = await get_visible(session, user, participant_id)
-    if participant.status == "withdrawn":
-        return participant
-    participant.status = "withdrawn"
-    participant = await ParticipantRepository(session).save(participant)
-    await match_service.end_for_withdrawal(session, participant)
-    await emit(
-        session,
-        ParticipantWithdrawnV1(
-            program_id=participant.program_id,
-            participant_id=participant.id,
-            user_id=participant.user_id,
-            role=participant.role,
-        ),
-        subject=str(participant.id),
-        org_id=participant.org_id,
-    )
     return participant
 
 

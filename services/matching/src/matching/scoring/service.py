@@ -12,6 +12,7 @@ from kit.errors import NotFoundError, UnprocessableError
 from matching.engine.scoring import INFEASIBLE, Cohort, PairScore
 from matching.engine.words import GoalVocabulary
 from matching.models import Participant, Program
+from matching.participants.access import get_visible
 from matching.participants.repository import ParticipantRepository
 from matching.programs import service as program_service
 from matching.programs.schemas import ProgramSettings
@@ -186,9 +187,7 @@ async def recommendations(
 ) -> list[Recommendation]:
     """The mentee's top mentors among those with free places, each with its explanation;
     mentors she has an open match with (asked, or with) are not suggested."""
-    from matching.participants import service as participant_service
-
-    program, mentee = await participant_service.get_visible(session, user, mentee_id)
+    program, mentee = await get_visible(session, user, mentee_id)
     if mentee.role != "mentee" or mentee.status != "active":
         raise UnprocessableError("Recommendations are for active mentees.", field="participant")
     found = await _recommend(session, program, [mentee], limit, exclude_mentor)
