@@ -3,18 +3,15 @@ from typing import Any, TypeVar
 from uuid import UUID
 
 from sqlalchemy import select
-from sqlalchemy.ext.asyncio import AsyncSession
 
 from feedback.insights.compute import ProgramFacts
 from feedback.models import Checkin, Enrolment, FeedbackSubmission, Goal, HealthTransition, Match
+from kit.repository import Repository
 
 T = TypeVar("T", Enrolment, Match, Checkin, Goal, FeedbackSubmission, HealthTransition)
 
 
-class InsightsRepository:
-    def __init__(self, session: AsyncSession) -> None:
-        self._session = session
-
+class InsightsRepository(Repository):
     async def _of_program(self, model: type[T], org_id: str, program_id: UUID) -> Sequence[T]:
         table: Any = model
         query = select(model).where(table.org_id == org_id, table.program_id == program_id)

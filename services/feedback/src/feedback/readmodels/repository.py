@@ -4,34 +4,21 @@ from collections.abc import Sequence
 from uuid import UUID
 
 from sqlalchemy import select
-from sqlalchemy.ext.asyncio import AsyncSession
 
-from feedback.models import Base, Checkin, Enrolment, Goal, Match, Program
+from feedback.models import Checkin, Enrolment, Goal, Match, Program
 from kit.pagination import PageParams, paginate
+from kit.repository import Repository
 
 
-class ReadModelRepository:
-    def __init__(self, session: AsyncSession) -> None:
-        self._session = session
-
-    async def add(self, row: Base) -> None:
-        self._session.add(row)
-        await self._session.flush()
-
+class ReadModelRepository(Repository):
     async def program(self, org_id: str, program_id: UUID) -> Program | None:
-        return await self._session.scalar(
-            select(Program).where(Program.org_id == org_id, Program.id == program_id)
-        )
+        return await self._of_tenant(Program, org_id, program_id)
 
     async def enrolment(self, org_id: str, participant_id: UUID) -> Enrolment | None:
-        return await self._session.scalar(
-            select(Enrolment).where(Enrolment.org_id == org_id, Enrolment.id == participant_id)
-        )
+        return await self._of_tenant(Enrolment, org_id, participant_id)
 
     async def match(self, org_id: str, match_id: UUID) -> Match | None:
-        return await self._session.scalar(
-            select(Match).where(Match.org_id == org_id, Match.id == match_id)
-        )
+        return await self._of_tenant(Match, org_id, match_id)
 
     async def matches(self, org_id: str, match_ids: Sequence[UUID]) -> Sequence[Match]:
         return (
@@ -47,14 +34,10 @@ class ReadModelRepository:
         return {row.id: row for row in rows}
 
     async def checkin(self, org_id: str, checkin_id: UUID) -> Checkin | None:
-        return await self._session.scalar(
-            select(Checkin).where(Checkin.org_id == org_id, Checkin.id == checkin_id)
-        )
+        return await self._of_tenant(Checkin, org_id, checkin_id)
 
     async def goal(self, org_id: str, goal_id: UUID) -> Goal | None:
-        return await self._session.scalar(
-            select(Goal).where(Goal.org_id == org_id, Goal.id == goal_id)
-        )
+        return await self._of_tenant(Goal, org_id, goal_id)
 
     async def at_risk(self, org_id: str, program_id: UUID, page: PageParams) -> list[Match]:
         query = select(Match).where(

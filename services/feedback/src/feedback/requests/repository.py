@@ -3,20 +3,13 @@ from datetime import datetime
 from uuid import UUID
 
 from sqlalchemy import select
-from sqlalchemy.ext.asyncio import AsyncSession
 
 from feedback.models import FeedbackRequest, FeedbackSubmission
 from kit.pagination import PageParams, paginate
+from kit.repository import Repository
 
 
-class FeedbackRepository:
-    def __init__(self, session: AsyncSession) -> None:
-        self._session = session
-
-    async def add(self, row: FeedbackRequest | FeedbackSubmission) -> None:
-        self._session.add(row)
-        await self._session.flush()
-
+class FeedbackRepository(Repository):
     async def request_for_checkin(
         self, org_id: str, checkin_id: UUID, from_user_id: str
     ) -> FeedbackRequest | None:

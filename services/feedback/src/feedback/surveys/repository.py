@@ -2,20 +2,13 @@ from collections.abc import Sequence
 from uuid import UUID
 
 from sqlalchemy import func, select
-from sqlalchemy.ext.asyncio import AsyncSession
 
 from feedback.models import Match, Survey, SurveyResponse, SurveyRound, SurveyTemplate
 from kit.pagination import PageParams, paginate
+from kit.repository import Repository
 
 
-class SurveyRepository:
-    def __init__(self, session: AsyncSession) -> None:
-        self._session = session
-
-    async def add(self, row: Survey | SurveyResponse | SurveyTemplate | SurveyRound) -> None:
-        self._session.add(row)
-        await self._session.flush()
-
+class SurveyRepository(Repository):
     async def template(self, org_id: str, program_id: UUID, kind: str) -> SurveyTemplate | None:
         return await self._session.scalar(
             select(SurveyTemplate).where(

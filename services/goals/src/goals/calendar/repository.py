@@ -2,19 +2,12 @@ from collections.abc import Sequence
 from uuid import UUID
 
 from sqlalchemy import select
-from sqlalchemy.ext.asyncio import AsyncSession
 
 from goals.models import CalendarFeed, Participant
+from kit.repository import Repository
 
 
-class CalendarRepository:
-    def __init__(self, session: AsyncSession) -> None:
-        self._session = session
-
-    async def add(self, feed: CalendarFeed) -> None:
-        self._session.add(feed)
-        await self._session.flush()
-
+class CalendarRepository(Repository):
     async def by_hash(self, token_hash: str) -> CalendarFeed | None:
         return await self._session.scalar(
             select(CalendarFeed).where(

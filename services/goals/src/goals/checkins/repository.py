@@ -3,20 +3,15 @@ from datetime import datetime
 from uuid import UUID
 
 from sqlalchemy import or_, select
-from sqlalchemy.ext.asyncio import AsyncSession
 
 from goals.models import Checkin, CheckinNote
 from kit.pagination import PageParams, paginate
+from kit.repository import Repository
 
 
-class CheckinRepository:
-    def __init__(self, session: AsyncSession) -> None:
-        self._session = session
-
+class CheckinRepository(Repository):
     async def get(self, org_id: str, checkin_id: UUID) -> Checkin | None:
-        return await self._session.scalar(
-            select(Checkin).where(Checkin.org_id == org_id, Checkin.id == checkin_id)
-        )
+        return await self._of_tenant(Checkin, org_id, checkin_id)
 
     async def of_match(self, org_id: str, match_id: UUID, page: PageParams) -> list[Checkin]:
         query = select(Checkin).where(Checkin.org_id == org_id, Checkin.match_id == match_id)
@@ -89,7 +84,3 @@ class CheckinRepository:
                 .order_by(CheckinNote.created_at, CheckinNote.id)
             )
         )
-
-    async def add(self, *rows: Checkin | CheckinNote) -> None:
-        self._session.add_all(rows)
-        await self._session.flush()

@@ -22,6 +22,7 @@ from goals.checkins import schemas
 from goals.checkins.recurrence import Cadence, first_checkin, next_occurrence, to_utc
 from goals.checkins.repository import CheckinRepository
 from goals.checkins.views import view, views
+from goals.matches.repository import ReadModelRepository
 from goals.models import Checkin, CheckinNote, Match
 from goals.paging import page_with
 from goals.settings import GoalsSettings
@@ -371,7 +372,7 @@ async def fire_missed(session: AsyncSession, job: Job, settings: GoalsSettings) 
     checkin = await CheckinRepository(session).get(job.org_id, UUID(job.key))
     if checkin is None or checkin.status != "scheduled":
         return
-    match = await session.get(Match, checkin.match_id)
+    match = await ReadModelRepository(session).match(checkin.org_id, checkin.match_id)
     assert match is not None
     checkin.status = "missed"
     await session.flush()

@@ -2,20 +2,15 @@ from collections.abc import Sequence
 from uuid import UUID
 
 from sqlalchemy import func, select
-from sqlalchemy.ext.asyncio import AsyncSession
 
 from goals.models import Goal, Milestone, ProgressUpdate
 from kit.pagination import PageParams, paginate
+from kit.repository import Repository
 
 
-class GoalRepository:
-    def __init__(self, session: AsyncSession) -> None:
-        self._session = session
-
+class GoalRepository(Repository):
     async def get(self, org_id: str, goal_id: UUID) -> Goal | None:
-        return await self._session.scalar(
-            select(Goal).where(Goal.org_id == org_id, Goal.id == goal_id)
-        )
+        return await self._of_tenant(Goal, org_id, goal_id)
 
     async def of_match(self, org_id: str, match_id: UUID, page: PageParams) -> list[Goal]:
         query = select(Goal).where(Goal.org_id == org_id, Goal.match_id == match_id)
@@ -72,11 +67,5 @@ class GoalRepository:
             )
         )
 
-    async def add(self, *rows: Goal | Milestone | ProgressUpdate) -> None:
-        self._session.add_all(rows)
-        await self._session.flush()
-
     async def milestone_by_id(self, org_id: str, milestone_id: UUID) -> Milestone | None:
-        return await self._session.scalar(
-            select(Milestone).where(Milestone.org_id == org_id, Milestone.id == milestone_id)
-        )
+        return await self._of_tenant(Milestone, org_id, milestone_id)

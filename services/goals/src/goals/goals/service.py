@@ -11,6 +11,7 @@ from goals.access import MatchAccess, scope, timezone_of, visible_match, visible
 from goals.goals import schemas
 from goals.goals.repository import GoalRepository
 from goals.goals.smart import GoalFacts, SmartFailure, check
+from goals.matches.repository import ReadModelRepository
 from goals.models import Goal, Match, Milestone, Program
 from goals.paging import page_with
 from kit.auth import Principal
@@ -313,7 +314,7 @@ async def fire_overdue(session: AsyncSession, job: Job) -> None:
     goal = await GoalRepository(session).get(job.org_id, UUID(job.key))
     if goal is None or goal.status != "active" or goal.due_on is None or goal.overdue_at:
         return
-    match = await session.get(Match, goal.match_id)
+    match = await ReadModelRepository(session).match(goal.org_id, goal.match_id)
     assert match is not None
     goal.overdue_at = datetime.now(UTC)
     await session.flush()

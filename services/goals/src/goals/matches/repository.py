@@ -4,20 +4,15 @@ from collections.abc import Sequence
 from uuid import UUID
 
 from sqlalchemy import or_, select
-from sqlalchemy.ext.asyncio import AsyncSession
 
 from goals.models import Match, Participant, Program
 from kit.pagination import PageParams, paginate
+from kit.repository import Repository
 
 
-class ReadModelRepository:
-    def __init__(self, session: AsyncSession) -> None:
-        self._session = session
-
+class ReadModelRepository(Repository):
     async def program(self, org_id: str, program_id: UUID) -> Program | None:
-        return await self._session.scalar(
-            select(Program).where(Program.org_id == org_id, Program.id == program_id)
-        )
+        return await self._of_tenant(Program, org_id, program_id)
 
     async def programs(self, org_id: str) -> Sequence[Program]:
         return (await self._session.scalars(select(Program).where(Program.org_id == org_id))).all()
@@ -41,9 +36,7 @@ class ReadModelRepository:
         )
 
     async def match(self, org_id: str, match_id: UUID) -> Match | None:
-        return await self._session.scalar(
-            select(Match).where(Match.org_id == org_id, Match.id == match_id)
-        )
+        return await self._of_tenant(Match, org_id, match_id)
 
     async def matches(self, org_id: str, match_ids: Sequence[UUID]) -> Sequence[Match]:
         return (
@@ -94,7 +87,3 @@ class ReadModelRepository:
                 )
             )
         return list(await self._session.scalars(paginate(query, Match.created_at, Match.id, page)))
-
-    async def add(self, row: Program | Participant | Match) -> None:
-        self._session.add(row)
-        await self._session.flush()

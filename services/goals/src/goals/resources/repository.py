@@ -2,19 +2,14 @@ from collections.abc import Sequence
 from uuid import UUID
 
 from sqlalchemy import or_, select
-from sqlalchemy.ext.asyncio import AsyncSession
 
 from goals.models import Resource, ResourceAttachment, SharedResource, TrainingCompletion
+from kit.repository import Repository
 
 
-class ResourceRepository:
-    def __init__(self, session: AsyncSession) -> None:
-        self._session = session
-
+class ResourceRepository(Repository):
     async def get(self, org_id: str, resource_id: UUID) -> Resource | None:
-        return await self._session.scalar(
-            select(Resource).where(Resource.org_id == org_id, Resource.id == resource_id)
-        )
+        return await self._of_tenant(Resource, org_id, resource_id)
 
     async def of_program(
         self, org_id: str, program_id: UUID, audiences: Sequence[str] | None = None
@@ -88,9 +83,3 @@ class ResourceRepository:
             )
         )
         return {row.resource_id: row for row in rows}
-
-    async def add(
-        self, *rows: Resource | ResourceAttachment | SharedResource | TrainingCompletion
-    ) -> None:
-        self._session.add_all(rows)
-        await self._session.flush()

@@ -4,10 +4,10 @@ from typing import NamedTuple
 from uuid import UUID
 
 from sqlalchemy import func, or_, select, tuple_
-from sqlalchemy.ext.asyncio import AsyncSession
 from sqlalchemy.orm import aliased
 
 from kit.pagination import PageParams
+from kit.repository import Repository
 from matching.matches.repository import HOLDING_A_PLACE, OPEN
 from matching.matches.schemas import MatchStatus
 from matching.models import Match, Participant
@@ -25,11 +25,8 @@ class Place(NamedTuple):
     display_name: str
 
 
-class CircleRepository:
+class CircleRepository(Repository):
     """A circle is derived, not stored: a mentor with at least one match holding a place."""
-
-    def __init__(self, session: AsyncSession) -> None:
-        self._session = session
 
     async def mentors(
         self,

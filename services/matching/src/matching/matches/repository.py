@@ -2,33 +2,18 @@ from collections.abc import Sequence
 from uuid import UUID
 
 from sqlalchemy import and_, func, or_, select
-from sqlalchemy.ext.asyncio import AsyncSession
 
 from kit.pagination import PageParams, paginate
+from kit.repository import Repository
 from matching.models import Match
 
 OPEN = ("proposed", "accepted", "active")
 HOLDING_A_PLACE = ("accepted", "active")
 
 
-class MatchRepository:
-    def __init__(self, session: AsyncSession) -> None:
-        self._session = session
-
+class MatchRepository(Repository):
     async def get(self, org_id: str, match_id: UUID, *, for_update: bool = False) -> Match | None:
-        query = select(Match).where(Match.org_id == org_id, Match.id == match_id)
-        if for_update:
-            query = query.with_for_update()
-        return await self._session.scalar(query)
-
-    async def add_all(self, matches: Sequence[Match]) -> None:
-        self._session.add_all(matches)
-        await self._session.flush()
-
-    async def save(self, match: Match) -> Match:
-        await self._session.flush()
-        await self._session.refresh(match)
-        return match
+        return await self._of_tenant(Match, org_id, match_id, for_update=for_update)
 
     async def count(self, participant_id: UUID, statuses: Sequence[str], *, mentor: bool) -> int:
         column = Match.mentor_participant_id if mentor else Match.mentee_participant_id

@@ -131,7 +131,7 @@ async def propose_many(
         )
         for p, need in zip(proposals, needs, strict=True)
     ]
-    await MatchRepository(session).add_all(matches)
+    await MatchRepository(session).add(*matches)
     await emit_many(
         session,
         [
@@ -295,7 +295,7 @@ async def _take_place(session: AsyncSession, program: Program, match: Match) -> 
     match.accepted_at = datetime.now(UTC)
     match.starts_on = max(today, program.starts_on or today)
     match.ends_on = match.starts_on if program.format == "flash" else program.ends_on
-    await matches.save(match)
+    await session.flush()  # the next count (several proposals accepted at once) sees this place
     await emit(
         session,
         MatchAcceptedV1(

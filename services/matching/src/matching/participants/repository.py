@@ -2,9 +2,9 @@ from collections.abc import Sequence
 from uuid import UUID
 
 from sqlalchemy import func, select
-from sqlalchemy.ext.asyncio import AsyncSession
 
 from kit.pagination import PageParams, paginate
+from kit.repository import Repository
 from matching.matches.repository import OPEN
 from matching.models import Match, Participant
 
@@ -18,10 +18,7 @@ def _chunks(values: Sequence[str]) -> list[list[str]]:
     return [unique[start : start + IN_CHUNK] for start in range(0, len(unique), IN_CHUNK)]
 
 
-class ParticipantRepository:
-    def __init__(self, session: AsyncSession) -> None:
-        self._session = session
-
+class ParticipantRepository(Repository):
     async def of_user(self, org_id: str, program_id: UUID, user_id: str) -> list[Participant]:
         """The person's participations in the program (two in a peer program: one per role)."""
         return list(
@@ -39,12 +36,7 @@ class ParticipantRepository:
     async def get(
         self, org_id: str, participant_id: UUID, *, for_update: bool = False
     ) -> Participant | None:
-        query = select(Participant).where(
-            Participant.org_id == org_id, Participant.id == participant_id
-        )
-        if for_update:
-            query = query.with_for_update()
-        return await self._session.scalar(query)
+        return await self._of_tenant(Participant, org_id, participant_id, for_update=for_update)
 
     async def many(self, org_id: str, participant_ids: Sequence[UUID]) -> list[Participant]:
         return list(
@@ -99,21 +91,6 @@ class ParticipantRepository:
                 .order_by(Participant.created_at, Participant.id)
             )
         )
-
-    async def add(self, participant: Participant) -> Participant:
-        self._session.add(participant)
-        await self._session.flush()
-        await self._session.refresh(participant)
-        return participant
-
-    async def add_all(self, participants: Sequence[Participant]) -> None:
-        self._session.add_all(participants)
-        await self._session.flush()
-
-    async def save(self, participant: Participant) -> Participant:
-        await self._session.flush()
-        await self._session.refresh(participant)
-        return participant
 
     async def list(
         self, org_id: str, program_id: UUID, page: PageParams, user_id: str | None = None

@@ -123,7 +123,7 @@ async def enroll(
             f"{' and '.join(sorted(p.role for p in enrolled))}.",
             field="user_id",
         )
-    participant = await participants.add(new_participant(program, data))
+    participant = await participants.add_and_load(new_participant(program, data))
     await announce_enrolment(session, program, participant)
     return participant
 
@@ -267,7 +267,7 @@ async def import_csv(
             current.capacity, current.profile = capacity, profile
             await announce_profile(session, current)
             updated += 1
-    await repository.add_all(created)
+    await repository.add(*created)
     for participant in created:
         await announce_enrolment(session, program, participant)
     return ImportReport(

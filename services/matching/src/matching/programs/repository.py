@@ -3,23 +3,18 @@ from uuid import UUID
 
 from sqlalchemy import ColumnElement, cast, exists, func, literal, or_, select
 from sqlalchemy.dialects.postgresql import JSONB
-from sqlalchemy.ext.asyncio import AsyncSession
 
 from kit.pagination import PageParams, paginate
+from kit.repository import Repository
 from matching.models import Participant, Program
 
 OPEN_TO_ALL = "enrolling"
 """The status in which a program is listed to every member of the org (they may enrol)."""
 
 
-class ProgramRepository:
-    def __init__(self, session: AsyncSession) -> None:
-        self._session = session
-
+class ProgramRepository(Repository):
     async def get(self, org_id: str, program_id: UUID) -> Program | None:
-        return await self._session.scalar(
-            select(Program).where(Program.org_id == org_id, Program.id == program_id)
-        )
+        return await self._of_tenant(Program, org_id, program_id)
 
     async def many(self, org_id: str, program_ids: Sequence[UUID]) -> list[Program]:
         return list(
@@ -56,14 +51,3 @@ class ProgramRepository:
             return cast(Program.admin_user_ids, JSONB).contains([user_id])
         admins = func.json_each(Program.admin_user_ids).table_valued("value")
         return exists(select(literal(1)).select_from(admins).where(admins.c.value == user_id))
-
-    async def add(self, program: Program) -> Program:
-        self._session.add(program)
-        await self._session.flush()
-        await self._session.refresh(program)
-        return program
-
-    async def save(self, program: Program) -> Program:
-        await self._session.flush()
-        await self._session.refresh(program)
-        return program

@@ -50,7 +50,7 @@ async def create(session: AsyncSession, user: Principal, data: ProgramCreate) ->
     """The creating org admin is one of the program's admins (they run it unless they hand it
     on by changing `admin_user_ids`)."""
     user.require_org_admin()
-    program = await ProgramRepository(session).add(
+    program = await ProgramRepository(session).add_and_load(
         Program(
             org_id=user.org_id,
             name=data.name,

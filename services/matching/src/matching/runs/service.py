@@ -98,7 +98,7 @@ async def create(
         unmatched=[],
         created_by=user.user_id,
     )
-    run = await RunRepository(session).add(run)
+    run = await RunRepository(session).add_and_load(run)
     if background:
         await schedule(session, COMPUTE, str(run.id), utcnow(), org_id=run.org_id)
         return run

@@ -2,16 +2,13 @@ from collections.abc import Collection
 from uuid import UUID
 
 from sqlalchemy import select
-from sqlalchemy.ext.asyncio import AsyncSession
 
+from kit.repository import Repository
 from matching.matches.repository import OPEN
 from matching.models import Match
 
 
-class ScoringRepository:
-    def __init__(self, session: AsyncSession) -> None:
-        self._session = session
-
+class ScoringRepository(Repository):
     async def open_pairs(self, org_id: str, mentee_ids: Collection[UUID]) -> set[tuple[UUID, UUID]]:
         """(mentee, mentor) pairs with an open match (proposed, accepted or active): a mentor
         a mentee has already asked, or is already with, is not one to suggest to her again."""

@@ -1,15 +1,12 @@
 """The signed-in person's own rows: their enrolments with the programs, their matches."""
 
 from sqlalchemy import case, or_, select
-from sqlalchemy.ext.asyncio import AsyncSession
 
+from kit.repository import Repository
 from matching.models import Match, Participant, Program
 
 
-class ViewerRepository:
-    def __init__(self, session: AsyncSession) -> None:
-        self._session = session
-
+class ViewerRepository(Repository):
     async def enrolments(self, org_id: str, user_id: str) -> list[tuple[Participant, Program]]:
         """Every enrolment of the user with its program, oldest first."""
         rows = await self._session.execute(

@@ -1,21 +1,13 @@
 from uuid import UUID
 
 from sqlalchemy import select
-from sqlalchemy.ext.asyncio import AsyncSession
 
 from kit.pagination import PageParams, paginate
+from kit.repository import Repository
 from notifications.models import Delivery, Notification
 
 
-class DeliveryRepository:
-    def __init__(self, session: AsyncSession) -> None:
-        self._session = session
-
-    async def add(self, delivery: Delivery) -> Delivery:
-        self._session.add(delivery)
-        await self._session.flush()
-        return delivery
-
+class DeliveryRepository(Repository):
     async def get(self, delivery_id: UUID) -> Delivery | None:
         return await self._session.get(Delivery, delivery_id)
 

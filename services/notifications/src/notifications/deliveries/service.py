@@ -112,17 +112,16 @@ async def gather_digest(session: AsyncSession, deps: Deps, job: Job) -> None:
     waiting = await deliveries.waiting(job.org_id, user_id, channel, WAITING_DIGEST)
     if not waiting:
         return
-    digest = await deliveries.add(
-        Delivery(
-            org_id=job.org_id,
-            user_id=user_id,
-            notification_id=None,
-            channel=channel,
-            status=PENDING,
-            attempts=0,
-            schedule_seq=0,
-        )
+    digest = Delivery(
+        org_id=job.org_id,
+        user_id=user_id,
+        notification_id=None,
+        channel=channel,
+        status=PENDING,
+        attempts=0,
+        schedule_seq=0,
     )
+    await deliveries.add(digest)
     for item in waiting:
         item.status = DIGESTED
         item.digest_id = digest.id

@@ -4,15 +4,12 @@ from collections.abc import Iterable
 from uuid import UUID
 
 from sqlalchemy import select
-from sqlalchemy.ext.asyncio import AsyncSession
 
+from kit.repository import Repository
 from notifications.models import Contact, OrgAdmin, Program
 
 
-class DirectoryRepository:
-    def __init__(self, session: AsyncSession) -> None:
-        self._session = session
-
+class DirectoryRepository(Repository):
     async def contact(self, org_id: str, user_id: str) -> Contact | None:
         return await self._session.get(Contact, (org_id, user_id))
 
@@ -28,11 +25,10 @@ class DirectoryRepository:
     async def programs(self, org_id: str) -> list[Program]:
         return list(await self._session.scalars(select(Program).where(Program.org_id == org_id)))
 
+    async def is_known_org_admin(self, org_id: str, user_id: str) -> bool:
+        return await self._session.get(OrgAdmin, (org_id, user_id)) is not None
+
     async def org_admins(self, org_id: str) -> list[str]:
         return list(
             await self._session.scalars(select(OrgAdmin.user_id).where(OrgAdmin.org_id == org_id))
         )
-
-    async def add(self, row: Contact | Program | OrgAdmin) -> None:
-        self._session.add(row)
-        await self._session.flush()

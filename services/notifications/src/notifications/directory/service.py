@@ -60,7 +60,7 @@ async def remember_program(
 async def remember_org_admin(session: AsyncSession, user: Principal) -> None:
     """Note a tenant admin who used the admin API, to tell them about their webhooks later."""
     directory = DirectoryRepository(session)
-    if user.is_org_admin and await session.get(OrgAdmin, (user.org_id, user.user_id)) is None:
+    if user.is_org_admin and not await directory.is_known_org_admin(user.org_id, user.user_id):
         await directory.add(OrgAdmin(org_id=user.org_id, user_id=user.user_id))
 
 

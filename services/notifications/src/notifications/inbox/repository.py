@@ -2,16 +2,13 @@ from datetime import datetime
 from uuid import UUID
 
 from sqlalchemy import func, select, update
-from sqlalchemy.ext.asyncio import AsyncSession
 
 from kit.pagination import PageParams, paginate
+from kit.repository import Repository
 from notifications.models import Notification
 
 
-class NotificationRepository:
-    def __init__(self, session: AsyncSession) -> None:
-        self._session = session
-
+class NotificationRepository(Repository):
     async def find_for_event(
         self, org_id: str, user_id: str, source_event_id: str
     ) -> Notification | None:
@@ -32,11 +29,6 @@ class NotificationRepository:
                 Notification.in_inbox.is_(True),
             )
         )
-
-    async def add(self, notification: Notification) -> Notification:
-        self._session.add(notification)
-        await self._session.flush()
-        return notification
 
     async def list(self, org_id: str, user_id: str, page: PageParams) -> list[Notification]:
         query = select(Notification).where(

@@ -18,7 +18,8 @@ async def deliver(session: AsyncSession, data: NotificationCreate) -> Notificati
     notifications = NotificationRepository(session)
     if await notifications.find_for_event(data.org_id, data.user_id, data.source_event_id):
         return None
-    notification = await notifications.add(Notification(**data.model_dump()))
+    notification = Notification(**data.model_dump())
+    await notifications.add(notification)
     if not notification.in_inbox:
         return notification
     await emit(

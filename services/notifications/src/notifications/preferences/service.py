@@ -89,7 +89,8 @@ async def replace_own(
     preferences = PreferenceRepository(session)
     preference = await preferences.get(user.org_id, user.user_id)
     if preference is None:
-        preference = await preferences.add(Preference(org_id=user.org_id, user_id=user.user_id))
+        preference = Preference(org_id=user.org_id, user_id=user.user_id)
+        await preferences.add(preference)
     for name, value in data.model_dump().items():
         setattr(preference, name, value)
     preference.updated_at = utcnow()

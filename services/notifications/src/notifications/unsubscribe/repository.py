@@ -1,13 +1,10 @@
 from sqlalchemy import select
-from sqlalchemy.ext.asyncio import AsyncSession
 
+from kit.repository import Repository
 from notifications.models import UnsubscribeToken
 
 
-class UnsubscribeRepository:
-    def __init__(self, session: AsyncSession) -> None:
-        self._session = session
-
+class UnsubscribeRepository(Repository):
     async def get(self, token: str) -> UnsubscribeToken | None:
         return await self._session.get(UnsubscribeToken, token)
 
@@ -20,8 +17,3 @@ class UnsubscribeRepository:
             )
         )
         return found.first()
-
-    async def add(self, token: UnsubscribeToken) -> UnsubscribeToken:
-        self._session.add(token)
-        await self._session.flush()
-        return token

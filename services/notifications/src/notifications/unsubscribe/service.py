@@ -67,9 +67,8 @@ async def unsubscribe(session: AsyncSession, token: str) -> UnsubscribeToken:
     preferences = PreferenceRepository(session)
     preference = await preferences.get(found.org_id, found.user_id)
     if preference is None:
-        preference = await preferences.add(
-            Preference(org_id=found.org_id, user_id=found.user_id, channels={})
-        )
+        preference = Preference(org_id=found.org_id, user_id=found.user_id, channels={})
+        await preferences.add(preference)
     channels = dict(preference.channels or {})
     changed = False
     for category in categories_of(found):

@@ -1,20 +1,13 @@
 from uuid import UUID
 
 from sqlalchemy import select
-from sqlalchemy.ext.asyncio import AsyncSession
 
 from kit.pagination import PageParams, paginate
+from kit.repository import Repository
 from notifications.models import WebhookDelivery, WebhookEndpoint
 
 
-class WebhookRepository:
-    def __init__(self, session: AsyncSession) -> None:
-        self._session = session
-
-    async def add(self, row: WebhookEndpoint | WebhookDelivery) -> None:
-        self._session.add(row)
-        await self._session.flush()
-
+class WebhookRepository(Repository):
     async def endpoint(self, org_id: str, endpoint_id: UUID) -> WebhookEndpoint | None:
         return await self._session.scalar(
             select(WebhookEndpoint).where(
