@@ -6,6 +6,9 @@ from typing import Any
 
 import httpx
 
+from contracts.feedback import RelationshipHealthChangedV1
+from tests.backends import Backend
+from tests.infra.apps import eventually
 from tests.matching.conftest import Headers
 from tests.matching.test_participant_import import GOOD, HEADER, post_csv
 
@@ -138,3 +141,48 @@ async def test_runs_and_manual_matches_are_audited(
     )
     assert own.status_code in (201, 422)  # the mentor may be full: either way, not audited
     assert len(await audited(api, as_user, "match.proposed_manually")) == 1
+
+
+async def test_an_admin_clearing_a_review_flag_and_ending_a_match_is_audited(
+    api: httpx.AsyncClient,
+    as_user: Headers,
+    new_program: NewProgram,
+    enrol: Enrol,
+    backend: Backend,
+) -> None:
+    program_id = await new_program(settings={"approval": "admin_assigns"})
+    mentee = await enrol(program_id, "amy", "mentee", skills_wanted={"python": 2})
+    mentor = await enrol(program_id, "max", "mentor", skills_offered={"python": 4})
+    admin = as_user("ada", admin=True)
+    created = await api.post(
+        f"/v1/programs/{program_id}/matches",
+        json={"mentee_participant_id": mentee["id"], "mentor_participant_id": mentor["id"]},
+        headers=admin,
+    )
+    match = created.json()
+    at_risk = RelationshipHealthChangedV1(
+        match_id=match["id"],
+        program_id=program_id,
+        mentor_user_id="max",
+        mentee_user_id="amy",
+        score=35,
+        at_risk=True,
+        signals={"missed_checkins": 2},
+    )
+    await backend.publish(at_risk, subject=match["id"], org_id="acme")
+    await eventually(
+        lambda: api.get(f"/v1/matches/{match['id']}", headers=admin),
+        lambda r: bool(r.json()["flagged_for_review"]),
+    )
+    cleared = await api.post(f"/v1/matches/{match['id']}/review/clear", headers=admin)
+    assert cleared.status_code == 200, cleared.text
+    [entry] = await audited(api, as_user, "match.review_flag_cleared", target_id=match["id"])
+    assert entry["before"]["flagged_for_review"] is True
+    assert entry["after"] == {"flagged_for_review": False}
+
+    ended = await api.post(
+        f"/v1/matches/{match['id']}/end", json={"outcome": "ended_early"}, headers=admin
+    )
+    assert ended.status_code == 200, ended.text
+    [end] = await audited(api, as_user, "match.ended_by_admin")
+    assert (end["before"]["status"], end["after"]["status"]) == ("active", "ended")
