@@ -49,7 +49,8 @@ async def record(
     """Add an entry to the audit log, in the caller's transaction.
 
     `action` is a dotted name, object first (`program.settings_changed`); `before`/`after` are
-    what changed (JSON-able: UUIDs and dates are written as strings), None where not apply.
+    what changed (JSON-able: UUIDs and dates are written as strings), None where it does not
+    apply.
     """
     kind: ActorKind = actor.kind if isinstance(actor, Actor) else "user"
     await session.execute(
