@@ -15,7 +15,7 @@ from tests.e2e.distributed_stack import Stack, distributed_stack, publish_probe
 from tests.gateway.gateway_live import GraphQL, Subscription
 from tests.gateway.journey import MATCHES, NOTIFIED, categories, create_program, journey
 from tests.gateway.viewer_journey import viewer_journey
-from tests.infra.apps import eventually
+from tests.infra.apps import bearer, eventually
 from tests.infra.infra import KafkaServer, PostgresServer
 
 pytestmark = pytest.mark.e2e
@@ -97,3 +97,31 @@ async def test_the_mentee_and_the_mentor_walk_their_journey_through_viewer(
         gql = GraphQL(http, issuer, "globex")
         program = await create_program(gql)
         await viewer_journey(gql, program["id"], stack.logs)
+
+
+async def test_an_org_admin_reads_the_audit_log_of_every_service_through_the_gateway(
+    stack: Stack, issuer: DevIssuer
+) -> None:
+    """The audit log over separate processes and PostgreSQL: an admin action in matching is in
+    `auditLog` and in the gateway's CSV, for its organisation's admins only."""
+    async with httpx.AsyncClient(base_url=f"http://{stack.gateway_host}", timeout=60) as http:
+        gql = GraphQL(http, issuer, "initech")
+        program = await create_program(gql)
+        log = await gql(
+            "ada",
+            """{ auditLog(filter: {action: "program."}) {
+                 nodes { service action actorId targetId after } } }""",
+            admin=True,
+        )
+        [entry] = log["auditLog"]["nodes"]
+        assert (entry["service"], entry["action"]) == ("matching", "program.created")
+        assert (entry["actorId"], entry["targetId"]) == ("ada", program["id"])
+        exported = await http.get(
+            "/audit-log.csv",
+            params={"target_id": program["id"]},
+            headers=bearer(gql.token("ada", admin=True)),
+        )
+        assert exported.status_code == 200, exported.text
+        assert exported.text.splitlines()[1].startswith("matching,")
+        refused = await http.get("/audit-log.csv", headers=bearer(gql.token("mo")))
+        assert refused.status_code == 403

@@ -27,6 +27,7 @@ from strawberry.subscriptions.protocols.graphql_transport_ws.types import Connec
 
 from contracts import topic_of
 from gateway import graphiql, public_links
+from gateway.audit import export as audit_export
 from gateway.auth import RememberedTokens, expires_at, principal_from
 from gateway.context import SERVICES, Context, Downstream
 from gateway.documents import DocumentRefusedError, Documents
@@ -262,6 +263,7 @@ def create_app(
         router.assets_built = graphiql.mount_assets(app)
     app.include_router(router, prefix=GRAPHQL_PATH)
     app.include_router(public_links.router)
+    app.include_router(audit_export.router)
     app.state.documents = documents
 
     @app.get("/healthz", tags=["operations"])

@@ -3,6 +3,7 @@
 import strawberry
 from strawberry.schema.config import StrawberryConfig
 
+from gateway.audit.queries import AuditQuery
 from gateway.documents import Documents
 from gateway.errors import refusals_name_schema_fields
 from gateway.feedback.mutations import FeedbackMutation
@@ -37,6 +38,7 @@ class Query(
     FeedbackQuery,
     SurveysQuery,
     NotificationsQuery,
+    AuditQuery,
     ViewerQuery,
 ):
     pass

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from datetime import date, datetime
 from enum import StrEnum
-from typing import Annotated
+from typing import Annotated, Any
 from uuid import UUID
 
 from pydantic import AnyUrl, BaseModel, ConfigDict, Field, RootModel, StringConstraints
@@ -18,6 +18,62 @@ class AttachmentCreate(BaseModel):
         Annotated[str, StringConstraints(max_length=200)] | None, Field(title="Goal Template")
     ] = None
     milestone_id: Annotated[UUID | None, Field(title="Milestone Id")] = None
+
+
+class AuditEntryActorKind(StrEnum):
+    """
+    `user`: a person's token; `scim`: the organisation's identity provider; `system`: the platform itself (a scheduled job).
+    """
+
+    USER = "user"
+    SCIM = "scim"
+    SYSTEM = "system"
+
+
+class AuditEntry(BaseModel):
+    """
+    One admin action: who, when, what, and the state before and after where it applies.
+    """
+
+    model_config = ConfigDict(
+        extra="ignore",
+    )
+    action: Annotated[
+        str, Field(description="Dotted, object first: `program.settings_changed`.", title="Action")
+    ]
+    actor_id: Annotated[
+        str,
+        Field(
+            description="The acting user's id (a pseudonym once they are erased).", title="Actor Id"
+        ),
+    ]
+    actor_kind: Annotated[
+        AuditEntryActorKind,
+        Field(
+            description="`user`: a person's token; `scim`: the organisation's identity provider; `system`: the platform itself (a scheduled job).",
+            title="Actor Kind",
+        ),
+    ]
+    after: Annotated[
+        dict[str, Any] | None,
+        Field(
+            description="The changed fields after the action; null for a deletion.", title="After"
+        ),
+    ] = None
+    at: Annotated[datetime, Field(title="At")]
+    before: Annotated[
+        dict[str, Any] | None,
+        Field(
+            description="The changed fields before the action; null for a creation.", title="Before"
+        ),
+    ] = None
+    id: Annotated[UUID, Field(title="Id")]
+    request_id: Annotated[
+        str | None,
+        Field(description="The request's trace id, which its logs carry too.", title="Request Id"),
+    ] = None
+    target_id: Annotated[str, Field(title="Target Id")]
+    target_type: Annotated[str, Field(title="Target Type")]
 
 
 class CalendarFeed(BaseModel):
@@ -332,6 +388,20 @@ class NoteCreate(BaseModel):
     private: Annotated[bool, Field(description="Visible to its author only.", title="Private")] = (
         False
     )
+
+
+class PageAuditEntry(BaseModel):
+    model_config = ConfigDict(
+        extra="ignore",
+    )
+    items: Annotated[list[AuditEntry], Field(title="Items")]
+    next_cursor: Annotated[
+        str | None,
+        Field(
+            description="Pass as `cursor` to get the next page; null on the last page.",
+            title="Next Cursor",
+        ),
+    ] = None
 
 
 class PageMatch(BaseModel):

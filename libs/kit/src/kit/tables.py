@@ -1,10 +1,11 @@
-"""The platform's tables, added to each service's own metadata: outbox, inbox, idempotency keys
-and scheduled jobs. Outbox column names follow Debezium's outbox router, so that change data
-capture could replace the relay later."""
+"""The platform's tables, added to each service's own metadata: outbox, inbox, idempotency keys,
+scheduled jobs and the audit log (`kit.audit`). Outbox column names follow Debezium's outbox
+router, so that change data capture could replace the relay later."""
 
 from dataclasses import dataclass
 
 from sqlalchemy import (
+    JSON,
     BigInteger,
     Column,
     Index,
@@ -31,6 +32,7 @@ class PlatformTables:
     inbox: Table
     idempotency: Table
     jobs: Table
+    audit: Table
 
 
 def _created_at() -> Column[object]:
@@ -107,4 +109,23 @@ def platform_tables(metadata: MetaData) -> PlatformTables:
             sqlite_where=text("status = 'pending'"),
         ),
     )
-    return PlatformTables(outbox=outbox, inbox=inbox, idempotency=idempotency, jobs=jobs)
+    audit = Table(
+        "audit_log",
+        metadata,
+        Column("id", String(36), primary_key=True),
+        Column("org_id", String(100), nullable=False),
+        Column("at", UtcDateTime, nullable=False),
+        Column("actor_id", String(200), nullable=False),
+        Column("actor_kind", String(20), nullable=False),
+        Column("action", String(100), nullable=False),
+        Column("target_type", String(50), nullable=False),
+        Column("target_id", String(200), nullable=False),
+        Column("before", JSON, nullable=True),
+        Column("after", JSON, nullable=True),
+        Column("request_id", String(64), nullable=True),
+        # Every read is one organisation's entries, newest first.
+        Index("ix_audit_log_org_at", "org_id", "at", "id"),
+    )
+    return PlatformTables(
+        outbox=outbox, inbox=inbox, idempotency=idempotency, jobs=jobs, audit=audit
+    )

@@ -15,6 +15,7 @@ from feedback.surveys.endpoints import router as surveys_router
 from feedback.surveys.lifecycle import JOBS
 from feedback.viewer.endpoints import router as viewer_router
 from kit.app import create_service_app
+from kit.audit.endpoints import router as audit_router
 from kit.auth import TokenVerifier
 from kit.events.bus import InProcessBus
 from kit.runtime import ServiceDefinition
@@ -44,6 +45,7 @@ def create_app(
             health_router,
             insights_router,
             viewer_router,
+            audit_router,
         ],
         bus=bus,
         verifier=verifier,

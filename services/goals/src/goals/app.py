@@ -17,6 +17,7 @@ from goals.resources.endpoints import router as resources_router
 from goals.settings import GoalsSettings
 from goals.viewer.endpoints import router as viewer_router
 from kit.app import create_service_app
+from kit.audit.endpoints import router as audit_router
 from kit.auth import TokenVerifier
 from kit.events.bus import InProcessBus
 from kit.runtime import ServiceDefinition
@@ -37,6 +38,7 @@ ROUTERS = [
     calendar_router,
     resources_router,
     viewer_router,
+    audit_router,
 ]
 
 

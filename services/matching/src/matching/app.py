@@ -5,6 +5,7 @@ from pathlib import Path
 from fastapi import FastAPI
 
 from kit.app import create_service_app
+from kit.audit.endpoints import router as audit_router
 from kit.auth import TokenVerifier
 from kit.events.bus import InProcessBus
 from kit.runtime import ServiceDefinition
@@ -54,6 +55,7 @@ def create_app(
             circles_router,
             directory_router,
             viewer_router,
+            audit_router,
         ],
         bus=bus,
         verifier=verifier,

@@ -15,6 +15,7 @@ from matching.matches import service as match_service
 from matching.models import Participant
 from matching.participants.access import get_visible
 from matching.participants.repository import ParticipantRepository
+from matching.participants.service import audit_for_another, audited
 
 
 async def withdraw(session: AsyncSession, user: Principal, participant_id: UUID) -> Participant:
@@ -22,6 +23,7 @@ async def withdraw(session: AsyncSession, user: Principal, participant_id: UUID)
     _, participant = await get_visible(session, user, participant_id)
     if participant.status == "withdrawn":
         return participant
+    before = audited(participant)
     participant.status = "withdrawn"
     participant = await ParticipantRepository(session).save(participant)
     await match_service.end_for_withdrawal(session, participant)
@@ -36,4 +38,5 @@ async def withdraw(session: AsyncSession, user: Principal, participant_id: UUID)
         subject=str(participant.id),
         org_id=participant.org_id,
     )
+    await audit_for_another(session, user, participant, "participant.withdrawn_by_admin", before)
     return participant

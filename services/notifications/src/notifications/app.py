@@ -9,6 +9,7 @@ from pathlib import Path
 from fastapi import FastAPI
 
 from kit.app import create_service_app
+from kit.audit.endpoints import router as audit_router
 from kit.auth import TokenVerifier
 from kit.db import utcnow
 from kit.events.bus import InProcessBus
@@ -59,6 +60,7 @@ def create_app(
             webhooks_router,
             programs_router,
             unsubscribe_router,
+            audit_router,
         ],
         bus=bus,
         verifier=verifier,

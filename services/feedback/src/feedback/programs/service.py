@@ -10,6 +10,7 @@ from feedback.models import Program
 from feedback.periods import bounds
 from feedback.programs.schemas import FeedbackSummary, ProgramFeedbackSettingsUpdate
 from feedback.requests.repository import FeedbackRepository
+from kit import audit
 from kit.auth import Principal
 
 
@@ -22,10 +23,29 @@ async def update_settings(
 ) -> Program:
     """New requests use the new settings; open ones keep the dimensions they were sent with."""
     program = await administered_program(session, user, program_id)
+    before = _audited(program)
     program.feedback_due_days = data.feedback_due_days
     program.rating_dimensions = list(data.rating_dimensions)
     await session.flush()
+    old, new = audit.changes(before, _audited(program))
+    if new:
+        await audit.record(
+            session,
+            user,
+            "program.feedback_settings_changed",
+            "program",
+            program_id,
+            before=old,
+            after=new,
+        )
     return program
+
+
+def _audited(program: Program) -> dict[str, object]:
+    return {
+        "feedback_due_days": program.feedback_due_days,
+        "rating_dimensions": list(program.rating_dimensions),
+    }
 
 
 async def summary(

@@ -15,6 +15,7 @@ from feedback.models import SurveyRound
 from feedback.surveys import service as survey_service
 from feedback.surveys.repository import SurveyRepository
 from feedback.surveys.schemas import SurveyRoundCreate
+from kit import audit
 from kit.auth import Principal
 from kit.db import utcnow
 from kit.errors import ConflictError, UnprocessableError
@@ -75,4 +76,19 @@ async def send_now(
             )
             survey_round.surveys += survey is not None
     await session.flush()
+    await audit.record(
+        session,
+        user,
+        "survey_round.sent",
+        "survey_round",
+        survey_round.id,
+        after={
+            "program_id": program_id,
+            "kind": data.kind,
+            "number": number,
+            "matches": survey_round.matches,
+            "surveys": survey_round.surveys,
+            "due_at": survey_round.due_at,
+        },
+    )
     return survey_round

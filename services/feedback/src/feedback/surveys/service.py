@@ -25,6 +25,7 @@ from feedback.surveys.schemas import (
     SurveyTemplateUpdate,
 )
 from feedback.surveys.schemas import SurveyTemplate as SurveyTemplateView
+from kit import audit
 from kit.auth import Principal
 from kit.db import utcnow
 from kit.errors import ConflictError, NotFoundError, UnprocessableError
@@ -84,6 +85,11 @@ async def put_template(
     await administered_program(session, user, program_id)
     repository = SurveyRepository(session)
     template = await repository.template(user.org_id, program_id, kind)
+    before = (
+        None
+        if template is None
+        else {"anonymous": template.anonymous, "questions": list(template.questions)}
+    )
     questions = [question.model_dump() for question in data.questions]
     if template is None:
         template = SurveyTemplate(org_id=user.org_id, program_id=program_id, kind=kind)
@@ -92,6 +98,18 @@ async def put_template(
     else:
         template.anonymous, template.questions = data.anonymous, questions
         await session.flush()
+    after = {"anonymous": data.anonymous, "questions": questions}
+    old, new = audit.changes(before or {}, after)
+    if new:
+        await audit.record(
+            session,
+            user,
+            "survey_template.set",
+            "program",
+            program_id,
+            before=None if before is None else old,
+            after={"kind": kind, **new},
+        )
     return SurveyTemplateView(
         program_id=program_id, kind=kind, is_default=False, **data.model_dump()
     )

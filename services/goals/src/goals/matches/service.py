@@ -8,6 +8,7 @@ from goals.access import visible_match
 from goals.matches import schemas
 from goals.matches.repository import ReadModelRepository
 from goals.models import Match
+from kit import audit
 from kit.auth import Principal
 from kit.pagination import PageParams
 
@@ -31,6 +32,17 @@ async def update(
     """The cadence starts as the program's default; the pair or an admin may change it."""
     access = await visible_match(session, user, match_id)
     access.require_active()
+    before = access.match.cadence
     access.match.cadence = data.cadence
     await session.flush()
+    if not access.is_party and before != data.cadence:
+        await audit.record(
+            session,
+            user,
+            "match.cadence_changed_by_admin",
+            "match",
+            match_id,
+            before={"cadence": before},
+            after={"cadence": data.cadence},
+        )
     return access.match

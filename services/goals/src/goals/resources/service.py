@@ -14,6 +14,7 @@ from goals.matches.repository import ReadModelRepository
 from goals.models import Resource, ResourceAttachment, SharedResource, TrainingCompletion
 from goals.resources import schemas
 from goals.resources.repository import ResourceRepository
+from kit import audit
 from kit.auth import Principal
 from kit.errors import ConflictError, ForbiddenError, NotFoundError, UnprocessableError
 
@@ -92,6 +93,14 @@ async def create(
         await repository.add(
             ResourceAttachment(org_id=user.org_id, resource_id=resource.id, template_title=title)
         )
+    await audit.record(
+        session,
+        user,
+        "resource.created",
+        "resource",
+        resource.id,
+        after={"program_id": program_id, **data.model_dump(mode="json")},
+    )
     return (await _views(session, [resource]))[0]
 
 
@@ -134,6 +143,14 @@ async def attach(
             )
         attachment = ResourceAttachment(
             org_id=user.org_id, resource_id=resource.id, template_title=data.goal_template
+        )
+        await audit.record(
+            session,
+            user,
+            "resource.attached_to_goal_template",
+            "resource",
+            resource.id,
+            after={"goal_template": data.goal_template},
         )
     else:
         assert data.milestone_id is not None

@@ -29,6 +29,7 @@ from contracts.matching import (
     MatchProposedV1,
     MatchWithdrawnV1,
 )
+from kit import audit
 from kit.auth import Principal
 from kit.errors import ConflictError, NotFoundError
 from kit.events.outbox import emit, emit_many
@@ -63,6 +64,27 @@ def _parties(match: Match) -> dict[str, object]:
         "mentor_user_id": match.mentor_user_id,
         "mentee_user_id": match.mentee_user_id,
     }
+
+
+def _party_to(user: Principal, match: Match) -> bool:
+    return user.user_id in (match.mentee_user_id, match.mentor_user_id)
+
+
+async def _audit_admin(
+    session: AsyncSession, user: Principal, match: Match, action: str, before: str
+) -> None:
+    """What an admin (not one of the two) does to a match goes to the audit log."""
+    if _party_to(user, match):
+        return
+    await audit.record(
+        session,
+        user,
+        action,
+        "match",
+        match.id,
+        before={"status": before},
+        after={"status": match.status, **_parties(match)},
+    )
 
 
 @dataclass(frozen=True)
@@ -181,7 +203,7 @@ async def create(
         raise _not_allowed(explained, mentee)
     if await MatchRepository(session).count(mentee.id, OPEN, mentor=False):
         raise ConflictError("The mentee already has an open match.")
-    return await propose(
+    match = await propose(
         session,
         program,
         mentee,
@@ -191,6 +213,16 @@ async def create(
         proposed_by=user.user_id,
         own_request=own,
     )
+    if not own:
+        await audit.record(
+            session,
+            user,
+            "match.proposed_manually",
+            "match",
+            match.id,
+            after={"status": match.status, "score": match.score, **_parties(match)},
+        )
+    return match
 
 
 _ABOUT_THE_MENTEE = ("wrong_role", "not_active")
@@ -350,6 +382,7 @@ async def decline(session: AsyncSession, user: Principal, match_id: UUID, data: 
     ):
         raise ConsentNotAwaitedError("Only whom the proposal awaits (or an admin) may decline it.")
     await _decline(session, match, user.user_id, data.reason)
+    await _audit_admin(session, user, match, "match.declined_by_admin", "proposed")
     return await MatchRepository(session).save(match)
 
 
@@ -399,7 +432,9 @@ async def end(session: AsyncSession, user: Principal, match_id: UUID, data: End)
         raise ConflictError(f"The match is {match.status}, not accepted or active.")
     if match.status == "accepted" and data.outcome == "completed":
         raise ConflictError("The relationship has not started yet: end it early instead.")
+    before = match.status
     await _end(session, match, data.outcome, data.reason)
+    await _audit_admin(session, user, match, "match.ended_by_admin", before)
     return await MatchRepository(session).save(match)
 
 
@@ -453,5 +488,15 @@ async def flag_for_review(
 async def clear_flag(session: AsyncSession, user: Principal, match_id: UUID) -> Match:
     program, match = await get_visible(session, user, match_id, for_update=True)
     program_service.require_admin(user, program)
+    before = {"flagged_for_review": match.flagged_for_review, "review_reason": match.review_reason}
     match.flagged_for_review = False
+    await audit.record(
+        session,
+        user,
+        "match.review_flag_cleared",
+        "match",
+        match.id,
+        before=before,
+        after={"flagged_for_review": False},
+    )
     return await MatchRepository(session).save(match)

@@ -6,6 +6,7 @@ from contracts.matching import (
     ParticipantEnrolledV1,
     ParticipantProfileUpdatedV1,
 )
+from kit import audit
 from kit.auth import Principal
 from kit.errors import ConflictError, ForbiddenError, NotFoundError, UnprocessableError
 from kit.events.outbox import emit
@@ -97,6 +98,43 @@ async def announce_profile(session: AsyncSession, participant: Participant) -> N
     )
 
 
+def audited(participant: Participant) -> dict[str, object]:
+    """What an admin may set on someone's participation, as the audit log shows it."""
+    return {
+        "user_id": participant.user_id,
+        "role": participant.role,
+        "display_name": participant.display_name,
+        "email": participant.email,
+        "external_id": participant.external_id,
+        "status": participant.status,
+        "capacity": participant.capacity,
+        "profile": dict(participant.profile or {}),
+    }
+
+
+async def audit_for_another(
+    session: AsyncSession,
+    user: Principal,
+    participant: Participant,
+    action: str,
+    before: dict[str, object] | None,
+) -> None:
+    """What an admin does to someone else's participation goes to the audit log; what people
+    do to their own does not (it is not an admin action)."""
+    if participant.user_id == user.user_id:
+        return
+    if before is None:
+        await audit.record(
+            session, user, action, "participant", participant.id, after=audited(participant)
+        )
+        return
+    old, new = audit.changes(before, audited(participant))
+    if new:
+        await audit.record(
+            session, user, action, "participant", participant.id, before=old, after=new
+        )
+
+
 async def enroll(
     session: AsyncSession, user: Principal, program_id: UUID, data: ParticipantCreate
 ) -> Participant:
@@ -125,6 +163,7 @@ async def enroll(
         )
     participant = await participants.add_and_load(new_participant(program, data))
     await announce_enrolment(session, program, participant)
+    await audit_for_another(session, user, participant, "participant.enrolled_by_admin", None)
     return participant
 
 
@@ -191,6 +230,7 @@ async def update(
     _, participant = await get_visible(session, user, participant_id)
     if participant.status != "active":
         raise ConflictError("A withdrawn participant's profile no longer changes.")
+    before = audited(participant)
     changes = data.model_dump(exclude_unset=True)
     if data.display_name is not None:
         participant.display_name = data.display_name
@@ -202,6 +242,7 @@ async def update(
         participant.profile = data.profile.model_dump(mode="json")
     participant = await ParticipantRepository(session).save(participant)
     await announce_profile(session, participant)
+    await audit_for_another(session, user, participant, "participant.updated_by_admin", before)
     return participant
 
 
@@ -270,13 +311,27 @@ async def import_csv(
     await repository.add(*created)
     for participant in created:
         await announce_enrolment(session, program, participant)
-    return ImportReport(
+    report = ImportReport(
         rows=parsed.total,
         created=len(created),
         updated=updated,
         skipped=len(bad),
         errors=parsed.errors,
     )
+    # One entry per import (the rows themselves are in the participants' events): its counts
+    # and the participants it created.
+    await audit.record(
+        session,
+        user,
+        "participants.imported",
+        "program",
+        program.id,
+        after={
+            **report.model_dump(mode="json", exclude={"errors"}),
+            "created_participant_ids": [p.id for p in created],
+        },
+    )
+    return report
 
 
 def _same_role(participations: list[Participant], role: str) -> Participant | None:

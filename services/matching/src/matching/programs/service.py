@@ -3,6 +3,7 @@ from uuid import UUID
 from sqlalchemy.ext.asyncio import AsyncSession
 
 from contracts.matching import GoalTemplate, ProgramCreatedV1, ProgramSnapshot, ProgramUpdatedV1
+from kit import audit
 from kit.auth import Principal
 from kit.errors import ConflictError, ForbiddenError, NotFoundError, UnprocessableError
 from kit.events.outbox import emit
@@ -42,6 +43,22 @@ def snapshot(program: Program, event: type[ProgramSnapshot]) -> ProgramSnapshot:
     )
 
 
+def audited(program: Program) -> dict[str, object]:
+    """What an admin sets on a program, as the audit log shows it."""
+    return {
+        "name": program.name,
+        "description": program.description,
+        "format": program.format,
+        "status": program.status,
+        "admin_user_ids": list(program.admin_user_ids),
+        "settings": dict(program.settings or {}),
+        "checkin_cadence": program.checkin_cadence,
+        "goal_templates": list(program.goal_templates),
+        "starts_on": program.starts_on,
+        "ends_on": program.ends_on,
+    }
+
+
 async def _announce(session: AsyncSession, program: Program, event: type[ProgramSnapshot]) -> None:
     await emit(session, snapshot(program, event), subject=str(program.id), org_id=program.org_id)
 
@@ -66,6 +83,9 @@ async def create(session: AsyncSession, user: Principal, data: ProgramCreate) ->
         )
     )
     await _announce(session, program, ProgramCreatedV1)
+    await audit.record(
+        session, user, "program.created", "program", program.id, after=audited(program)
+    )
     return program
 
 
@@ -100,6 +120,7 @@ async def update(
     require_admin(user, program)
     if program.status == "closed":
         raise ConflictError("A closed program cannot change.")
+    before = audited(program)
     changes = data.model_dump(exclude_unset=True, mode="json")
     for field in ("name", "description", "format", "checkin_cadence"):
         if changes.get(field) is not None:
@@ -118,6 +139,11 @@ async def update(
         raise UnprocessableError("ends_on is before starts_on.", field="ends_on")
     program = await ProgramRepository(session).save(program)
     await _announce(session, program, ProgramUpdatedV1)
+    old, new = audit.changes(before, audited(program))
+    if new:
+        await audit.record(
+            session, user, "program.updated", "program", program.id, before=old, after=new
+        )
     return program
 
 
@@ -129,7 +155,17 @@ async def change_status(
     require_admin(user, program)
     if STATUS_ORDER.index(data.status) <= STATUS_ORDER.index(program.status):
         raise ConflictError(f"A program cannot go from {program.status} to {data.status}.")
+    before = {"status": program.status}
     program.status = data.status
     program = await ProgramRepository(session).save(program)
     await _announce(session, program, ProgramUpdatedV1)
+    await audit.record(
+        session,
+        user,
+        "program.status_changed",
+        "program",
+        program.id,
+        before=before,
+        after={"status": program.status},
+    )
     return program

@@ -11,6 +11,7 @@ from pydantic import ValidationError
 from sqlalchemy.ext.asyncio import AsyncSession
 
 from contracts.matching import MatchingRunPublishedV1
+from kit import audit
 from kit.auth import Principal
 from kit.db import utcnow
 from kit.errors import ConflictError, NotFoundError, UnprocessableError
@@ -99,6 +100,14 @@ async def create(
         created_by=user.user_id,
     )
     run = await RunRepository(session).add_and_load(run)
+    await audit.record(
+        session,
+        user,
+        "matching_run.created",
+        "matching_run",
+        run.id,
+        after={"program_id": program.id, "base_run_id": run.base_run_id, "settings": run.settings},
+    )
     if background:
         await schedule(session, COMPUTE, str(run.id), utcnow(), org_id=run.org_id)
         return run
@@ -374,5 +383,14 @@ async def publish(session: AsyncSession, user: Principal, run_id: UUID) -> Match
         ),
         subject=str(run.id),
         org_id=program.org_id,
+    )
+    await audit.record(
+        session,
+        user,
+        "matching_run.published",
+        "matching_run",
+        run.id,
+        before={"status": "draft"},
+        after={"status": run.status, "proposed": proposed, "skipped": skipped},
     )
     return await RunRepository(session).save(run)

@@ -10,6 +10,7 @@ from uuid import UUID
 import httpx
 from sqlalchemy.ext.asyncio import AsyncSession
 
+from kit import audit
 from kit.auth import Principal
 from kit.errors import NotFoundError, UnprocessableError
 from notifications.deps import Deps
@@ -43,11 +44,25 @@ async def set_slack(
     session: AsyncSession, deps: Deps, user: Principal, program_id: UUID, data: ProgramSlackUpdate
 ) -> ProgramSlack:
     program = await _administered(session, user, program_id)
+    before = _view(program)
     if data.slack_webhook_url is not None:
         try:
             await check_target(data.slack_webhook_url, deps.settings, deps.resolve)
         except TargetRefusedError as exc:
             raise UnprocessableError(str(exc), field="slack_webhook_url") from exc
+    changed = program.slack_webhook_url != data.slack_webhook_url
     program.slack_webhook_url = data.slack_webhook_url
     await session.flush()
-    return _view(program)
+    after = _view(program)
+    if changed:
+        # Only the host: a Slack incoming-webhook URL is itself the credential.
+        await audit.record(
+            session,
+            user,
+            "program.slack_channel_set",
+            "program",
+            program.program_id,
+            before=before.model_dump(include={"configured", "host"}),
+            after=after.model_dump(include={"configured", "host"}),
+        )
+    return after

@@ -5,6 +5,7 @@ from uuid import UUID, uuid4
 
 from sqlalchemy.ext.asyncio import AsyncSession
 
+from kit import audit
 from kit.auth import Principal
 from kit.errors import ConflictError, NotFoundError, UnprocessableError
 from kit.pagination import PageParams
@@ -25,6 +26,16 @@ async def _admin_writing(session: AsyncSession, user: Principal) -> None:
     remember: a GET runs without a transaction and must not write (`kit.db.read_only`)."""
     user.require_org_admin()
     await remember_org_admin(session, user)
+
+
+def audited(endpoint: WebhookEndpoint) -> dict[str, object]:
+    """An endpoint as the audit log shows it: never its secrets."""
+    return {
+        "url": endpoint.url,
+        "description": endpoint.description,
+        "event_types": list(endpoint.event_types),
+        "enabled": endpoint.enabled,
+    }
 
 
 async def _checked_url(url: str, deps: Deps) -> str:
@@ -59,6 +70,14 @@ async def create(
         created_at=deps.clock(),
     )
     await WebhookRepository(session).add(endpoint)
+    await audit.record(
+        session,
+        user,
+        "webhook_endpoint.created",
+        "webhook_endpoint",
+        endpoint.id,
+        after=audited(endpoint),
+    )
     return endpoint
 
 
@@ -78,6 +97,7 @@ async def update(
 ) -> WebhookEndpoint:
     await _admin_writing(session, user)
     endpoint = await get(session, user, endpoint_id)
+    before = audited(endpoint)
     if data.url is not None:
         endpoint.url = await _checked_url(data.url, deps)
     if data.description is not None:
@@ -89,12 +109,31 @@ async def update(
         endpoint.disabled_reason = None if data.enabled else "Disabled by an admin."
         endpoint.consecutive_failures = 0
     await session.flush()
+    old, new = audit.changes(before, audited(endpoint))
+    if new:
+        await audit.record(
+            session,
+            user,
+            "webhook_endpoint.updated",
+            "webhook_endpoint",
+            endpoint.id,
+            before=old,
+            after=new,
+        )
     return endpoint
 
 
 async def delete(session: AsyncSession, user: Principal, endpoint_id: UUID) -> None:
     await _admin_writing(session, user)
     endpoint = await get(session, user, endpoint_id)
+    await audit.record(
+        session,
+        user,
+        "webhook_endpoint.deleted",
+        "webhook_endpoint",
+        endpoint.id,
+        before=audited(endpoint),
+    )
     await WebhookRepository(session).delete(endpoint)
 
 
@@ -110,6 +149,14 @@ async def rotate_secret(
     )
     endpoint.secret = new_secret()
     await session.flush()
+    await audit.record(
+        session,
+        user,
+        "webhook_endpoint.secret_rotated",
+        "webhook_endpoint",
+        endpoint.id,
+        after={"previous_secret_expires_at": endpoint.previous_secret_expires_at},
+    )
     return endpoint
 
 
