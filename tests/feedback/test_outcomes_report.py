@@ -10,7 +10,7 @@ from uuid import uuid4
 
 import pytest
 
-from contracts.matching import ParticipantEnrolledV1
+from contracts.matching import ParticipantEnrolledV1, ParticipantProfileUpdatedV1
 from feedback.outcomes import service as outcomes_service
 from feedback.outcomes.compute import add_months
 from tests.feedback.harness import Feedback, Relationship
@@ -137,3 +137,20 @@ async def test_cells_below_five_people_and_foreign_readers_see_nothing(
     for headers in (service.headers("user-p0-1"), service.headers("ada", "globex", admin=True)):
         assert (await service.client.get(url, headers=headers)).status_code == 404
         assert (await service.client.get(f"{url}.csv", headers=headers)).status_code == 404
+
+
+async def test_an_hr_id_given_after_the_enrolment_links_the_participant(
+    feedback_service: Feedback,
+) -> None:
+    service, rel = feedback_service, Relationship()
+    participant = {"program_id": rel.program_id, "participant_id": uuid4(), "user_id": "sam"}
+    await service.publish(
+        ParticipantEnrolledV1(**participant, program_name="P", role="mentee", display_name="Sam")
+    )
+    await service.settled("enrolments", lambda rows: len(rows) == 1)
+    await service.publish(
+        ParticipantProfileUpdatedV1(
+            **participant, role="mentee", display_name="Sam", external_id="hr-sam"
+        )
+    )
+    await service.settled("enrolments", lambda rows: rows[0]["hr_id"] == "hr-sam")
