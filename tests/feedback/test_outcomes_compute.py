@@ -2,11 +2,12 @@
 no effect is reported where there is none, and the groups' mix does not decide the answer."""
 
 from datetime import UTC, date, datetime
+from uuid import uuid4
 
 import pytest
 
-from feedback.models import Enrolment, PopulationMember
-from feedback.outcomes.compute import Comparison, add_months, comparisons
+from feedback.models import Enrolment, FeedbackSubmission, Goal, Match, PopulationMember
+from feedback.outcomes.compute import Comparison, add_months, comparisons, measures
 from feedback.outcomes.stats import Stratum, risk_difference
 
 pytestmark = pytest.mark.unit
@@ -131,3 +132,32 @@ def test_people_let_go_are_left_out_of_retention() -> None:
         comparisons(population, [enrolment(f"p{i}") for i in range(10)], START, TODAY)
     )["retention_12m"]
     assert (twelve.comparison, twelve.comparison_rate) == (5, 1.0)
+
+
+def relationship(number: int, status: str = "active") -> Match:
+    return Match(
+        id=uuid4(),
+        mentor_user_id=f"mentor{number}",
+        mentee_user_id=f"mentee{number}",
+        status=status,
+    )
+
+
+def test_goal_attainment_and_satisfaction_obey_the_floor() -> None:
+    pairs = [relationship(n) for n in range(3)] + [relationship(9, "declined")]
+    goals = [
+        Goal(match_id=m.id, status=status)
+        for m, status in zip(pairs, ("completed", "active", "completed", "completed"), strict=True)
+    ]
+    rated = [
+        FeedbackSubmission(match_id=m.id, from_user_id=m.mentee_user_id, ratings={"a": score})
+        for m, score in zip(pairs, (5, 3, 4, 1), strict=True)
+    ]
+    attainment, satisfaction = measures(pairs, goals, rated)
+    # Three live relationships: six people share the goals, but only three people rated.
+    assert (attainment.value, attainment.population) == (0.667, 6)
+    assert (satisfaction.value, satisfaction.population, satisfaction.withheld) == (
+        None,
+        None,
+        True,
+    )
