@@ -156,28 +156,6 @@ class OutcomeMeasure(BaseModel):
     withheld: Annotated[bool, Field(title="Withheld")]
 
 
-class OutcomesReport(BaseModel):
-    model_config = ConfigDict(
-        extra="ignore",
-    )
-    as_of: Annotated[date, Field(title="As Of")]
-    cohort: Annotated[
-        str | None,
-        Field(description="The enrolment month reported on (YYYY-MM), or all.", title="Cohort"),
-    ]
-    comparisons: Annotated[list[OutcomeComparison], Field(title="Comparisons")]
-    measures: Annotated[list[OutcomeMeasure], Field(title="Measures")]
-    min_group_size: Annotated[int, Field(title="Min Group Size")]
-    program_id: Annotated[UUID, Field(title="Program Id")]
-    start: Annotated[
-        date | None,
-        Field(
-            description="The index date everyone is followed from: the first enrolment reported on.",
-            title="Start",
-        ),
-    ]
-
-
 class PageFeedbackRequest(BaseModel):
     model_config = ConfigDict(
         extra="ignore",
@@ -307,6 +285,36 @@ class SignalView(BaseModel):
     weight: Annotated[
         float, Field(description="The most this signal can add to the score.", title="Weight")
     ]
+
+
+class SkillGrowth(BaseModel):
+    model_config = ConfigDict(
+        extra="ignore",
+    )
+    after: Annotated[
+        float | None,
+        Field(description="Mean self-assessed level (1-5) at close-out.", title="After"),
+    ]
+    before: Annotated[
+        float | None, Field(description="Mean self-assessed level (1-5) before.", title="Before")
+    ]
+    change: Annotated[float | None, Field(description="Mean change per person.", title="Change")]
+    ci_high: Annotated[
+        float | None,
+        Field(description="Upper bound of the change's 95 % interval.", title="Ci High"),
+    ]
+    ci_low: Annotated[
+        float | None,
+        Field(description="Lower bound of the change's 95 % interval.", title="Ci Low"),
+    ]
+    people: Annotated[
+        int | None,
+        Field(description="People with a before and an after; null if withheld.", title="People"),
+    ]
+    skill: Annotated[
+        str, Field(description="From the survey question key skill_<name>.", title="Skill")
+    ]
+    withheld: Annotated[bool, Field(title="Withheld")]
 
 
 class Submission(BaseModel):
@@ -592,6 +600,35 @@ class ViewerFeedback(BaseModel):
         Field(
             description="Surveys the viewer has not answered yet, oldest first.",
             title="Surveys Open",
+        ),
+    ]
+
+
+class OutcomesReport(BaseModel):
+    model_config = ConfigDict(
+        extra="ignore",
+    )
+    as_of: Annotated[date, Field(title="As Of")]
+    cohort: Annotated[
+        str | None,
+        Field(description="The enrolment month reported on (YYYY-MM), or all.", title="Cohort"),
+    ]
+    comparisons: Annotated[list[OutcomeComparison], Field(title="Comparisons")]
+    measures: Annotated[list[OutcomeMeasure], Field(title="Measures")]
+    min_group_size: Annotated[int, Field(title="Min Group Size")]
+    program_id: Annotated[UUID, Field(title="Program Id")]
+    skill_growth: Annotated[
+        list[SkillGrowth],
+        Field(
+            description="Self-assessments before and at close-out, per skill (survey questions keyed skill_<name>).",
+            title="Skill Growth",
+        ),
+    ]
+    start: Annotated[
+        date | None,
+        Field(
+            description="The index date everyone is followed from: the first enrolment reported on.",
+            title="Start",
         ),
     ]
 

@@ -149,6 +149,15 @@ class OutcomeMeasure:
 
 
 @model_type(
+    api.SkillGrowth,
+    description="Self-assessed level of one skill before and at close-out; withheld (null) "
+    "below the minimum group size.",
+)
+class SkillGrowth:
+    pass
+
+
+@model_type(
     api.OutcomesReport,
     name="ProgramOutcomes",
     description="What a program changed: stratified comparisons with 95 % intervals, goal "

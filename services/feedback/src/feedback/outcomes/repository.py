@@ -5,9 +5,9 @@ from uuid import UUID
 from sqlalchemy import select
 from sqlalchemy.ext.asyncio import AsyncSession
 
-from feedback.models import Enrolment, FeedbackSubmission, Goal, Match
+from feedback.models import Enrolment, FeedbackSubmission, Goal, Match, SurveyResponse
 
-T = TypeVar("T", Enrolment, Match, Goal, FeedbackSubmission)
+T = TypeVar("T", Enrolment, Match, Goal, FeedbackSubmission, SurveyResponse)
 
 
 class OutcomesRepository:

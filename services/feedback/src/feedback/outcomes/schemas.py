@@ -33,6 +33,17 @@ class OutcomeMeasure(BaseModel):
     withheld: bool
 
 
+class SkillGrowth(BaseModel):
+    skill: str = Field(description="From the survey question key skill_<name>.")
+    people: int | None = Field(description="People with a before and an after; null if withheld.")
+    before: float | None = Field(description="Mean self-assessed level (1-5) before.")
+    after: float | None = Field(description="Mean self-assessed level (1-5) at close-out.")
+    change: float | None = Field(description="Mean change per person.")
+    ci_low: float | None = Field(description="Lower bound of the change's 95 % interval.")
+    ci_high: float | None = Field(description="Upper bound of the change's 95 % interval.")
+    withheld: bool
+
+
 class OutcomesReport(BaseModel):
     program_id: UUID
     cohort: str | None = Field(description="The enrolment month reported on (YYYY-MM), or all.")
@@ -43,3 +54,7 @@ class OutcomesReport(BaseModel):
     min_group_size: int
     comparisons: list[OutcomeComparison]
     measures: list[OutcomeMeasure]
+    skill_growth: list[SkillGrowth] = Field(
+        description="Self-assessments before and at close-out, per skill (survey questions "
+        "keyed skill_<name>)."
+    )

@@ -8,10 +8,16 @@ from uuid import UUID
 from sqlalchemy.ext.asyncio import AsyncSession
 
 from feedback.access import MIN_GROUP_SIZE, administered_program
-from feedback.models import Enrolment, FeedbackSubmission, Goal, Match
+from feedback.models import Enrolment, FeedbackSubmission, Goal, Match, SurveyResponse
 from feedback.outcomes import compute
+from feedback.outcomes.growth import skill_growth
 from feedback.outcomes.repository import OutcomesRepository
-from feedback.outcomes.schemas import OutcomeComparison, OutcomeMeasure, OutcomesReport
+from feedback.outcomes.schemas import (
+    OutcomeComparison,
+    OutcomeMeasure,
+    OutcomesReport,
+    SkillGrowth,
+)
 from feedback.periods import bounds
 from feedback.population.repository import PopulationRepository
 from kit.auth import Principal
@@ -37,6 +43,7 @@ async def report(
     ]
     goals = await repository.of_program(Goal, user.org_id, program_id)
     submissions = await repository.of_program(FeedbackSubmission, user.org_id, program_id)
+    responses = await repository.of_program(SurveyResponse, user.org_id, program_id)
     if start is None:
         found = [compute.Comparison(name, "withheld") for name, _, _ in compute.OUTCOMES]
     else:
@@ -52,11 +59,13 @@ async def report(
         measures=[
             OutcomeMeasure(**asdict(m)) for m in compute.measures(matches, goals, submissions)
         ],
+        skill_growth=[SkillGrowth(**asdict(g)) for g in skill_growth(responses, people)],
     )
 
 
 def as_csv(outcomes: OutcomesReport) -> str:
-    """One row per comparison, then one per measure; a withheld value is an empty cell."""
+    """One row per comparison, then per measure, then per skill (its change as the difference);
+    a withheld value is an empty cell."""
     out = io.StringIO()
     writer = csv.writer(out, lineterminator="\n")
     columns = [c for c in OutcomeComparison.model_fields if c != "name"]
@@ -72,4 +81,15 @@ def as_csv(outcomes: OutcomesReport) -> str:
         cells[1] = "" if m.population is None else m.population
         value = "" if m.value is None else m.value
         writer.writerow([*prefix, "measure", m.name, *cells, value])
+    for g in outcomes.skill_growth:
+        cells = ["" for _ in columns]
+        cells[0] = "withheld" if g.withheld else "shown"
+        cells[1] = "" if g.people is None else g.people
+        for column, number in (
+            ("difference", g.change),
+            ("ci_low", g.ci_low),
+            ("ci_high", g.ci_high),
+        ):
+            cells[columns.index(column)] = "" if number is None else number
+        writer.writerow([*prefix, "skill_growth", g.skill, *cells, ""])
     return out.getvalue()
