@@ -41,14 +41,17 @@ def skill_growth(responses: Iterable[SurveyResponse], people: set[str]) -> list[
     mean change with a 95 % interval; withheld below the minimum group size."""
     first: dict[tuple[str, str], int] = {}
     last: dict[tuple[str, str], int] = {}
-    linked = [r for r in responses if not r.anonymous and r.user_id in people]
-    for response in sorted(linked, key=lambda r: (r.period, r.kind != "pulse")):
-        assert response.user_id is not None
+    linked = [
+        (response, response.user_id)
+        for response in responses
+        if not response.anonymous and response.user_id is not None and response.user_id in people
+    ]
+    for response, user in sorted(linked, key=lambda item: (item[0].period, item[0].kind)):
         for skill, level in _levels(response).items():
             if response.kind == "close_out":
-                last[(skill, response.user_id)] = level
+                last[(skill, user)] = level
             else:
-                first.setdefault((skill, response.user_id), level)
+                first.setdefault((skill, user), level)
     pairs: dict[str, list[tuple[int, int]]] = {}
     for key in sorted(first.keys() & last.keys()):
         pairs.setdefault(key[0], []).append((first[key], last[key]))
