@@ -1,11 +1,12 @@
-"""The CLI commands that talk to a running backend over REST: import-participants, match-run,
-seed. Each ends with one clear error line and a non-zero exit when something goes wrong."""
+"""The CLI commands that talk to a running backend over REST: import-participants,
+import-population, match-run, seed. Each ends with one clear error line and a non-zero exit when
+something goes wrong."""
 
 from collections import Counter
 from collections.abc import Callable, Iterator
 from contextlib import contextmanager
 from pathlib import Path
-from typing import Annotated, Any, Literal
+from typing import TYPE_CHECKING, Annotated, Any, Literal
 from uuid import UUID
 
 import typer
@@ -13,6 +14,9 @@ from rich.console import Console
 from rich.progress import BarColumn, MofNCompleteColumn, Progress, TextColumn, TimeElapsedColumn
 
 from mentorship.api_client import Api, ApiError, admin_token
+
+if TYPE_CHECKING:  # the import commands load the services' parsers only when they run
+    from mentorship.importing import Checked
 
 Url = Annotated[
     str,
@@ -61,17 +65,20 @@ def progress() -> Progress:
     )
 
 
+CsvFile = Annotated[
+    Path, typer.Argument(exists=True, dir_okay=False, readable=True, help="The CSV file")
+]
+SkipInvalid = Annotated[bool, typer.Option(help="Import the valid rows and report the others.")]
+ChunkRows = Annotated[
+    int, typer.Option(min=1, max=10_000, help="Rows per request (the header is repeated)")
+]
+
+
 def import_participants(
-    file: Annotated[
-        Path, typer.Argument(exists=True, dir_okay=False, readable=True, help="The CSV file")
-    ],
+    file: CsvFile,
     program: ProgramId,
-    skip_invalid: Annotated[
-        bool, typer.Option(help="Import the valid rows and report the others.")
-    ] = False,
-    chunk_rows: Annotated[
-        int, typer.Option(min=1, max=10_000, help="Rows per request (the header is repeated)")
-    ] = 200,
+    skip_invalid: SkipInvalid = False,
+    chunk_rows: ChunkRows = 200,
     url: Url = DEFAULT_URL,
     token: Token = None,
     org: Org = "acme",
@@ -79,13 +86,51 @@ def import_participants(
     data_dir: DataDir = Path("data"),
 ) -> None:
     """Enrol or update participants from a CSV (HR export); every row is checked first."""
+    from matching.participants import importer
     from mentorship import importing
 
+    text = _read(file)
+    checked = _checked(file, importing.check(text, importer.parse), skip_invalid)
+    path = importing.participants_path(str(program))
+    _send(checked, path, skip_invalid, chunk_rows, Api(url, admin_token(token, data_dir, sub, org)))
+
+
+def import_population(
+    file: CsvFile,
+    skip_invalid: SkipInvalid = False,
+    chunk_rows: ChunkRows = 500,
+    url: Url = DEFAULT_URL,
+    token: Token = None,
+    org: Org = "acme",
+    sub: Sub = "admin",
+    data_dir: DataDir = Path("data"),
+) -> None:
+    """Create or update the organisation's people (participants or not) from an HR export, for
+    the outcomes report; only hr_id, department, seniority_band, hire/exit dates and promotion
+    and move dates are sent, every other column stays on this machine."""
+    from feedback.population import importer
+    from mentorship import importing
+
+    text = _read(file)
+    parsed = importer.parse(text)
+    if parsed.ignored_columns:
+        typer.echo(f"not sent (not needed): {', '.join(parsed.ignored_columns)}", err=True)
+        text = importing.without_columns(text, parsed.ignored_columns)
+    checked = _checked(file, importing.check(text, importer.parse), skip_invalid)
+    api = Api(url, admin_token(token, data_dir, sub, org))
+    _send(checked, importing.POPULATION_PATH, skip_invalid, chunk_rows, api)
+
+
+def _read(file: Path) -> str:
     try:
-        text = file.read_bytes().decode("utf-8-sig")
+        return file.read_bytes().decode("utf-8-sig")
     except UnicodeDecodeError:
         raise fail(f"{file} is not UTF-8") from None
-    checked = importing.check(text)
+
+
+def _checked(file: Path, checked: "Checked", skip_invalid: bool) -> "Checked":
+    from mentorship import importing
+
     for error in checked.errors:
         typer.echo(importing.format_error(error), err=True)
     if any(error.row == 0 for error in checked.errors):
@@ -95,14 +140,20 @@ def import_participants(
             f"{len(checked.bad_rows)} of {len(checked.rows)} rows are invalid; nothing was "
             "imported (fix them, or pass --skip-invalid to import the valid rows)"
         )
-    with api_errors(), Api(url, admin_token(token, data_dir, sub, org)) as api:
+    return checked
+
+
+def _send(checked: "Checked", path: str, skip_invalid: bool, chunk_rows: int, client: Api) -> None:
+    from mentorship import importing
+
+    with api_errors(), client as api:
         api.check_reachable()
         good = len(checked.good_rows())
         with progress() as bar:
             task = bar.add_task("importing", total=good)
             totals = importing.send(
                 api,
-                str(program),
+                path,
                 checked,
                 skip_invalid=skip_invalid,
                 chunk_rows=chunk_rows,
@@ -199,5 +250,6 @@ def seed(
 
 def register(app: typer.Typer) -> None:
     app.command("import-participants")(import_participants)
+    app.command("import-population")(import_population)
     app.command("match-run")(match_run)
     app.command("seed")(seed)

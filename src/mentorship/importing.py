@@ -1,15 +1,15 @@
-"""`mentorship import-participants`: check every row locally with the matching service's own
-parser, then send the CSV in chunks (the header repeated) to the import endpoint.
+"""`mentorship import-participants` and `import-population`: check every row locally with the
+service's own parser, then send the CSV in chunks (the header repeated) to the import endpoint.
 
-The endpoint is idempotent on `external_id`, so a chunk sent twice (a retry, a re-run after a
-failure half-way) updates nothing the second time.
+The endpoints are idempotent on the HR id (`external_id`, `hr_id`), so a chunk sent twice (a
+retry, a re-run after a failure half-way) updates nothing the second time.
 """
 
 import csv
 import io
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass, field
-from typing import Any
+from typing import Any, Protocol
 
 from matching.participants import importer
 from matching.participants.schemas import ImportError_
@@ -43,13 +43,44 @@ class Totals:
     errors: list[ImportError_] = field(default_factory=list)
 
 
-def check(text: str) -> Checked:
-    """The same validation the server runs (importer.parse), on the whole file."""
-    parsed = importer.parse(text)
+class _Error(Protocol):
+    row: int
+    column: str
+    message: str
+
+
+class _Parsed(Protocol):
+    @property
+    def errors(self) -> Sequence[_Error]: ...
+
+
+def check(text: str, parse: Callable[[str], _Parsed] = importer.parse) -> Checked:
+    """The same validation the server runs (its importer's `parse`), on the whole file."""
+    parsed = parse(text)
     # Blank lines are no rows for csv.DictReader either: the numbers stay the parser's.
     records = [record for record in csv.reader(io.StringIO(text)) if record]
     header, rows = (records[0], records[1:]) if records else ([], [])
-    return Checked(header, rows, sorted(parsed.errors, key=lambda e: (e.row, e.column)))
+    errors = [ImportError_(row=e.row, column=e.column, message=e.message) for e in parsed.errors]
+    return Checked(header, rows, sorted(errors, key=lambda e: (e.row, e.column)))
+
+
+def without_columns(text: str, columns: Sequence[str]) -> str:
+    """The CSV without these columns: what the server does not keep never leaves the machine."""
+    records = list(csv.reader(io.StringIO(text)))
+    if not records:
+        return text
+    drop = {index for index, name in enumerate(records[0]) if name in columns}
+    return _csv(
+        [cell for index, cell in enumerate(records[0]) if index not in drop],
+        [[cell for index, cell in enumerate(row) if index not in drop] for row in records[1:]],
+    )
+
+
+def participants_path(program_id: str) -> str:
+    return f"/matching/v1/programs/{program_id}/participants/import"
+
+
+POPULATION_PATH = "/feedback/v1/population/import"
 
 
 def format_error(error: ImportError_) -> str:
@@ -67,7 +98,7 @@ def _csv(header: Sequence[str], rows: Sequence[Sequence[str]]) -> str:
 
 def send(
     api: Api,
-    program_id: str,
+    path: str,
     checked: Checked,
     *,
     skip_invalid: bool,
@@ -78,7 +109,6 @@ def send(
     another external_id, a role change) come back with their original row numbers."""
     good = checked.good_rows()
     totals = Totals(skipped=len(checked.bad_rows))
-    path = f"/matching/v1/programs/{program_id}/participants/import"
     for start in range(0, len(good), chunk_rows):
         chunk = good[start : start + chunk_rows]
         numbers = [number for number, _ in chunk]

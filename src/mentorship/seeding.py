@@ -239,7 +239,9 @@ def _import(api: Api, program_id: str, rows: list[dict[str, str]]) -> int:
     checked = importing.check(to_csv(rows))
     if checked.errors:  # the generator's own bug, not the user's
         raise ApiError(f"demo rows are invalid: {importing.format_error(checked.errors[0])}")
-    totals = importing.send(api, program_id, checked, skip_invalid=False)
+    totals = importing.send(
+        api, importing.participants_path(program_id), checked, skip_invalid=False
+    )
     return totals.created + totals.updated
 
 

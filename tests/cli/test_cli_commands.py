@@ -1,5 +1,5 @@
-"""The REST-driven CLI commands (import-participants, match-run, seed) against the embedded
-backend served on a loopback port, invoked as a user would through Typer."""
+"""The REST-driven CLI commands (import-participants, import-population, match-run, seed) against
+the embedded backend served on a loopback port, invoked as a user would through Typer."""
 
 import socket
 import threading
@@ -128,6 +128,27 @@ def test_skip_invalid_imports_the_good_rows_in_chunks_and_a_reimport_changes_not
     assert "created 0, updated 0, skipped 2" in again.stdout
     enrolled = participants(backend, "csv-skip", program)
     assert sorted(p["external_id"] for p in enrolled) == ["hr-1", "hr-2", "hr-3", "hr-4"]
+
+
+def test_import_population_sends_only_the_needed_columns_in_chunks(
+    backend: tuple[str, Path], tmp_path: Path
+) -> None:
+    path = tmp_path / "population.csv"
+    rows = [f"hr-{n},Person {n},eng,IC{n % 3},2021-02-0{n % 9 + 1},,," for n in range(7)]
+    rows.append("hr-bad,Bad,eng,IC1,someday,,,")
+    header = "hr_id,full_name,department,seniority_band,hire_date,exit_date,exit_voluntary,x"
+    path.write_text("\n".join([header, *rows]) + "\n")
+    args = ["import-population", str(path), "--skip-invalid", "--chunk-rows", "3"]
+
+    first = cli(backend, "csv-population", *args)
+    again = cli(backend, "csv-population", *args)
+
+    assert first.exit_code == 0, first.output
+    assert "not sent (not needed): full_name, x" in first.stderr
+    assert "row 8 (line 9), column hire_date:" in first.stderr
+    assert "created 7, updated 0, skipped 1" in first.stdout
+    assert again.exit_code == 0, again.output
+    assert "created 0, updated 0, skipped 1" in again.stdout
 
 
 def test_match_run_prints_a_summary_and_publish_proposes_the_pairs(

@@ -34,6 +34,8 @@ SUBMIT = """mutation($id: ID!, $input: FeedbackInput!) { submitFeedback(requestI
   input: $input) { __typename ... on FeedbackSubmission { wantsToContinue ratings { value } } } }"""
 HEALTH = """query($id: ID!) { relationshipHealth(matchId: $id) { score atRisk computedAt
   signals { name contribution } } }"""
+OUTCOMES = """query($id: ID!) { programOutcomes(programId: $id) { comparisons { name verdict } }
+  weightSuggestion(programId: $id) { message suggestedWeights { factor weight } } }"""
 
 
 def categories(seen: list[dict[str, Any]]) -> list[str]:
@@ -176,6 +178,13 @@ async def journey(
     assert health["relationshipHealth"]["signals"]
     hidden = await gql("ming", HEALTH, id=match["id"])
     assert hidden["relationshipHealth"] is None  # admins only, and it looks missing
+
+    # Outcomes: none is due yet (6 and 12 months on), one relationship is too little to learn.
+    outcomes = await gql("ada", OUTCOMES, admin=True, id=program_id)
+    verdicts = {c["verdict"] for c in outcomes["programOutcomes"]["comparisons"]}
+    assert verdicts == {"NOT_YET_OBSERVABLE"}, outcomes
+    assert outcomes["weightSuggestion"]["suggestedWeights"] is None
+    assert outcomes["weightSuggestion"]["message"].startswith("Too little data")
 
     for feed in (mentor_feed, mentee_feed):
         assert set(categories(feed.received)) >= {"enrolment", "matches", "checkins", "feedback"}

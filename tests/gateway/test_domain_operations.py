@@ -354,6 +354,23 @@ async def test_feedback_settings_and_insights_are_for_program_admins(gateway: Ga
         p=program_id,
     )
     assert hidden["programInsights"] is None
+    outcomes = await ok(
+        gateway,
+        """query($p: ID!) { programOutcomes(programId: $p) { minGroupSize
+           comparisons { name verdict difference ciLow ciHigh } measures { name withheld } } }""",
+        p=program_id,
+    )
+    comparisons = outcomes["programOutcomes"]["comparisons"]
+    assert {c["name"] for c in comparisons} >= {"retention_6m", "retention_12m"}
+    assert {c["verdict"] for c in comparisons} <= {"WITHHELD", "NOT_YET_OBSERVABLE"}
+    assert all(m["withheld"] for m in outcomes["programOutcomes"]["measures"])
+    outsider = await ok(
+        gateway,
+        "query($p: ID!) { programOutcomes(programId: $p) { start } }",
+        user="mo",
+        p=program_id,
+    )
+    assert outsider["programOutcomes"] is None
     surveys = await ok(
         gateway, "{ surveys { nodes { kind } } receivedFeedback { nodes { id } } }", user="mo"
     )

@@ -128,3 +128,33 @@ async def test_graphql_runs_empty_cohorts_bad_weights_objective_and_why_not(
     assert answer["forbidden"] is False
     assert answer["explanation"]["feasible"] is True
     assert [p["menteeUserId"] for p in answer["placesTakenBy"]] == ["A"]
+
+
+async def test_graphql_weight_suggestion_says_too_little_data_and_suggests_nothing(
+    gateway: Gateway,
+) -> None:
+    program_id = await program_with(
+        gateway,
+        [
+            ("A", "MENTEE", {"skillsWanted": [{"skill": "s1", "level": 4}]}),
+            ("X", "MENTOR", {"skillsOffered": [{"skill": "s1", "level": 4}]}),
+        ],
+    )
+    found = await ok(
+        gateway,
+        """query($p: ID!) { weightSuggestion(programId: $p) { relationships minRelationships
+           message effects { factor } suggestedWeights { factor weight } } }""",
+        p=program_id,
+    )
+    suggestion = found["weightSuggestion"]
+    assert (suggestion["relationships"], suggestion["minRelationships"]) == (0, 30)
+    assert (suggestion["effects"], suggestion["suggestedWeights"]) == ([], None)
+    assert suggestion["message"].startswith("Too little data")
+    run = (await ok(gateway, RUN, program=program_id))["createMatchingRun"]
+    tried = await ok(
+        gateway,
+        """mutation($r: ID!) { whatIfWithSuggestedWeights(runId: $r) {
+           __typename ... on Conflict { message } } }""",
+        r=run["id"],
+    )
+    assert tried["whatIfWithSuggestedWeights"]["__typename"] == "Conflict"

@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from datetime import datetime
+from datetime import date, datetime
 from enum import StrEnum
 from typing import Annotated, Any, Literal
 from uuid import UUID
@@ -116,6 +116,15 @@ class FeedbackSummary(BaseModel):
     ]
 
 
+class ImportError(BaseModel):
+    model_config = ConfigDict(
+        extra="ignore",
+    )
+    column: Annotated[str, Field(title="Column")]
+    message: Annotated[str, Field(title="Message")]
+    row: Annotated[int, Field(description="1-based data row (the header is row 0).", title="Row")]
+
+
 class MetricValue(BaseModel):
     model_config = ConfigDict(
         extra="ignore",
@@ -129,6 +138,78 @@ class MetricValue(BaseModel):
     withheld: Annotated[
         bool, Field(description="True when fewer than the minimum group size.", title="Withheld")
     ]
+
+
+class OutcomeComparisonVerdict(StrEnum):
+    """
+    How participants compare once the groups' mix is accounted for: `not_distinguishable` when the 95 % interval contains zero; `withheld` below the minimum group size on either side; `not_yet_observable` before the horizon.
+    """
+
+    HIGHER = "higher"
+    LOWER = "lower"
+    NOT_DISTINGUISHABLE = "not_distinguishable"
+    WITHHELD = "withheld"
+    NOT_YET_OBSERVABLE = "not_yet_observable"
+
+
+class OutcomeComparison(BaseModel):
+    model_config = ConfigDict(
+        extra="ignore",
+    )
+    ci_high: Annotated[
+        float | None,
+        Field(description="Upper bound of the 95 % confidence interval.", title="Ci High"),
+    ]
+    ci_low: Annotated[
+        float | None,
+        Field(description="Lower bound of the 95 % confidence interval.", title="Ci Low"),
+    ]
+    comparison: Annotated[
+        int | None, Field(description="Comparison people; null when withheld.", title="Comparison")
+    ]
+    comparison_rate: Annotated[
+        float | None,
+        Field(description="Crude rate of the comparison group.", title="Comparison Rate"),
+    ]
+    difference: Annotated[
+        float | None,
+        Field(
+            description="Participants minus comparison, stratified by department and seniority band (Mantel-Haenszel risk difference).",
+            title="Difference",
+        ),
+    ]
+    name: Annotated[
+        str,
+        Field(
+            description="retention_6m, retention_12m, promotion_12m, internal_move_12m",
+            title="Name",
+        ),
+    ]
+    participant_rate: Annotated[float | None, Field(title="Participant Rate")]
+    participants: Annotated[
+        int | None,
+        Field(description="Participants compared; null when withheld.", title="Participants"),
+    ]
+    verdict: Annotated[
+        OutcomeComparisonVerdict,
+        Field(
+            description="How participants compare once the groups' mix is accounted for: `not_distinguishable` when the 95 % interval contains zero; `withheld` below the minimum group size on either side; `not_yet_observable` before the horizon.",
+            title="Verdict",
+        ),
+    ]
+
+
+class OutcomeMeasure(BaseModel):
+    model_config = ConfigDict(
+        extra="ignore",
+    )
+    name: Annotated[str, Field(description="goal_attainment, satisfaction", title="Name")]
+    population: Annotated[
+        int | None,
+        Field(description="People it is computed over; null when withheld.", title="Population"),
+    ]
+    value: Annotated[float | None, Field(description="Null when withheld.", title="Value")]
+    withheld: Annotated[bool, Field(title="Withheld")]
 
 
 class PageAuditEntry(BaseModel):
@@ -165,6 +246,24 @@ class PeriodInsights(BaseModel):
     )
     metrics: Annotated[list[MetricValue], Field(title="Metrics")]
     period: Annotated[str, Field(description="YYYY-MM", title="Period")]
+
+
+class PopulationImportReport(BaseModel):
+    model_config = ConfigDict(
+        extra="ignore",
+    )
+    created: Annotated[int, Field(title="Created")]
+    errors: Annotated[list[ImportError], Field(title="Errors")]
+    ignored_columns: Annotated[
+        list[str],
+        Field(
+            description="Columns of the file that were not read: only the minimum is kept.",
+            title="Ignored Columns",
+        ),
+    ]
+    rows: Annotated[int, Field(title="Rows")]
+    skipped: Annotated[int, Field(title="Skipped")]
+    updated: Annotated[int, Field(title="Updated")]
 
 
 class ProgramFeedbackSettings(BaseModel):
@@ -256,6 +355,36 @@ class SignalView(BaseModel):
     weight: Annotated[
         float, Field(description="The most this signal can add to the score.", title="Weight")
     ]
+
+
+class SkillGrowth(BaseModel):
+    model_config = ConfigDict(
+        extra="ignore",
+    )
+    after: Annotated[
+        float | None,
+        Field(description="Mean self-assessed level (1-5) at close-out.", title="After"),
+    ]
+    before: Annotated[
+        float | None, Field(description="Mean self-assessed level (1-5) before.", title="Before")
+    ]
+    change: Annotated[float | None, Field(description="Mean change per person.", title="Change")]
+    ci_high: Annotated[
+        float | None,
+        Field(description="Upper bound of the change's 95 % interval.", title="Ci High"),
+    ]
+    ci_low: Annotated[
+        float | None,
+        Field(description="Lower bound of the change's 95 % interval.", title="Ci Low"),
+    ]
+    people: Annotated[
+        int | None,
+        Field(description="People with a before and an after; null if withheld.", title="People"),
+    ]
+    skill: Annotated[
+        str, Field(description="From the survey question key skill_<name>.", title="Skill")
+    ]
+    withheld: Annotated[bool, Field(title="Withheld")]
 
 
 class Submission(BaseModel):
@@ -541,6 +670,35 @@ class ViewerFeedback(BaseModel):
         Field(
             description="Surveys the viewer has not answered yet, oldest first.",
             title="Surveys Open",
+        ),
+    ]
+
+
+class OutcomesReport(BaseModel):
+    model_config = ConfigDict(
+        extra="ignore",
+    )
+    as_of: Annotated[date, Field(title="As Of")]
+    cohort: Annotated[
+        str | None,
+        Field(description="The enrolment month reported on (YYYY-MM), or all.", title="Cohort"),
+    ]
+    comparisons: Annotated[list[OutcomeComparison], Field(title="Comparisons")]
+    measures: Annotated[list[OutcomeMeasure], Field(title="Measures")]
+    min_group_size: Annotated[int, Field(title="Min Group Size")]
+    program_id: Annotated[UUID, Field(title="Program Id")]
+    skill_growth: Annotated[
+        list[SkillGrowth],
+        Field(
+            description="Self-assessments before and at close-out, per skill (survey questions keyed skill_<name>).",
+            title="Skill Growth",
+        ),
+    ]
+    start: Annotated[
+        date | None,
+        Field(
+            description="The index date everyone is followed from: the first enrolment reported on.",
+            title="Start",
         ),
     ]
 

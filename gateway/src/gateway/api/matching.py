@@ -198,6 +198,52 @@ class FactorContribution(BaseModel):
     ]
 
 
+class FactorEffectFactor(StrEnum):
+    SKILLS = "skills"
+    GOALS = "goals"
+    MOTIVATORS = "motivators"
+    COMMUNICATION = "communication"
+    SENIORITY = "seniority"
+    TIMEZONE = "timezone"
+    LANGUAGE = "language"
+    DEPARTMENT = "department"
+    AVAILABILITY = "availability"
+
+
+class FactorEffect(BaseModel):
+    model_config = ConfigDict(
+        extra="ignore",
+    )
+    ci_high: Annotated[
+        float,
+        Field(
+            description="Upper bound of the 95 % interval, simultaneous over the factors.",
+            title="Ci High",
+        ),
+    ]
+    ci_low: Annotated[
+        float,
+        Field(
+            description="Lower bound of the 95 % interval, simultaneous over the factors.",
+            title="Ci Low",
+        ),
+    ]
+    coefficient: Annotated[
+        float,
+        Field(
+            description="Health points for a pair going from 0 to 1 on this factor, the other factors held fixed (ridge regression).",
+            title="Coefficient",
+        ),
+    ]
+    current_weight: Annotated[
+        float, Field(description="The program's weight today.", title="Current Weight")
+    ]
+    distinguishable: Annotated[
+        bool, Field(description="The interval excludes zero.", title="Distinguishable")
+    ]
+    factor: Annotated[FactorEffectFactor, Field(title="Factor")]
+
+
 class GoalTemplate(BaseModel):
     """
     A goal every match of the program starts with (as a draft the mentee refines).
@@ -889,6 +935,48 @@ class ViewerMatchRole(StrEnum):
 
     MENTOR = "mentor"
     MENTEE = "mentee"
+
+
+class WeightSuggestion(BaseModel):
+    model_config = ConfigDict(
+        extra="ignore",
+    )
+    effects: Annotated[
+        list[FactorEffect],
+        Field(description="Empty while there is too little data.", title="Effects"),
+    ]
+    message: Annotated[str, Field(description="The finding in words.", title="Message")]
+    min_relationships: Annotated[int, Field(title="Min Relationships")]
+    outcome: Annotated[str, Field(description="What the factors are related to.", title="Outcome")]
+    program_id: Annotated[UUID, Field(title="Program Id")]
+    relationships: Annotated[
+        int,
+        Field(
+            description="Relationships with an outcome: started at least 60 days ago, with a relationship health score.",
+            title="Relationships",
+        ),
+    ]
+    suggested_weights: Annotated[
+        dict[
+            Literal[
+                "skills",
+                "goals",
+                "motivators",
+                "communication",
+                "seniority",
+                "timezone",
+                "language",
+                "department",
+                "availability",
+            ],
+            float,
+        ]
+        | None,
+        Field(
+            description="Null when there is too little data or no factor is distinguishable from zero: then nothing is suggested.",
+            title="Suggested Weights",
+        ),
+    ]
 
 
 class Circle(BaseModel):

@@ -10,6 +10,7 @@ from gateway.feedback.types import (
     FeedbackSettings,
     FeedbackSubmission,
     ProgramInsights,
+    ProgramOutcomes,
     ReceivedFeedback,
     RelationshipHealth,
     Survey,
@@ -108,6 +109,19 @@ class FeedbackQuery:
         path = f"/v1/programs/{program_id}/insights"
         data = await fetch_or_none(info.context, "feedback", path, params)
         return ProgramInsights.from_api(data) if data else None
+
+    @strawberry.field(
+        description="A program's outcomes (program admins), or null; `cohort` (YYYY-MM) keeps "
+        "the people who enrolled that month.",
+        permission_classes=SIGNED_IN,
+    )
+    async def program_outcomes(
+        self, info: GatewayInfo, program_id: strawberry.ID, cohort: str | None = None
+    ) -> ProgramOutcomes | None:
+        params = {"cohort": cohort} if cohort is not None else {}
+        path = f"/v1/programs/{program_id}/outcomes"
+        data = await fetch_or_none(info.context, "feedback", path, params)
+        return ProgramOutcomes.from_api(data) if data else None
 
     @strawberry.field(
         description="How a program asks for feedback (program admins), or null.",

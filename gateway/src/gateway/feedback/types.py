@@ -11,6 +11,7 @@ graphql_enum(SurveyKind, "SurveyKind")
 graphql_enum(api.SurveyStatus, "SurveyStatus")
 graphql_enum(api.FeedbackRequestStatus, "FeedbackRequestStatus")
 graphql_enum(api.QuestionType, "QuestionType")
+graphql_enum(api.OutcomeComparisonVerdict, "OutcomeVerdict")
 
 
 @strawberry.type(description="A rating on one named dimension.")
@@ -129,6 +130,43 @@ class ProgramInsights:
     @classmethod
     def from_api(cls, data: Any) -> "ProgramInsights":
         return build(cls, api.ProgramInsights.model_validate(data))
+
+
+@model_type(
+    api.OutcomeComparison,
+    description="Participants against non-participants of the same department and seniority "
+    "band; withheld (null) below the minimum group size on either side.",
+)
+class OutcomeComparison:
+    pass
+
+
+@model_type(
+    api.OutcomeMeasure, description="An outcome aggregate; withheld (null) below the group size."
+)
+class OutcomeMeasure:
+    pass
+
+
+@model_type(
+    api.SkillGrowth,
+    description="Self-assessed level of one skill before and at close-out; withheld (null) "
+    "below the minimum group size.",
+)
+class SkillGrowth:
+    pass
+
+
+@model_type(
+    api.OutcomesReport,
+    name="ProgramOutcomes",
+    description="What a program changed: stratified comparisons with 95 % intervals, goal "
+    "attainment and satisfaction (docs/outcomes.md says how, and what it cannot say).",
+)
+class ProgramOutcomes:
+    @classmethod
+    def from_api(cls, data: Any) -> "ProgramOutcomes":
+        return build(cls, api.OutcomesReport.model_validate(data))
 
 
 @model_type(

@@ -200,6 +200,20 @@ class MatchingMutation:
         return await mutate(call, WhatIf.from_api)
 
     @strawberry.mutation(
+        description="Rerun a run with the program's suggested weights (weightSuggestion), in "
+        "one step: a new draft and what changes; Conflict when nothing is suggested.",
+        permission_classes=SIGNED_IN,
+    )
+    async def what_if_with_suggested_weights(
+        self, info: GatewayInfo, run_id: strawberry.ID
+    ) -> WhatIfResult:
+        call = info.context.client("matching").post(
+            f"/v1/runs/{run_id}/what-if/suggested-weights",
+            allow_seconds=info.context.cohort_timeout,
+        )
+        return await mutate(call, WhatIf.from_api)
+
+    @strawberry.mutation(
         description="Publish a reviewed run: its pairs become proposed matches.",
         permission_classes=SIGNED_IN,
     )

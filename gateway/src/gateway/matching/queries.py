@@ -9,7 +9,7 @@ from gateway.matching.matches import (
     recommendation_limit,
     recommendations_for,
 )
-from gateway.matching.types import Circle, Participant, Program
+from gateway.matching.types import Circle, Participant, Program, WeightSuggestion
 from gateway.pagination import MAX_PAGE, Connection, connection, page_query
 from gateway.permissions import SIGNED_IN
 from gateway.resolve import fetch_or_none
@@ -35,6 +35,18 @@ class MatchingQuery:
     async def program(self, info: GatewayInfo, id: strawberry.ID) -> Program | None:
         data = await fetch_or_none(info.context, "matching", f"/v1/programs/{id}")
         return Program.from_api(data) if data else None
+
+    @strawberry.field(
+        description="How each matching factor related to relationship health in a program, "
+        "and the weights that follows (program admins), or null.",
+        permission_classes=SIGNED_IN,
+    )
+    async def weight_suggestion(
+        self, info: GatewayInfo, program_id: strawberry.ID
+    ) -> WeightSuggestion | None:
+        path = f"/v1/programs/{program_id}/weight-suggestion"
+        data = await fetch_or_none(info.context, "matching", path)
+        return WeightSuggestion.from_api(data) if data else None
 
     @strawberry.field(
         description=f"A program's participants, oldest first ({MAX_PAGE} a page).",

@@ -342,3 +342,39 @@ async def recommendations_for(
     recommendation_limit(limit)
     items = await loader(info.context, recommendations_by_participant).load((participant_id, limit))
     return [Recommendation.from_api(item) for item in items]
+
+
+@model_type(
+    api.FactorEffect,
+    name="FactorEffect",
+    description="How one matching factor relates to relationship health.",
+)
+class FactorEffect:
+    factor: Factor
+
+
+@model_type(
+    api.WeightSuggestion,
+    description="What made a program's relationships work, and the weights it suggests (null "
+    "when there is too little data or no factor stands out).",
+)
+class WeightSuggestion:
+    effects: list[FactorEffect]
+    suggested_weights: list[FactorWeight] | None = strawberry.field(
+        description=api.WeightSuggestion.model_fields["suggested_weights"].description
+    )
+
+    @classmethod
+    def from_api(cls, data: Any) -> "WeightSuggestion":
+        model = api.WeightSuggestion.model_validate(data)
+        return build(
+            cls,
+            model,
+            effects=[
+                build(FactorEffect, effect, factor=Factor(effect.factor.value))
+                for effect in model.effects
+            ],
+            suggested_weights=(
+                None if model.suggested_weights is None else factor_weights(model.suggested_weights)
+            ),
+        )

@@ -84,3 +84,18 @@ class RelationshipHealthChangedV1(EventPayload):
     signals: dict[str, float] = Field(
         default_factory=dict, description="Each named signal's contribution to the score."
     )
+
+
+class PopulationImportedV1(EventPayload):
+    """An org admin imported (part of) the organisation's population for the outcomes report.
+
+    Counts only: the HR records themselves never leave the feedback service.
+    """
+
+    event_type: ClassVar[str] = "mentorship.feedback.population.imported.v1"
+
+    imported_by: str
+    rows: int
+    created: int
+    updated: int
+    skipped: int

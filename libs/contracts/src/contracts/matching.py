@@ -70,6 +70,11 @@ class ParticipantEnrolledV1(EventPayload):
     email: str | None = None
     timezone: str | None = Field(default=None, description="IANA timezone, e.g. Europe/Paris.")
     locale: str | None = None
+    external_id: str | None = Field(
+        default=None,
+        description="The person's HR id, when an admin gave one: it links the participant to "
+        "the organisation's population for the outcomes report.",
+    )
 
 
 class ParticipantProfileUpdatedV1(EventPayload):
@@ -85,6 +90,7 @@ class ParticipantProfileUpdatedV1(EventPayload):
     email: str | None = None
     timezone: str | None = None
     locale: str | None = None
+    external_id: str | None = Field(default=None, description="The person's HR id, if known.")
 
 
 class ParticipantWithdrawnV1(EventPayload):

@@ -8,6 +8,8 @@ from feedback.consumers import CONSUMERS
 from feedback.health.endpoints import router as health_router
 from feedback.insights.endpoints import router as insights_router
 from feedback.models import Base, platform
+from feedback.outcomes.endpoints import router as outcomes_router
+from feedback.population.endpoints import router as population_router
 from feedback.programs.endpoints import router as programs_router
 from feedback.requests.endpoints import router as requests_router
 from feedback.settings import FeedbackSettings
@@ -44,6 +46,8 @@ def create_app(
             surveys_router,
             health_router,
             insights_router,
+            population_router,
+            outcomes_router,
             viewer_router,
             audit_router,
         ],

@@ -21,6 +21,7 @@ from contracts.matching import (
     MatchEndedV1,
     MatchProposedV1,
     ParticipantEnrolledV1,
+    ParticipantProfileUpdatedV1,
     ParticipantWithdrawnV1,
     ProgramCreatedV1,
     ProgramUpdatedV1,
@@ -55,7 +56,15 @@ async def enrolled(session: AsyncSession, event: Event, payload: ParticipantEnro
         payload.user_id,
         payload.role,
         event.time,
+        payload.external_id,
     )
+
+
+@relationships.on(ParticipantProfileUpdatedV1)
+async def profile_updated(
+    session: AsyncSession, event: Event, payload: ParticipantProfileUpdatedV1
+) -> None:
+    await readmodels.link_hr_id(session, event.org_id, payload.participant_id, payload.external_id)
 
 
 @relationships.on(ParticipantWithdrawnV1)

@@ -63,6 +63,7 @@ class Enrolment(Base):
     role: Mapped[str] = mapped_column(String(10))
     enrolled_at: Mapped[datetime] = mapped_column(UtcDateTime)
     withdrawn_at: Mapped[datetime | None] = mapped_column(UtcDateTime)
+    hr_id: Mapped[str | None] = mapped_column(String(200))  # links to PopulationMember
 
 
 class Match(Base):
@@ -243,3 +244,22 @@ class HealthTransition(Base):
     at_risk: Mapped[bool] = mapped_column(Boolean)
     score: Mapped[float] = mapped_column(Float)
     at: Mapped[datetime] = mapped_column(UtcDateTime)
+
+
+class PopulationMember(Base):
+    """One person of the organisation, participant or not, as HR exported them: only what the
+    outcomes report compares (no name, no contact data, no pay). Keyed by the HR id."""
+
+    __tablename__ = "population_members"
+    __table_args__ = (UniqueConstraint("org_id", "hr_id"),)
+
+    id: Mapped[UUID] = mapped_column(primary_key=True, default=uuid4)
+    org_id: Mapped[str] = mapped_column(String(100))
+    hr_id: Mapped[str] = mapped_column(String(200))
+    department: Mapped[str] = mapped_column(String(200))
+    seniority_band: Mapped[str] = mapped_column(String(100))
+    hire_date: Mapped[date] = mapped_column(Date)
+    exit_date: Mapped[date | None] = mapped_column(Date)
+    exit_voluntary: Mapped[bool | None] = mapped_column(Boolean)
+    promotion_dates: Mapped[list[str]] = mapped_column(JSON, default=list)
+    move_dates: Mapped[list[str]] = mapped_column(JSON, default=list)

@@ -13,6 +13,7 @@ from matching.circles.endpoints import router as circles_router
 from matching.consumers import CONSUMERS
 from matching.directory.endpoints import router as directory_router
 from matching.engine.cohort import warm_up
+from matching.learning.endpoints import router as learning_router
 from matching.matches import service as match_service
 from matching.matches.endpoints import router as matches_router
 from matching.models import Base, platform
@@ -51,6 +52,7 @@ def create_app(
             participants_router,
             scoring_router,
             runs_router,
+            learning_router,
             matches_router,
             circles_router,
             directory_router,

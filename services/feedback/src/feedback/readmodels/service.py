@@ -41,6 +41,7 @@ async def enrol(
     user_id: str,
     role: str,
     at: datetime,
+    hr_id: str | None = None,
 ) -> None:
     repository = ReadModelRepository(session)
     enrolment = await repository.enrolment(org_id, participant_id)
@@ -53,10 +54,23 @@ async def enrol(
                 user_id=user_id,
                 role=role,
                 enrolled_at=at,
+                hr_id=hr_id,
             )
         )
-    elif at < enrolment.enrolled_at:  # the withdrawal came first and left a placeholder
+        return
+    if at < enrolment.enrolled_at:  # the withdrawal came first and left a placeholder
         enrolment.enrolled_at = at
+    enrolment.hr_id = enrolment.hr_id or hr_id
+    await session.flush()
+
+
+async def link_hr_id(
+    session: AsyncSession, org_id: str, participant_id: UUID, hr_id: str | None
+) -> None:
+    """An admin gave (or changed) the participant's HR id after the enrolment."""
+    enrolment = await ReadModelRepository(session).enrolment(org_id, participant_id)
+    if enrolment is not None and hr_id is not None and enrolment.hr_id != hr_id:
+        enrolment.hr_id = hr_id
         await session.flush()
 
 
