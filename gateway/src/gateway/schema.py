@@ -24,6 +24,8 @@ from gateway.matching.subscriptions import MatchingSubscription
 from gateway.notifications.mutations import NotificationsMutation
 from gateway.notifications.queries import NotificationsQuery
 from gateway.notifications.subscriptions import NotificationsSubscription
+from gateway.privacy.mutations import PrivacyMutation
+from gateway.privacy.queries import PrivacyQuery
 from gateway.settings import GatewaySettings
 from gateway.viewer.queries import ViewerQuery
 
@@ -38,6 +40,7 @@ class Query(
     SurveysQuery,
     NotificationsQuery,
     ViewerQuery,
+    PrivacyQuery,
 ):
     pass
 
@@ -51,6 +54,7 @@ class Mutation(
     FeedbackMutation,
     SurveysMutation,
     NotificationsMutation,
+    PrivacyMutation,
 ):
     pass
 

@@ -9,7 +9,7 @@ from uuid import UUID
 
 from pydantic import Field
 
-from contracts.base import EventPayload
+from contracts.base import EventPayload, PersonErased
 
 
 class FeedbackRequestedV1(EventPayload):
@@ -84,3 +84,9 @@ class RelationshipHealthChangedV1(EventPayload):
     signals: dict[str, float] = Field(
         default_factory=dict, description="Each named signal's contribution to the score."
     )
+
+
+class FeedbackPersonErasedV1(PersonErased):
+    """Feedback has erased or anonymised everything it held about a person."""
+
+    event_type: ClassVar[str] = "mentorship.feedback.person.erased.v1"

@@ -8,6 +8,7 @@ from feedback.consumers import CONSUMERS
 from feedback.health.endpoints import router as health_router
 from feedback.insights.endpoints import router as insights_router
 from feedback.models import Base, platform
+from feedback.privacy.endpoints import router as privacy_router
 from feedback.programs.endpoints import router as programs_router
 from feedback.requests.endpoints import router as requests_router
 from feedback.settings import FeedbackSettings
@@ -44,6 +45,7 @@ def create_app(
             health_router,
             insights_router,
             viewer_router,
+            privacy_router,
         ],
         bus=bus,
         verifier=verifier,

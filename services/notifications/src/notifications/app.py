@@ -20,6 +20,7 @@ from notifications.inbox.endpoints import router as inbox_router
 from notifications.jobs import build_jobs
 from notifications.models import Base, platform
 from notifications.preferences.endpoints import router as preferences_router
+from notifications.privacy.endpoints import router as privacy_router
 from notifications.programs.endpoints import router as programs_router
 from notifications.settings import NotificationsSettings
 from notifications.unsubscribe.endpoints import router as unsubscribe_router
@@ -59,6 +60,7 @@ def create_app(
             webhooks_router,
             programs_router,
             unsubscribe_router,
+            privacy_router,
         ],
         bus=bus,
         verifier=verifier,
