@@ -19,6 +19,7 @@ from kit.events.deadletter import dlq_topic
 
 ROOT = Path(__file__).resolve().parents[2]
 CONTRACTS = ROOT / "libs" / "contracts"
+SDL = ROOT / "gateway" / "schema.graphql"
 
 
 def _published() -> list[type[EventPayload]]:
@@ -237,7 +238,7 @@ def _json(document: Any) -> str:
     return json.dumps(document, indent=2, sort_keys=True) + "\n"
 
 
-def expected_files() -> dict[Path, str]:
+def expected_files(*, sdl: bool = True) -> dict[Path, str]:
     from feedback.app import DEFINITION as FEEDBACK
     from feedback.app import create_app as feedback
     from feedback.settings import FeedbackSettings
@@ -265,7 +266,8 @@ def expected_files() -> dict[Path, str]:
     )
     files.update(documents)
     files.update(api_models({path.parent.name: text for path, text in documents.items()}))
-    files[ROOT / "gateway" / "schema.graphql"] = gateway_sdl()
+    if sdl:
+        files[SDL] = gateway_sdl()
     files[ROOT / "docs" / "configuration.md"] = configuration_reference(
         {
             "matching": MatchingSettings,
@@ -288,7 +290,10 @@ def stale_files() -> list[Path]:
 
 
 def write_files() -> list[Path]:
-    expected = expected_files()
+    # The SDL comes from importing the gateway, which imports the models generated here: it is
+    # derived in a fresh process once they are written, so that a change of a service's API
+    # reaches it in one run (and stale models on disk cannot stop the run).
+    expected = expected_files(sdl=False)
     for old in (CONTRACTS / "schemas").glob("*.json"):
         if old not in expected:
             old.unlink()
@@ -298,25 +303,21 @@ def write_files() -> list[Path]:
             path.parent.mkdir(parents=True, exist_ok=True)
             path.write_text(text)
             changed.append(path)
-    if any(path.parent == API_MODELS for path in changed):
-        # The gateway's SDL above came from the API models this process had imported: derive
-        # it again, in a fresh process, from the ones just written.
-        import subprocess
-        import sys
+    import subprocess
+    import sys
 
-        sdl = subprocess.run(
-            [
-                sys.executable,
-                "-c",
-                "from mentorship.generate import gateway_sdl as s; print(s(), end='')",
-            ],
-            capture_output=True,
-            text=True,
-            check=True,
-            cwd=ROOT,
-        ).stdout
-        schema = ROOT / "gateway" / "schema.graphql"
-        if schema.read_text() != sdl:
-            schema.write_text(sdl)
-            changed.append(schema)
+    sdl = subprocess.run(
+        [
+            sys.executable,
+            "-c",
+            "from mentorship.generate import gateway_sdl as s; print(s(), end='')",
+        ],
+        capture_output=True,
+        text=True,
+        check=True,
+        cwd=ROOT,
+    ).stdout
+    if not SDL.exists() or SDL.read_text() != sdl:
+        SDL.write_text(sdl)
+        changed.append(SDL)
     return changed

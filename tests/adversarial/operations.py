@@ -42,6 +42,7 @@ RESOURCES: dict[str, str] = {
     "survey_id": "survey",
     "notification_id": "notification",
     "endpoint_id": "webhook_endpoint",
+    "user_id": "person",
 }
 
 # Path parameters that name no object of a tenant, each with why it stays out of the matrix.

@@ -77,6 +77,7 @@ OWNERS: dict[str, Caller] = {
     "survey": CLOSED_MENTEE,
     "notification": MENTEE,
     "webhook_endpoint": ORG_ADMIN,
+    "person": MENTEE,
 }
 
 # Objects that every member of the org sees: programs (they must, to enrol: matching's

@@ -151,6 +151,7 @@ def seed_world(stack: Stack, issuer: DevIssuer) -> World:
     ids["mentor_participant"] = s.enrol(spring, "ulf", "mentor")
     una = s.enrol(spring, "una", "mentee")
     ids["participant"] = tom
+    ids["person"] = "tom"  # a person's id is their user id (the privacy exports)
     ids["mentee_participant"] = una
     ids["match"] = s.match(spring, maria, tom)
     s.match(spring, mike, tina)

@@ -33,6 +33,7 @@ from gateway.context import SERVICES, Context, Downstream
 from gateway.documents import DocumentRefusedError, Documents
 from gateway.limits import RequestGuard, bounds_of
 from gateway.live import LiveEvents, read_bus, read_kafka
+from gateway.privacy import archive as privacy_archive
 from gateway.schema import build_schema
 from gateway.settings import GatewaySettings
 from kit.app import install_edge
@@ -201,6 +202,7 @@ def create_app(
             recheck_seconds=settings.subscription_recheck_seconds,
         )
         app.state.downstream = state["downstream"]
+        app.state.verifier = state["verifier"]  # for REST routes' `CurrentUser`
         app.state.live = live
         topics = [topic_of(p, settings.topic_namespace) for p in LIVE_PRODUCERS]
         reader = None
@@ -264,6 +266,7 @@ def create_app(
     app.include_router(router, prefix=GRAPHQL_PATH)
     app.include_router(public_links.router)
     app.include_router(audit_export.router)
+    app.include_router(privacy_archive.router)
     app.state.documents = documents
 
     @app.get("/healthz", tags=["operations"])

@@ -25,6 +25,8 @@ from gateway.matching.subscriptions import MatchingSubscription
 from gateway.notifications.mutations import NotificationsMutation
 from gateway.notifications.queries import NotificationsQuery
 from gateway.notifications.subscriptions import NotificationsSubscription
+from gateway.privacy.mutations import PrivacyMutation
+from gateway.privacy.queries import PrivacyQuery
 from gateway.settings import GatewaySettings
 from gateway.viewer.queries import ViewerQuery
 
@@ -40,6 +42,7 @@ class Query(
     NotificationsQuery,
     AuditQuery,
     ViewerQuery,
+    PrivacyQuery,
 ):
     pass
 
@@ -53,6 +56,7 @@ class Mutation(
     FeedbackMutation,
     SurveysMutation,
     NotificationsMutation,
+    PrivacyMutation,
 ):
     pass
 

@@ -116,6 +116,74 @@ class FeedbackSummary(BaseModel):
     ]
 
 
+class FeedbackTables(BaseModel):
+    """
+    Feedback's rows naming the person, one list per table, each row with all its columns.
+    """
+
+    model_config = ConfigDict(
+        extra="ignore",
+    )
+    enrolments: Annotated[
+        list[dict[str, Any]],
+        Field(description="Their enrolments as feedback keeps them.", title="Enrolments"),
+    ]
+    feedback_requests: Annotated[
+        list[dict[str, Any]],
+        Field(description="Feedback asked of them, or about them.", title="Feedback Requests"),
+    ]
+    feedback_submissions: Annotated[
+        list[dict[str, Any]],
+        Field(
+            description="Feedback they gave (ratings and comment) and feedback about them.",
+            title="Feedback Submissions",
+        ),
+    ]
+    idempotency_keys: Annotated[
+        list[dict[str, Any]],
+        Field(
+            description="Keys of their recent retried requests (the cached responses are left out).",
+            title="Idempotency Keys",
+        ),
+    ]
+    matches: Annotated[
+        list[dict[str, Any]],
+        Field(
+            description="Their relationships with their health score, signals and at-risk flag.",
+            title="Matches",
+        ),
+    ]
+    population_members: Annotated[
+        list[dict[str, Any]],
+        Field(
+            description="What HR exported about them for the outcomes report (by their HR id).",
+            title="Population Members",
+        ),
+    ]
+    programs: Annotated[
+        list[dict[str, Any]],
+        Field(
+            description="Programs the person administers (as matching announced them).",
+            title="Programs",
+        ),
+    ]
+    survey_responses: Annotated[
+        list[dict[str, Any]],
+        Field(
+            description="Their named survey answers (anonymous ones name nobody, so are not found).",
+            title="Survey Responses",
+        ),
+    ]
+    survey_rounds: Annotated[
+        list[dict[str, Any]],
+        Field(description="Survey rounds they sent as an admin.", title="Survey Rounds"),
+    ]
+    surveys: Annotated[
+        list[dict[str, Any]],
+        Field(description="Surveys sent to them and whether they answered.", title="Surveys"),
+    ]
+
+
 class ImportError(BaseModel):
     model_config = ConfigDict(
         extra="ignore",
@@ -246,6 +314,21 @@ class PeriodInsights(BaseModel):
     )
     metrics: Annotated[list[MetricValue], Field(title="Metrics")]
     period: Annotated[str, Field(description="YYYY-MM", title="Period")]
+
+
+class PersonalData(BaseModel):
+    """
+    Everything the feedback service holds about one person.
+    """
+
+    model_config = ConfigDict(
+        extra="ignore",
+    )
+    exported_at: Annotated[datetime, Field(title="Exported At")]
+    org_id: Annotated[str, Field(title="Org Id")]
+    service: Annotated[str, Field(title="Service")] = "feedback"
+    tables: FeedbackTables
+    user_id: Annotated[str, Field(title="User Id")]
 
 
 class PopulationImportReport(BaseModel):

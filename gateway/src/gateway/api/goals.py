@@ -289,6 +289,87 @@ class GoalUpdate(BaseModel):
     ] = None
 
 
+class GoalsTables(BaseModel):
+    """
+    Goals's rows naming the person, one list per table, each row with all its columns.
+    """
+
+    model_config = ConfigDict(
+        extra="ignore",
+    )
+    calendar_feeds: Annotated[
+        list[dict[str, Any]],
+        Field(
+            description="Their calendar subscriptions (the secret link is left out).",
+            title="Calendar Feeds",
+        ),
+    ]
+    checkin_notes: Annotated[
+        list[dict[str, Any]],
+        Field(
+            description="Notes they wrote on check-ins (private ones included).",
+            title="Checkin Notes",
+        ),
+    ]
+    goals: Annotated[
+        list[dict[str, Any]],
+        Field(
+            description="Goals they own: title, description, metric, target, progress, dates.",
+            title="Goals",
+        ),
+    ]
+    idempotency_keys: Annotated[
+        list[dict[str, Any]],
+        Field(
+            description="Keys of their recent retried requests (the cached responses are left out).",
+            title="Idempotency Keys",
+        ),
+    ]
+    matches: Annotated[
+        list[dict[str, Any]],
+        Field(
+            description="Their relationships: both parties, dates, cadence, status.",
+            title="Matches",
+        ),
+    ]
+    participants: Annotated[
+        list[dict[str, Any]],
+        Field(
+            description="Their enrolments as goals keeps them: name, role, timezone.",
+            title="Participants",
+        ),
+    ]
+    programs: Annotated[
+        list[dict[str, Any]],
+        Field(
+            description="Programs the person administers (as matching announced them).",
+            title="Programs",
+        ),
+    ]
+    progress_updates: Annotated[
+        list[dict[str, Any]],
+        Field(
+            description="Progress they recorded on goals, with their notes.",
+            title="Progress Updates",
+        ),
+    ]
+    resources: Annotated[
+        list[dict[str, Any]],
+        Field(description="Library resources they added as an admin.", title="Resources"),
+    ]
+    shared_resources: Annotated[
+        list[dict[str, Any]],
+        Field(
+            description="Resources they shared in a relationship, with their note.",
+            title="Shared Resources",
+        ),
+    ]
+    training_completions: Annotated[
+        list[dict[str, Any]],
+        Field(description="Trainings they marked complete.", title="Training Completions"),
+    ]
+
+
 class LocalTimeRole(StrEnum):
     MENTOR = "mentor"
     MENTEE = "mentee"
@@ -416,6 +497,21 @@ class PageMatch(BaseModel):
             title="Next Cursor",
         ),
     ] = None
+
+
+class PersonalData(BaseModel):
+    """
+    Everything the goals service holds about one person.
+    """
+
+    model_config = ConfigDict(
+        extra="ignore",
+    )
+    exported_at: Annotated[datetime, Field(title="Exported At")]
+    org_id: Annotated[str, Field(title="Org Id")]
+    service: Annotated[str, Field(title="Service")] = "goals"
+    tables: GoalsTables
+    user_id: Annotated[str, Field(title="User Id")]
 
 
 class ProgressCreate(BaseModel):

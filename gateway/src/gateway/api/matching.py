@@ -162,6 +162,63 @@ class End(BaseModel):
     ] = None
 
 
+class ErasureRequestReason(StrEnum):
+    """
+    Who asked: an org admin, the person, or the retention rule.
+    """
+
+    ADMIN = "admin"
+    SELF = "self"
+    RETENTION = "retention"
+
+
+class ErasureRequestStatus(StrEnum):
+    """
+    completed once every service has confirmed.
+    """
+
+    REQUESTED = "requested"
+    COMPLETED = "completed"
+
+
+class ErasureRequest(BaseModel):
+    """
+    An erasure and its progress: each service confirms once it has erased the person.
+    """
+
+    model_config = ConfigDict(
+        extra="ignore",
+    )
+    completed_at: Annotated[datetime | None, Field(title="Completed At")]
+    confirmed_by: Annotated[
+        list[str],
+        Field(description="Services that have confirmed, in order.", title="Confirmed By"),
+    ]
+    created_at: Annotated[datetime, Field(title="Created At")]
+    id: Annotated[UUID, Field(title="Id")]
+    pending: Annotated[
+        list[str], Field(description="Services that have not confirmed yet.", title="Pending")
+    ]
+    pseudonym: Annotated[
+        str,
+        Field(
+            description="What the person's user id became in every service; the request never names the person.",
+            title="Pseudonym",
+        ),
+    ]
+    reason: Annotated[
+        ErasureRequestReason,
+        Field(
+            description="Who asked: an org admin, the person, or the retention rule.",
+            title="Reason",
+        ),
+    ]
+    status: Annotated[
+        ErasureRequestStatus,
+        Field(description="completed once every service has confirmed.", title="Status"),
+    ]
+
+
 class FactorContributionFactor(StrEnum):
     SKILLS = "skills"
     GOALS = "goals"
@@ -348,6 +405,49 @@ class MatchCreate(BaseModel):
     mentor_participant_id: Annotated[UUID, Field(title="Mentor Participant Id")]
 
 
+class MatchingTables(BaseModel):
+    """
+    Matching's rows naming the person, one list per table, each row with all its columns.
+    """
+
+    model_config = ConfigDict(
+        extra="ignore",
+    )
+    erasure_requests: Annotated[
+        list[dict[str, Any]],
+        Field(description="Erasures they requested as an org admin.", title="Erasure Requests"),
+    ]
+    idempotency_keys: Annotated[
+        list[dict[str, Any]],
+        Field(
+            description="Keys of their recent retried requests (the cached responses are left out).",
+            title="Idempotency Keys",
+        ),
+    ]
+    matches: Annotated[
+        list[dict[str, Any]],
+        Field(
+            description="Matches on either side, proposed by them, or awaiting or accepted by them: score, explanation, status and dates.",
+            title="Matches",
+        ),
+    ]
+    matching_runs: Annotated[
+        list[dict[str, Any]],
+        Field(description="Matching runs they created as an admin.", title="Matching Runs"),
+    ]
+    participants: Annotated[
+        list[dict[str, Any]],
+        Field(
+            description="Their enrolments: name, email, HR id, role, capacity, full profile.",
+            title="Participants",
+        ),
+    ]
+    programs: Annotated[
+        list[dict[str, Any]],
+        Field(description="Programs the person administers.", title="Programs"),
+    ]
+
+
 class PageAuditEntry(BaseModel):
     model_config = ConfigDict(
         extra="ignore",
@@ -417,6 +517,21 @@ class ParticipationStatus(StrEnum):
     WITHDRAWN = "withdrawn"
 
 
+class PersonalData(BaseModel):
+    """
+    Everything the matching service holds about one person.
+    """
+
+    model_config = ConfigDict(
+        extra="ignore",
+    )
+    exported_at: Annotated[datetime, Field(title="Exported At")]
+    org_id: Annotated[str, Field(title="Org Id")]
+    service: Annotated[str, Field(title="Service")] = "matching"
+    tables: MatchingTables
+    user_id: Annotated[str, Field(title="User Id")]
+
+
 class PlaceTaken(BaseModel):
     model_config = ConfigDict(
         extra="ignore",
@@ -424,6 +539,37 @@ class PlaceTaken(BaseModel):
     mentee_participant_id: Annotated[UUID, Field(title="Mentee Participant Id")]
     mentee_user_id: Annotated[str, Field(title="Mentee User Id")]
     score: Annotated[float, Field(title="Score")]
+
+
+class PrivacySettings(BaseModel):
+    model_config = ConfigDict(
+        extra="ignore",
+    )
+    retention_days: Annotated[
+        int | None,
+        Field(
+            description="Days personal data of ended relationships and closed programs is kept after the end; null keeps it until someone asks.",
+            title="Retention Days",
+        ),
+    ]
+    self_erasure: Annotated[
+        bool,
+        Field(description="Whether a person may request their own erasure.", title="Self Erasure"),
+    ]
+
+
+class PrivacySettingsUpdateRetentionDays(RootModel[int]):
+    root: Annotated[int, Field(ge=1, le=36500, title="Retention Days")]
+
+
+class PrivacySettingsUpdate(BaseModel):
+    model_config = ConfigDict(
+        extra="ignore",
+    )
+    retention_days: Annotated[
+        PrivacySettingsUpdateRetentionDays | None, Field(title="Retention Days")
+    ] = None
+    self_erasure: Annotated[bool, Field(title="Self Erasure")] = False
 
 
 class ProfileCommunicationStyle(StrEnum):

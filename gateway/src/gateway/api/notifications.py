@@ -105,6 +105,74 @@ class Notification(BaseModel):
     title: Annotated[str, Field(title="Title")]
 
 
+class NotificationsTables(BaseModel):
+    """
+    Notifications's rows naming the person, one list per table, each row with all its columns.
+    """
+
+    model_config = ConfigDict(
+        extra="ignore",
+    )
+    contacts: Annotated[
+        list[dict[str, Any]],
+        Field(description="Their contact data: name, email, timezone, locale.", title="Contacts"),
+    ]
+    deliveries: Annotated[
+        list[dict[str, Any]],
+        Field(
+            description="Each email or Slack message sent to them: status, attempts, errors.",
+            title="Deliveries",
+        ),
+    ]
+    idempotency_keys: Annotated[
+        list[dict[str, Any]],
+        Field(
+            description="Keys of their recent retried requests (the cached responses are left out).",
+            title="Idempotency Keys",
+        ),
+    ]
+    notifications: Annotated[
+        list[dict[str, Any]],
+        Field(
+            description="Their in-app notifications: title, body, what they were rendered from.",
+            title="Notifications",
+        ),
+    ]
+    org_admins: Annotated[
+        list[dict[str, Any]],
+        Field(
+            description="Their org admin role, as the webhook admin API saw it.", title="Org Admins"
+        ),
+    ]
+    preferences: Annotated[
+        list[dict[str, Any]],
+        Field(
+            description="Their channels, quiet hours, digest and muted kinds.", title="Preferences"
+        ),
+    ]
+    programs: Annotated[
+        list[dict[str, Any]],
+        Field(
+            description="Programs the person administers (name and Slack channel).",
+            title="Programs",
+        ),
+    ]
+    unsubscribe_tokens: Annotated[
+        list[dict[str, Any]],
+        Field(
+            description="Their one-click unsubscribe links (the tokens are left out).",
+            title="Unsubscribe Tokens",
+        ),
+    ]
+    webhook_endpoints: Annotated[
+        list[dict[str, Any]],
+        Field(
+            description="Webhook endpoints they created as an admin (secrets are left out).",
+            title="Webhook Endpoints",
+        ),
+    ]
+
+
 class PageAuditEntry(BaseModel):
     model_config = ConfigDict(
         extra="ignore",
@@ -145,6 +213,21 @@ class PageNotification(BaseModel):
             title="Next Cursor",
         ),
     ] = None
+
+
+class PersonalData(BaseModel):
+    """
+    Everything the notifications service holds about one person.
+    """
+
+    model_config = ConfigDict(
+        extra="ignore",
+    )
+    exported_at: Annotated[datetime, Field(title="Exported At")]
+    org_id: Annotated[str, Field(title="Org Id")]
+    service: Annotated[str, Field(title="Service")] = "notifications"
+    tables: NotificationsTables
+    user_id: Annotated[str, Field(title="User Id")]
 
 
 class PreferencesChannel(StrEnum):

@@ -6,8 +6,9 @@ Evolution is FULL_TRANSITIVE: only optional fields are added or removed; anythin
 """
 
 from typing import ClassVar
+from uuid import UUID
 
-from pydantic import BaseModel, ConfigDict
+from pydantic import BaseModel, ConfigDict, Field
 
 
 class EventPayload(BaseModel):
@@ -20,3 +21,10 @@ class EventPayload(BaseModel):
     def producer(cls) -> str:
         """The producing service, the second segment of the type."""
         return cls.event_type.split(".")[1]
+
+
+class PersonErased(EventPayload):
+    """What every service's `person.erased` confirmation says (each producer has its type)."""
+
+    request_id: UUID = Field(description="The erasure request (matching's) this confirms.")
+    service: str = Field(description="The service that has erased the person's data.")

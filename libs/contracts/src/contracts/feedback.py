@@ -9,7 +9,7 @@ from uuid import UUID
 
 from pydantic import Field
 
-from contracts.base import EventPayload
+from contracts.base import EventPayload, PersonErased
 
 
 class FeedbackRequestedV1(EventPayload):
@@ -99,3 +99,9 @@ class PopulationImportedV1(EventPayload):
     created: int
     updated: int
     skipped: int
+
+
+class FeedbackPersonErasedV1(PersonErased):
+    """Feedback has erased or anonymised everything it held about a person."""
+
+    event_type: ClassVar[str] = "mentorship.feedback.person.erased.v1"

@@ -10,7 +10,7 @@ from uuid import UUID
 
 from pydantic import Field
 
-from contracts.base import EventPayload
+from contracts.base import EventPayload, PersonErased
 
 
 class MatchScoped(EventPayload):
@@ -112,3 +112,9 @@ class CheckinCancelledV1(CheckinFacts):
     event_type: ClassVar[str] = "mentorship.goals.checkin.cancelled.v1"
 
     reason: str | None = None
+
+
+class GoalsPersonErasedV1(PersonErased):
+    """Goals has erased or anonymised everything it held about a person."""
+
+    event_type: ClassVar[str] = "mentorship.goals.person.erased.v1"

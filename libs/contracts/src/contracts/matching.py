@@ -10,7 +10,7 @@ from uuid import UUID
 
 from pydantic import BaseModel, ConfigDict, Field
 
-from contracts.base import EventPayload
+from contracts.base import EventPayload, PersonErased
 
 ParticipantRole = Literal["mentor", "mentee"]
 Cadence = Literal["weekly", "biweekly", "monthly"]
@@ -187,3 +187,25 @@ class MatchingRunPublishedV1(EventPayload):
     mode: Literal["optimal", "stable"]
     proposed_matches: int
     unmatched_mentees: int
+
+
+class PersonErasureRequestedV1(EventPayload):
+    """An erasure of a person's data was requested (by them or an org admin): every service
+    erases or anonymises what it holds about them and confirms with its `person.erased`.
+    It carries the user id alone: each service finds the person's names, emails and HR ids in
+    its own rows."""
+
+    event_type: ClassVar[str] = "mentorship.matching.person.erasure_requested.v1"
+
+    request_id: UUID
+    user_id: str = Field(description="The person's subject (`sub`) at the identity provider.")
+    pseudonym: str = Field(
+        description="What the person's user id becomes in every service (random, the same "
+        "everywhere, so that counterparts' rows and aggregates stay consistent)."
+    )
+
+
+class MatchingPersonErasedV1(PersonErased):
+    """Matching has erased or anonymised everything it held about a person."""
+
+    event_type: ClassVar[str] = "mentorship.matching.person.erased.v1"

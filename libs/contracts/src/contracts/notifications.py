@@ -3,7 +3,7 @@
 from typing import ClassVar, Literal
 from uuid import UUID
 
-from contracts.base import EventPayload
+from contracts.base import EventPayload, PersonErased
 
 Channel = Literal["in_app", "email", "slack", "webhook"]
 
@@ -43,3 +43,9 @@ class NotificationFailedV1(EventPayload):
     channel: Channel
     attempts: int
     error: str
+
+
+class NotificationsPersonErasedV1(PersonErased):
+    """Notifications has erased or anonymised everything it held about a person."""
+
+    event_type: ClassVar[str] = "mentorship.notifications.person.erased.v1"

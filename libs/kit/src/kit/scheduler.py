@@ -201,9 +201,11 @@ class Scheduler:
                     return False
                 job = _job(row)
                 await self._run_handler(session, job)
+                # A handler that re-armed its own job (`schedule` with a new time: a periodic
+                # sweep) leaves it pending for then.
                 await session.execute(
                     update(self._jobs)
-                    .where(self._jobs.c.id == job.id)
+                    .where(self._jobs.c.id == job.id, self._jobs.c.due_at == job.due_at)
                     .values(status=FIRED, fired_at=utcnow(), attempts=job.attempts + 1)
                 )
         except _JobFailedError as failed:

@@ -25,6 +25,9 @@ from kit.db import UtcDateTime, utcnow
 
 _BigId = BigInteger().with_variant(Integer, "sqlite")
 
+AUDIT_LOG = "audit_log"
+"""Append-only (`kit.audit`); erasure is the one change it allows."""
+
 
 @dataclass(frozen=True)
 class PlatformTables:
@@ -110,7 +113,7 @@ def platform_tables(metadata: MetaData) -> PlatformTables:
         ),
     )
     audit = Table(
-        "audit_log",
+        AUDIT_LOG,
         metadata,
         Column("id", String(36), primary_key=True),
         Column("org_id", String(100), nullable=False),

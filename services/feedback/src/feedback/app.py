@@ -10,6 +10,7 @@ from feedback.insights.endpoints import router as insights_router
 from feedback.models import Base, platform
 from feedback.outcomes.endpoints import router as outcomes_router
 from feedback.population.endpoints import router as population_router
+from feedback.privacy.endpoints import router as privacy_router
 from feedback.programs.endpoints import router as programs_router
 from feedback.requests.endpoints import router as requests_router
 from feedback.settings import FeedbackSettings
@@ -50,6 +51,7 @@ def create_app(
             outcomes_router,
             viewer_router,
             audit_router,
+            privacy_router,
         ],
         bus=bus,
         verifier=verifier,

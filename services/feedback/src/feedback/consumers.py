@@ -23,10 +23,12 @@ from contracts.matching import (
     ParticipantEnrolledV1,
     ParticipantProfileUpdatedV1,
     ParticipantWithdrawnV1,
+    PersonErasureRequestedV1,
     ProgramCreatedV1,
     ProgramUpdatedV1,
 )
 from feedback.health import service as health_service
+from feedback.privacy import service as privacy_service
 from feedback.readmodels import service as readmodels
 from feedback.requests import service as feedback_service
 from feedback.surveys import lifecycle
@@ -164,4 +166,17 @@ async def goal_overdue(session: AsyncSession, event: Event, payload: GoalOverdue
     await health_service.refresh(session, event.org_id, payload.match_id)
 
 
-CONSUMERS = [relationships]
+def _erasure_consumer() -> Consumer:
+    """Erases a person on matching's request, in a group of its own (never behind a backlog)."""
+    erasure = Consumer("erasure")
+
+    @erasure.on(PersonErasureRequestedV1)
+    async def erasure_requested(
+        session: AsyncSession, event: Event, payload: PersonErasureRequestedV1
+    ) -> None:
+        await privacy_service.erase(session, event.org_id, payload)
+
+    return erasure
+
+
+CONSUMERS = [relationships, _erasure_consumer()]

@@ -13,6 +13,7 @@ from goals.goals.endpoints import router as goals_router
 from goals.jobs import make_jobs
 from goals.matches.endpoints import router as matches_router
 from goals.models import Base, platform
+from goals.privacy.endpoints import router as privacy_router
 from goals.resources.endpoints import router as resources_router
 from goals.settings import GoalsSettings
 from goals.viewer.endpoints import router as viewer_router
@@ -39,6 +40,7 @@ ROUTERS = [
     resources_router,
     viewer_router,
     audit_router,
+    privacy_router,
 ]
 
 

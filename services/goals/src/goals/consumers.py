@@ -11,10 +11,12 @@ from contracts.matching import (
     ParticipantEnrolledV1,
     ParticipantProfileUpdatedV1,
     ParticipantWithdrawnV1,
+    PersonErasureRequestedV1,
     ProgramCreatedV1,
     ProgramUpdatedV1,
 )
 from goals import reactions
+from goals.privacy import service as privacy_service
 from goals.settings import GoalsSettings
 from kit.events.consumer import Consumer
 from kit.events.envelope import Event
@@ -59,4 +61,17 @@ def make_consumers(settings: GoalsSettings) -> list[Consumer]:
     async def ended(session: AsyncSession, event: Event, payload: MatchEndedV1) -> None:
         await reactions.match_ended(session, event.org_id, payload)
 
-    return [matching]
+    return [matching, _erasure_consumer()]
+
+
+def _erasure_consumer() -> Consumer:
+    """Erases a person on matching's request, in a group of its own (never behind a backlog)."""
+    erasure = Consumer("erasure")
+
+    @erasure.on(PersonErasureRequestedV1)
+    async def erasure_requested(
+        session: AsyncSession, event: Event, payload: PersonErasureRequestedV1
+    ) -> None:
+        await privacy_service.erase(session, event.org_id, payload)
+
+    return erasure

@@ -18,6 +18,8 @@ from matching.matches import service as match_service
 from matching.matches.endpoints import router as matches_router
 from matching.models import Base, platform
 from matching.participants.endpoints import router as participants_router
+from matching.privacy import retention
+from matching.privacy.endpoints import router as privacy_router
 from matching.programs.endpoints import router as programs_router
 from matching.runs import service as run_service
 from matching.runs.endpoints import router as runs_router
@@ -34,6 +36,7 @@ DEFINITION = ServiceDefinition(
     jobs={
         match_service.START: match_service.start_when_due,
         run_service.COMPUTE: run_service.compute_when_due,
+        retention.RETENTION: retention.apply,
     },
     warm_up=warm_up,
 )
@@ -58,6 +61,7 @@ def create_app(
             directory_router,
             viewer_router,
             audit_router,
+            privacy_router,
         ],
         bus=bus,
         verifier=verifier,

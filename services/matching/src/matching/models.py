@@ -128,3 +128,35 @@ class MatchingRun(Base):
     created_by: Mapped[str] = mapped_column(String(200))
     published_at: Mapped[datetime | None] = mapped_column(UtcDateTime)
     created_at: Mapped[datetime] = now_column()
+
+
+class ErasureRequest(Base):
+    """A person's erasure, requested here and carried out by every service, which confirms.
+
+    It never names the person once they are erased: `requested_by` is scrubbed like any other
+    column, and the person is known here only by the pseudonym they were given."""
+
+    __tablename__ = "erasure_requests"
+
+    id: Mapped[UUID] = mapped_column(primary_key=True, default=uuid4)
+    org_id: Mapped[str] = mapped_column(String(100), index=True)
+    pseudonym: Mapped[str] = mapped_column(String(64))
+    requested_by: Mapped[str] = mapped_column(String(200))
+    reason: Mapped[str] = mapped_column(String(20))  # request, self, retention
+    status: Mapped[str] = mapped_column(String(20), default="requested")  # requested, completed
+    confirmations: Mapped[list[str]] = mapped_column(JSON, default=list)
+    """The services that have confirmed, in the order they did."""
+    created_at: Mapped[datetime] = now_column()
+    completed_at: Mapped[datetime | None] = mapped_column(UtcDateTime)
+
+
+class PrivacySettings(Base):
+    """An organisation's privacy rules: self-erasure, and how long ended relationships' and
+    closed programs' personal data is kept."""
+
+    __tablename__ = "privacy_settings"
+
+    org_id: Mapped[str] = mapped_column(String(100), primary_key=True)
+    self_erasure: Mapped[bool] = mapped_column(Boolean, default=False)
+    retention_days: Mapped[int | None] = mapped_column(Integer)
+    updated_at: Mapped[datetime] = now_column()

@@ -21,6 +21,7 @@ from notifications.inbox.endpoints import router as inbox_router
 from notifications.jobs import build_jobs
 from notifications.models import Base, platform
 from notifications.preferences.endpoints import router as preferences_router
+from notifications.privacy.endpoints import router as privacy_router
 from notifications.programs.endpoints import router as programs_router
 from notifications.settings import NotificationsSettings
 from notifications.unsubscribe.endpoints import router as unsubscribe_router
@@ -61,6 +62,7 @@ def create_app(
             programs_router,
             unsubscribe_router,
             audit_router,
+            privacy_router,
         ],
         bus=bus,
         verifier=verifier,

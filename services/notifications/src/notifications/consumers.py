@@ -34,6 +34,7 @@ from contracts.matching import (
     ParticipantEnrolledV1,
     ParticipantProfileUpdatedV1,
     ParticipantWithdrawnV1,
+    PersonErasureRequestedV1,
     ProgramCreatedV1,
     ProgramUpdatedV1,
 )
@@ -42,11 +43,14 @@ from kit.events.envelope import Event
 from notifications import reactions
 from notifications.deps import Deps
 from notifications.directory import service as directory
+from notifications.privacy import service as privacy_service
 from notifications.reminders import service as reminders
 from notifications.settings import NotificationsSettings
 from notifications.webhooks import delivery as webhooks
 
 FORWARDED_PRODUCERS = ("matching", "goals", "feedback")
+NOT_FORWARDED = frozenset({PersonErasureRequestedV1.event_type})
+"""Erasure requests name the person being erased: they stay inside the backend."""
 
 
 def build_consumers(deps: Deps) -> list[Consumer]:
@@ -185,7 +189,20 @@ def build_consumers(deps: Deps) -> list[Consumer]:
     ) -> None:
         await reactions.health_changed(session, deps, event, p)
 
-    return [inbox, _webhook_consumer(deps)]
+    return [inbox, _webhook_consumer(deps), _erasure_consumer()]
+
+
+def _erasure_consumer() -> Consumer:
+    """Erases a person on matching's request, in a group of its own (never behind a backlog)."""
+    erasure = Consumer("erasure")
+
+    @erasure.on(PersonErasureRequestedV1)
+    async def erasure_requested(
+        session: AsyncSession, event: Event, payload: PersonErasureRequestedV1
+    ) -> None:
+        await privacy_service.erase(session, event.org_id, payload)
+
+    return erasure
 
 
 def _webhook_consumer(deps: Deps) -> Consumer:
@@ -195,7 +212,7 @@ def _webhook_consumer(deps: Deps) -> Consumer:
         await webhooks.fan_out(session, deps, event)
 
     for event_type in REGISTRY:
-        if event_type.split(".")[1] in FORWARDED_PRODUCERS:
+        if event_type.split(".")[1] in FORWARDED_PRODUCERS and event_type not in NOT_FORWARDED:
             forwarder.handlers[event_type] = forward
     return forwarder
 

@@ -6,7 +6,8 @@ commit (or roll back) together; no API changes or deletes an entry, and on Postg
 change is `forget_person`: erasure replaces a person's identifiers with a pseudonym.
 """
 
-from collections.abc import Iterable, Mapping
+from collections.abc import AsyncIterator, Iterable, Mapping
+from contextlib import asynccontextmanager
 from dataclasses import dataclass
 from typing import Any, Literal
 from uuid import UUID, uuid4
@@ -100,15 +101,25 @@ async def forget_person(
         changes.append((row["id"], change))
     if not changes:
         return 0
+    async with rewriting(session):
+        for entry_id, change in changes:
+            await session.execute(update(table).where(table.c.id == entry_id).values(**change))
+    return len(changes)
+
+
+@asynccontextmanager
+async def rewriting(session: AsyncSession) -> AsyncIterator[None]:
+    """The one window in which the trigger lets the log's rows change: erasure replacing a
+    person's identifiers (here, or in `kit.privacy`'s scrub of every table). Off again at once
+    after, so that nothing else in the transaction may rewrite the log."""
     postgres = session.get_bind().dialect.name == "postgresql"
     if postgres:
         await session.execute(text(f"SELECT set_config('{FORGET_SETTING}', 'on', true)"))
-    for entry_id, change in changes:
-        await session.execute(update(table).where(table.c.id == entry_id).values(**change))
-    if postgres:
-        # Off again at once: nothing else in this transaction may rewrite the log.
-        await session.execute(text(f"SELECT set_config('{FORGET_SETTING}', 'off', true)"))
-    return len(changes)
+    try:
+        yield
+    finally:
+        if postgres:
+            await session.execute(text(f"SELECT set_config('{FORGET_SETTING}', 'off', true)"))
 
 
 def changes(
