@@ -19,6 +19,10 @@ from matching.participants.endpoints import router as participants_router
 from matching.programs.endpoints import router as programs_router
 from matching.runs import service as run_service
 from matching.runs.endpoints import router as runs_router
+from matching.scim import errors as scim_errors
+from matching.scim import openapi as scim_openapi
+from matching.scim.endpoints import router as scim_credentials_router
+from matching.scim.endpoints import scim_router
 from matching.scoring.endpoints import router as scoring_router
 from matching.settings import MatchingSettings
 from matching.viewer.endpoints import router as viewer_router
@@ -42,7 +46,7 @@ def create_app(
     bus: InProcessBus | None = None,
     verifier: TokenVerifier | None = None,
 ) -> FastAPI:
-    return create_service_app(
+    app = create_service_app(
         DEFINITION,
         settings or MatchingSettings(),
         [
@@ -54,7 +58,12 @@ def create_app(
             circles_router,
             directory_router,
             viewer_router,
+            scim_credentials_router,
+            scim_router,
         ],
         bus=bus,
         verifier=verifier,
     )
+    scim_errors.install(app, scim_router.prefix)
+    scim_openapi.install(app)
+    return app
