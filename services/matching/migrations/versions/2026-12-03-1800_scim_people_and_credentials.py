@@ -29,7 +29,7 @@ def upgrade() -> None:
     sa.Column('display_name', sa.String(length=200), nullable=True),
     sa.Column('name', sa.JSON(), nullable=False),
     sa.Column('emails', sa.JSON(), nullable=False),
-    sa.Column('active', sa.Boolean(), server_default='1', nullable=False),
+    sa.Column('active', sa.Boolean(), nullable=True),
     sa.Column('version', sa.Integer(), server_default='1', nullable=False),
     sa.Column('created_at', sa.DateTime(timezone=True), server_default=sa.text('(CURRENT_TIMESTAMP)'), nullable=False),
     sa.Column('updated_at', sa.DateTime(timezone=True), server_default=sa.text('(CURRENT_TIMESTAMP)'), nullable=False),

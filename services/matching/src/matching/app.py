@@ -63,6 +63,7 @@ def create_app(
         ],
         bus=bus,
         verifier=verifier,
+        own_auth=(scim_router.prefix + "/",),
     )
     scim_errors.install(app, scim_router.prefix)
     scim_openapi.install(app)

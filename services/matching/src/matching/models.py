@@ -152,10 +152,16 @@ class Person(Base):
     """SCIM `name` sub-attributes as the IdP sent them (givenName, familyName, formatted...)."""
     emails: Mapped[list[dict[str, Any]]] = mapped_column(JSON, default=list)
     """SCIM `emails` (value, type, primary); the primary one is the person's contact address."""
-    active: Mapped[bool] = mapped_column(Boolean, default=True, server_default="1")
+    active: Mapped[bool | None] = mapped_column(Boolean)
+    """As the IdP said; RFC 7643 gives `active` no default, and a person it leaves unsaid is
+    taken as active (`is_active`)."""
     version: Mapped[int] = mapped_column(Integer, default=1, server_default="1")
     created_at: Mapped[datetime] = now_column()
     updated_at: Mapped[datetime] = now_column()
+
+    @property
+    def is_active(self) -> bool:
+        return self.active is not False
 
 
 class ScimCredential(Base):

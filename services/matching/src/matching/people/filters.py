@@ -75,21 +75,20 @@ class _Sql(FilterVisitor[ColumnElement[bool]]):
                 node.value, bool
             ):
                 raise InvalidFilterException(detail="active compares with eq or ne to a boolean.")
-            return (
-                column.is_(node.value)
-                if node.op == CompareOperator.eq
-                else column.is_not(node.value)
-            )
+            # Unsaid is active (Person.is_active).
+            active = or_(column.is_(None), column.is_(True))
+            said = active if node.value else not_(active)
+            return said if node.op == CompareOperator.eq else not_(said)
         if not isinstance(node.value, str):
             raise InvalidFilterException(detail=f"{node.attr_path} compares to a string.")
         if column is Person.id:
             if node.op not in (CompareOperator.eq, CompareOperator.ne):
                 raise InvalidFilterException(detail="id compares with eq or ne.")
             try:
-                wanted = UUID(node.value)
+                person_id = UUID(node.value)
             except ValueError:
                 return false() if node.op == CompareOperator.eq else true()
-            return column == wanted if node.op == CompareOperator.eq else column != wanted
+            return column == person_id if node.op == CompareOperator.eq else column != person_id
         value = node.value if exact else node.value.lower()
         target: ColumnElement[Any] = column.expression if exact else func.lower(column)
         return self._compare(target, node.op, value, node)

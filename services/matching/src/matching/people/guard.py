@@ -15,7 +15,7 @@ async def require_active(session: AsyncSession, org_id: str, user_id: str) -> No
     """Refuse a person the organisation's identity provider deactivated. People the directory
     does not know (organisations without SCIM, or not provisioned yet) may take part."""
     person = await PersonRepository(session).of_user(org_id, user_id)
-    if person is not None and not person.active:
+    if person is not None and not person.is_active:
         raise PersonDeactivatedError(
             f"{user_id} is deactivated in the organisation's directory.", field="user_id"
         )

@@ -75,9 +75,7 @@ def held(user: User[Any]) -> dict[str, Any]:
         "display_name": user.display_name,
         "name": name,
         "emails": emails,
-        # RFC 7643 §4.1.1: `active` has no default; a person the IdP provisions is active
-        # unless it says otherwise.
-        "active": True if user.active is None else user.active,
+        "active": user.active,
     }
 
 

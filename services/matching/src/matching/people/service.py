@@ -91,7 +91,7 @@ async def patch(
 
 async def delete(session: AsyncSession, org_id: str, person_id: str) -> None:
     person = await get(session, org_id, person_id, lock=True)
-    if person.active:
+    if person.is_active:
         await _withdraw_everywhere(session, person, deleted=True)
     else:
         await _announce_deactivation(session, person, deleted=True)
@@ -101,14 +101,14 @@ async def delete(session: AsyncSession, org_id: str, person_id: str) -> None:
 
 async def _apply(session: AsyncSession, person: Person, values: dict[str, Any]) -> Person:
     await _require_unique(session, person.org_id, values, person.id)
-    was_active = person.active
+    was_active = person.is_active
     contact = (resources.contact_name(person), resources.contact_email(person))
     for name, value in values.items():
         setattr(person, name, value)
     person.version += 1
     person.updated_at = utcnow()
     person = await PersonRepository(session).save(person)
-    if person.active and (resources.contact_name(person), resources.contact_email(person)) != (
+    if person.is_active and (resources.contact_name(person), resources.contact_email(person)) != (
         contact
     ):
         await _update_participations(session, person)
@@ -134,14 +134,14 @@ async def _announce_status(
     session: AsyncSession, person: Person, *, was_active: bool | None
 ) -> None:
     """A change of `active` (or a new person) is what other services must learn."""
-    if person.active and was_active is not True:
+    if person.is_active and was_active is not True:
         await emit(
             session,
             PersonActivatedV1(user_id=person.user_id),
             subject=person.user_id,
             org_id=person.org_id,
         )
-    elif not person.active and was_active is not False:
+    elif not person.is_active and was_active is not False:
         # A person provisioned inactive may have signed in and enrolled before: withdrawn too.
         await _withdraw_everywhere(session, person, deleted=False)
 

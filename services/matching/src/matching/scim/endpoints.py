@@ -15,8 +15,11 @@ from scim2_models import (
     InvalidSyntaxException,
     ListResponse,
     NotFoundException,
+    NotImplementedException,
     PatchOp,
+    ResourceType,
     ResponseParameters,
+    Schema,
     User,
 )
 
@@ -127,7 +130,7 @@ async def service_provider_config(request: Request, org_id: ScimOrg) -> ScimResp
 async def resource_types(request: Request, org_id: ScimOrg) -> ScimResponse:
     """The resource types served: User."""
     found = [discovery.user_resource_type(base_url(request))]
-    return ScimResponse(_list(found))
+    return ScimResponse(_list(ResourceType, found))
 
 
 @scim_router.get(
@@ -150,7 +153,7 @@ async def resource_type(request: Request, resource_type_id: str, org_id: ScimOrg
 )
 async def schemas(request: Request, org_id: ScimOrg) -> ScimResponse:
     """The schema of what the directory keeps of a User."""
-    return ScimResponse(_list([discovery.user_schema(base_url(request))]))
+    return ScimResponse(_list(Schema, [discovery.user_schema(base_url(request))]))
 
 
 @scim_router.get(
@@ -166,14 +169,24 @@ async def schema(request: Request, schema_id: str, org_id: ScimOrg) -> ScimRespo
     return ScimResponse(discovery.dump(found))
 
 
-def _list(documents: list[Any]) -> dict[str, Any]:
-    page = ListResponse[Any](
+def _list(model: Any, documents: list[Any]) -> dict[str, Any]:
+    page = ListResponse[model](
         total_results=len(documents),
         start_index=1,
         items_per_page=len(documents),
         resources=documents,
     )
     return page.model_dump(scim_ctx=Context.RESOURCE_QUERY_RESPONSE)
+
+
+@scim_router.post(
+    "/.search",
+    openapi_extra={"security": openapi.SECURITY},
+    responses={501: {"description": "Searching every resource type at once is not offered"}},
+)
+async def search_everything(org_id: ScimOrg) -> ScimResponse:
+    """Not offered (501): there is one resource type; search it with GET /Users."""
+    raise NotImplementedException(detail="Search /Users instead: Users is the one resource type.")
 
 
 @scim_router.post(
