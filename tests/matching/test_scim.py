@@ -132,6 +132,15 @@ async def test_users_are_filtered_by_user_name_and_external_id_and_paged(
     page = await search(startIndex=2, count=2)
     assert (page["totalResults"], page["startIndex"], page["itemsPerPage"]) == (5, 2, 2)
     assert [u["userName"] for u in page["Resources"]] == ["user1", "user2"]
+    searched = await api.post(
+        "/scim/v2/Users/.search",
+        json={
+            "schemas": ["urn:ietf:params:scim:api:messages:2.0:SearchRequest"],
+            "filter": 'externalId eq "E4"',
+        },
+        headers=scim,
+    )
+    assert [u["userName"] for u in searched.json()["Resources"]] == ["user4"]
     only = await search(filter='userName eq "user0"', attributes="userName")
     assert set(only["Resources"][0]) <= {"schemas", "id", "userName"}
 

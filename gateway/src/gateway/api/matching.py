@@ -1054,6 +1054,11 @@ class ScimRole(BaseModel):
     value: Annotated[str | None, Field(description="The value of a role.", title="Value")] = None
 
 
+class ScimSortOrder(StrEnum):
+    ASCENDING = "ascending"
+    DESCENDING = "descending"
+
+
 class ScimX509Certificate(BaseModel):
     model_config = ConfigDict(
         extra="ignore",
@@ -1498,6 +1503,96 @@ class ScimPhoto(BaseModel):
     ] = None
     value: Annotated[
         AnyUrl | None, Field(description="URL of a photo of the User.", title="Value")
+    ] = None
+
+
+class ScimSearchRequest(BaseModel):
+    """
+    SearchRequest object defined at :rfc:`RFC7644 §3.4.3 <7644#section-3.4.3>`.
+
+    Parameterising the request with the resource type an endpoint serves, as in
+    ``SearchRequest[User]`` for ``/Users`` and ``/Users/.search``, resolves
+    :attr:`filter` and :attr:`sort_by` against that model. An endpoint covering
+    several resource types, such as the server root and the ``/.search`` mounted
+    on it, names them all: ``SearchRequest[User | Group]``. An attribute only
+    some of them declare stays valid there, and evaluates to false on the
+    resources of the others, as
+    :rfc:`RFC7644 §3.4.2.1 <7644#section-3.4.2.1>` requires.
+
+    >>> from scim2_models import Context, SearchRequest, User
+    >>> request = SearchRequest[User](
+    ...     filter='userName eq "bjensen"',
+    ...     sort_by="userName",
+    ...     count=100,
+    ... )
+    >>> request.model_dump(scim_ctx=Context.SEARCH_REQUEST)
+    {'schemas': ['urn:ietf:params:scim:api:messages:2.0:SearchRequest'], 'filter': 'userName eq "bjensen"', 'sortBy': 'userName', 'count': 100}
+    """
+
+    model_config = ConfigDict(
+        extra="ignore",
+    )
+    attributes: Annotated[
+        list[str] | None,
+        Field(
+            description="A multi-valued list of strings indicating the names of resource\nattributes to return in the response, overriding the set of attributes that\nwould be returned by default.",
+            title="Attributes",
+        ),
+    ] = None
+    count: Annotated[
+        int | None,
+        Field(
+            description="An integer indicating the desired maximum number of query results per\npage.",
+            title="Count",
+        ),
+    ] = None
+    cursor: Annotated[
+        str | None,
+        Field(
+            description="A string value that can be used to retrieve the next page of results.\nThe cursor value is defined in :rfc:`RFC9865 §2 <9865#section-2>`.",
+            title="Cursor",
+        ),
+    ] = None
+    excludedAttributes: Annotated[
+        list[str] | None,
+        Field(
+            description="A multi-valued list of strings indicating the names of resource\nattributes to be removed from the default set of attributes to return.",
+            title="Excludedattributes",
+        ),
+    ] = None
+    filter: Annotated[
+        str | None,
+        Field(
+            description="The filter used to request a subset of resources.\n\nAssigning a string parses it, so a malformed filter is rejected at\nvalidation time rather than by the server. On a parameterised request the\nfilter is checked against the model as well, unknown attributes included,\nand is ready to be matched::\n\n    SearchRequest[User](filter='userName eq \"bjensen\"').filter.match(user)\n\nAn unparameterised request only has its syntax checked, there being no\nmodel to resolve attribute names against.",
+            title="Filter",
+        ),
+    ] = None
+    schemas: Annotated[
+        list[str] | None,
+        Field(
+            description='The "schemas" attribute is a REQUIRED attribute and is an array of\nStrings containing URIs that are used to indicate the namespaces of the\nSCIM schemas that define the attributes present in the current JSON\nstructure.\n\nIt only holds what a peer asserted, and is empty when a payload omitted\nit: SCIM dumps build it from the model definition.',
+            title="Schemas",
+        ),
+    ] = None
+    sortBy: Annotated[
+        str | None,
+        Field(
+            description="A string indicating the attribute whose value SHALL be used to order the\nreturned responses.\n\nOn a parameterised request the attribute is resolved against the model, and\none none of the resource types declares is refused. Where an unknown entry\nof :attr:`~scim2_models.ResponseParameters.attributes` is ignored, an order\ncannot be: a ``sortBy`` left out answers an arbitrary order the client has\nno way of telling from the one it asked for.\n\nA complex attribute is refused as well, :rfc:`RFC7644 §3.4.2.3\n<7644#section-3.4.2.3>` asking for a path to one of its sub-attributes. A\nmulti-valued one holding a ``value`` sub-attribute stands for it, so\n``emails`` sorts as ``emails.value``. A binary attribute, and a write-only\nattribute such as ``password``, are refused too. On a union, the attribute is accepted\nas long as one of the resource types can sort on it.",
+            title="Sortby",
+        ),
+    ] = None
+    sortOrder: Annotated[
+        ScimSortOrder | None,
+        Field(
+            description='A string indicating the order in which the "sortBy" parameter is\napplied.'
+        ),
+    ] = None
+    startIndex: Annotated[
+        int | None,
+        Field(
+            description="An integer indicating the 1-based index of the first query result.",
+            title="Startindex",
+        ),
     ] = None
 
 

@@ -15,11 +15,11 @@ from scim2_models import (
     InvalidSyntaxException,
     ListResponse,
     NotFoundException,
-    NotImplementedException,
     PatchOp,
     ResourceType,
     ResponseParameters,
     Schema,
+    SearchRequest,
     User,
 )
 
@@ -180,16 +180,6 @@ def _list(model: Any, documents: list[Any]) -> dict[str, Any]:
 
 
 @scim_router.post(
-    "/.search",
-    openapi_extra={"security": openapi.SECURITY},
-    responses={501: {"description": "Searching every resource type at once is not offered"}},
-)
-async def search_everything(org_id: ScimOrg) -> ScimResponse:
-    """Not offered (501): there is one resource type; search it with GET /Users."""
-    raise NotImplementedException(detail="Search /Users instead: Users is the one resource type.")
-
-
-@scim_router.post(
     "/Users",
     status_code=status.HTTP_201_CREATED,
     openapi_extra=openapi.body("ScimUser"),
@@ -226,6 +216,50 @@ async def list_users(
 ) -> ScimResponse:
     """The organisation's users, oldest first, filtered and paged (RFC 7644 §3.4.2)."""
     parameters = _parameters(attributes, excluded_attributes)
+    return await _page(request, session, org_id, filter, start_index, count, parameters)
+
+
+@scim_router.post(
+    "/Users/.search",
+    openapi_extra=openapi.body("ScimSearchRequest"),
+    responses=openapi.answer(200, "ScimUserList", "One page of users"),
+)
+async def search_users(request: Request, session: SessionDep, org_id: ScimOrg) -> ScimResponse:
+    """The same search as GET /Users, asked in a body (RFC 7644 §3.4.3)."""
+    return await _search(request, session, org_id)
+
+
+@scim_router.post(
+    "/.search",
+    openapi_extra=openapi.body("ScimSearchRequest"),
+    responses=openapi.answer(200, "ScimUserList", "One page of users"),
+)
+async def search_everything(request: Request, session: SessionDep, org_id: ScimOrg) -> ScimResponse:
+    """A search across resource types (RFC 7644 §3.4.3): Users are the only one."""
+    return await _search(request, session, org_id)
+
+
+async def _search(request: Request, session: SessionDep, org_id: str) -> ScimResponse:
+    data = await _message(request)
+    try:
+        asked: SearchRequest[Any] = SearchRequest.model_validate(
+            data, scim_ctx=Context.SEARCH_REQUEST
+        )
+    except ValidationError as error:
+        raise validation_error(error) from error
+    filter = str(asked.filter) if asked.filter is not None else None
+    return await _page(request, session, org_id, filter, asked.start_index, asked.count, asked)
+
+
+async def _page(
+    request: Request,
+    session: SessionDep,
+    org_id: str,
+    filter: str | None,
+    start_index: int | None,
+    count: int | None,
+    parameters: ResponseParameters[Any] | None,
+) -> ScimResponse:
     condition = filters.parse(filter) if filter else None
     # RFC 7644 §3.4.2.4: below 1 means 1, a negative count means 0.
     first = max(1, start_index or 1)

@@ -5,7 +5,7 @@ bearer secret (`ScimBearer`), not with the user's JWT."""
 from typing import Any
 
 from fastapi import FastAPI
-from scim2_models import Error, ListResponse, PatchOp, User
+from scim2_models import Error, ListResponse, PatchOp, SearchRequest, User
 
 from matching.scim.errors import SCIM_JSON
 
@@ -14,6 +14,7 @@ _MODELS: dict[str, Any] = {
     "ScimUser": User,
     "ScimUserList": ListResponse[User[Any]],
     "ScimPatchOp": PatchOp[User[Any]],
+    "ScimSearchRequest": SearchRequest,
     "ScimError": Error,
 }
 
