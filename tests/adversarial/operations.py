@@ -43,6 +43,7 @@ RESOURCES: dict[str, str] = {
     "notification_id": "notification",
     "endpoint_id": "webhook_endpoint",
     "user_id": "person",
+    "scim_user_id": "scim_user",
 }
 
 # Path parameters that name no object of a tenant, each with why it stays out of the matrix.
@@ -50,10 +51,16 @@ NOT_OBJECT_IDS: dict[str, str] = {
     "kind": "a survey kind (pulse, closeout): an enum under the program, not an object id",
     "token": "the calendar feed's secret: a capability URL that takes no bearer token by "
     "design (the matrix probes it as 'a wrong secret is 404')",
+    "resource_type_id": "a SCIM resource type's name (User): the same for every organisation",
+    "schema_id": "a SCIM schema's URN: the same for every organisation",
 }
 
 # Fixed values for the not-object parameters, for the matrix to build a path with.
-FIXED_VALUES: dict[str, str] = {"kind": "pulse"}
+FIXED_VALUES: dict[str, str] = {
+    "kind": "pulse",
+    "resource_type_id": "User",
+    "schema_id": "urn:ietf:params:scim:schemas:core:2.0:User",
+}
 
 
 @dataclass(frozen=True)
@@ -74,6 +81,11 @@ class Operation:
     @property
     def is_write(self) -> bool:
         return self.method != "get"
+
+    @property
+    def uses_scim(self) -> bool:
+        """Authenticated by the organisation's SCIM secret (matching's /scim/v2), not a JWT."""
+        return any("ScimBearer" in scheme for scheme in self.spec.get("security", []))
 
     @property
     def is_public(self) -> bool:

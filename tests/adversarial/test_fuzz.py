@@ -3,7 +3,8 @@ every response body as documented.
 
 Each operation is one test. Hypothesis draws valid and invalid requests from the operation's
 OpenAPI (derandomized, so a run is reproducible), with the token of an org admin, a program
-admin, a mentee or a plain member, and path ids that are the seeded objects half of the time.
+admin, a mentee or a plain member (on matching's /scim/v2: the org's SCIM secret), and path
+ids that are the seeded objects half of the time.
 A failing check does not stop the operation's run: every distinct failure is collected and
 reported together (hypothesis' shrinking is skipped, the report names the request instead).
 """
@@ -35,7 +36,9 @@ from tests.adversarial.world import (
     ORG_ADMIN,
     PROGRAM_ADMIN,
     Caller,
+    Seeder,
     World,
+    scim_headers,
 )
 
 pytestmark = pytest.mark.adversarial
@@ -134,6 +137,9 @@ def test_operation_keeps_its_contract(
 ) -> None:
     api_operation = schemas[operation.service][operation.path][operation.method.upper()]
     tokens = {caller.name: caller.headers(issuer) for caller in CALLERS}
+    if operation.uses_scim:
+        # The identity provider's secret, new: fuzzing the credential endpoint rotates it.
+        tokens = {"idp": scim_headers(Seeder(stack, issuer), ORG_ADMIN)}
     real_ids = {
         name: world.ids[RESOURCES[name]] for name in operation.path_parameters if name in RESOURCES
     }

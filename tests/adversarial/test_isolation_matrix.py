@@ -14,6 +14,10 @@ Expected: 404, exactly as for an id that does not exist (401 without a token). T
   refused before any lookup, so it tells nothing about the object).
 Writes must change nothing: the service's tables are compared before and after.
 
+SCIM operations (matching's /scim/v2) take the organisation's SCIM secret, not a JWT: their
+owner is acme's identity provider, and their outsiders are globex's (404), acme's secret before
+its rotation, an acme org admin's JWT and no token (401).
+
 A new endpoint joins by existing: its path parameters must be in `RESOURCES` (or
 `NOT_OBJECT_IDS`), else `test_every_path_parameter_is_mapped` fails.
 """
@@ -48,6 +52,7 @@ from tests.adversarial.world import (
     ORG,
     ORG_ADMIN,
     OTHER_MENTEE,
+    OTHER_ORG,
     OUTSIDERS,
     PROGRAM_ADMIN,
     Caller,
@@ -78,6 +83,7 @@ OWNERS: dict[str, Caller] = {
     "notification": MENTEE,
     "webhook_endpoint": ORG_ADMIN,
     "person": MENTEE,
+    "scim_user": ORG_ADMIN,  # through the org's SCIM secret (`scim_callers`)
 }
 
 # Objects that every member of the org sees: programs (they must, to enrol: matching's
@@ -280,6 +286,9 @@ def test_outsiders_get_404_and_change_nothing(
     op: Operation, stack: Stack, world: World, issuer: DevIssuer
 ) -> None:
     request = valid_request(op, world)
+    if op.uses_scim:
+        scim_isolation(op, stack, world, issuer, request)
+        return
     resource = outer_resource(op)
     path = path_for(op, world)
     if not op.is_write:
@@ -314,6 +323,51 @@ def test_outsiders_get_404_and_change_nothing(
         after = dump(stack, op.service)
         if before != after:
             failures.append(f"the {op.service} database changed")
+    assert not failures, f"{op.id} with {request}:\n" + "\n".join(failures)
+
+
+SCIM_USER = "urn:ietf:params:scim:schemas:core:2.0:User"
+SCIM_BODIES: dict[str, dict[str, Any]] = {
+    "put": {"json": {"schemas": [SCIM_USER], "userName": "intruder", "active": False}},
+    "patch": {
+        "json": {
+            "schemas": ["urn:ietf:params:scim:api:messages:2.0:PatchOp"],
+            "Operations": [{"op": "replace", "value": {"active": False}}],
+        }
+    },
+}
+
+
+def scim_callers(world: World, issuer: DevIssuer) -> dict[str, tuple[dict[str, str], int]]:
+    """Who calls a SCIM operation on acme's person, and the status each must get."""
+    return {
+        "other_org_idp": (world.scim[OTHER_ORG], 404),
+        "voided_secret": (world.scim["voided"], 401),
+        "org_admin_jwt": (ORG_ADMIN.headers(issuer), 401),
+        ANONYMOUS.name: ({}, 401),
+    }
+
+
+def scim_isolation(
+    op: Operation, stack: Stack, world: World, issuer: DevIssuer, request: dict[str, Any]
+) -> None:
+    path = path_for(op, world)
+    # A body the service accepts, so that the secret, not the schema, decides (the drawn one
+    # may lack what scim2-models requires, e.g. userName, which the JSON Schema cannot say).
+    request = {**request, **SCIM_BODIES.get(op.method, {})}
+    if not op.is_write:
+        owner = stack.request(op.service, op.method, path, headers=world.scim[ORG], **request)
+        control = f"positive control: acme's IdP must see {path}: {owner.status_code} {owner.text}"
+        assert owner.status_code == 200, control
+    before = dump(stack, op.service) if op.is_write else ""
+    failures = []
+    for name, (headers, expected) in scim_callers(world, issuer).items():
+        response = stack.request(op.service, op.method, path, headers=headers, **request)
+        PROBED.append((op.id, name, response.status_code))
+        if response.status_code != expected:
+            failures.append(f"{name}: {response.status_code} {response.text[:300]}")
+    if op.is_write and dump(stack, op.service) != before:
+        failures.append(f"the {op.service} database changed")
     assert not failures, f"{op.id} with {request}:\n" + "\n".join(failures)
 
 

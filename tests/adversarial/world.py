@@ -63,6 +63,9 @@ class World:
     ids: dict[str, str] = field(default_factory=dict)
     """Object ids by resource name (the isolation matrix's keys)."""
     calendar_token: str = ""
+    scim: dict[str, dict[str, str]] = field(default_factory=dict)
+    """Each org's SCIM credential as an identity provider sends it (`Authorization` header), and
+    `voided`: acme's secret before its last rotation."""
 
 
 class Seeder:
@@ -133,6 +136,36 @@ class Seeder:
         return match_id
 
 
+def scim_headers(s: "Seeder", admin: Caller) -> dict[str, str]:
+    """A new SCIM secret for the admin's org (the previous one is void from now on)."""
+    secret = s.call(admin, "matching", "POST", "/v1/scim/credentials")["secret"]
+    return {"Authorization": f"Bearer {secret}"}
+
+
+def seed_scim(s: "Seeder", w: World) -> None:
+    """Both orgs' SCIM credentials and one person provisioned in acme (the matrix's
+    `scim_user`, with the HR id of tom's participation)."""
+    w.scim["voided"] = scim_headers(s, ORG_ADMIN)
+    w.scim[ORG] = scim_headers(s, ORG_ADMIN)
+    w.scim[OTHER_ORG] = scim_headers(s, OTHER_ORG_ADMIN)
+    response = s.stack.request(
+        "matching",
+        "POST",
+        "/scim/v2/Users",
+        json={
+            "schemas": ["urn:ietf:params:scim:schemas:core:2.0:User"],
+            "userName": "tom",
+            "externalId": "HR-TOM",
+            "emails": [{"value": "tom@example.com", "primary": True}],
+            "active": True,
+        },
+        headers=w.scim[ORG],
+    )
+    if response.status_code != 201:
+        raise SeedError(f"SCIM POST /Users: {response.text}")
+    w.ids["scim_user"] = str(response.json()["id"])
+
+
 def seed_world(stack: Stack, issuer: DevIssuer) -> World:
     s = Seeder(stack, issuer)
     w = World()
@@ -167,6 +200,7 @@ def seed_world(stack: Stack, issuer: DevIssuer) -> World:
 
     # The other org: its admin has something of their own, so "sees nothing" is not vacuous.
     s.call(OTHER_ORG_ADMIN, "matching", "POST", "/v1/programs", {"name": "Globex program"})
+    seed_scim(s, w)
 
     match_id = ids["match"]
     s.eventually(

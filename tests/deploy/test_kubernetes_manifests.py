@@ -153,9 +153,21 @@ def test_network_policies_deny_by_default_and_allow_each_caller(
     assert set(deny["policyTypes"]) == {"Ingress", "Egress"}
     assert "ingress" not in deny
     assert "egress" not in deny
+    gateway = {"podSelector": {"matchLabels": {"app": "gateway"}}}
+    # The ingress controller also reaches matching: its SCIM API is the identity providers'.
+    ingress_controller = {
+        "namespaceSelector": {"matchLabels": {"kubernetes.io/metadata.name": "ingress-nginx"}}
+    }
     for service in SERVICES:
         (rule,) = policies[service]["spec"]["ingress"]
-        assert rule["from"] == [{"podSelector": {"matchLabels": {"app": "gateway"}}}]
+        callers = [gateway, ingress_controller] if service == "matching" else [gateway]
+        assert rule["from"] == callers, service
+    (ingress,) = of_kind(rendered["overlay:prod"], "Ingress").values()
+    routes = {
+        path["path"]: path["backend"]["service"]["name"]
+        for path in ingress["spec"]["rules"][0]["http"]["paths"]
+    }
+    assert routes == {"/": "gateway", "/scim/v2": "matching"}
 
 
 def test_every_service_has_a_migration_job_and_a_disruption_budget(

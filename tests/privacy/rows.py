@@ -29,7 +29,9 @@ from kit.privacy import PersonData
 _counter = itertools.count()
 
 
-def _value(table: Table, column: Column[Any], person: PersonData, user_id: str) -> Any:
+def _value(
+    table: Table, column: Column[Any], person: PersonData, user_id: str, org: str | None
+) -> Any:
     personal = column.name in person.user_columns.get(table.name, ())
     kind = getattr(column.type, "impl_instance", column.type)  # a TypeDecorator's own type
     if isinstance(kind, JSON):
@@ -40,9 +42,10 @@ def _value(table: Table, column: Column[Any], person: PersonData, user_id: str) 
         if personal:
             return user_id
         if column.name == "org_id":
-            # A table of one row per organisation (settings) gets an organisation per row.
+            # A table of one row per organisation (settings, the SCIM credential) gets `org`,
+            # or a new organisation for each row.
             alone = list(table.primary_key.columns) == [column]
-            return f"org-{next(_counter)}" if alone else "acme"
+            return (org or f"org-{next(_counter)}") if alone else "acme"
         length = getattr(kind, "length", None) or 200
         return f"{column.name[:10]}-{next(_counter)}"[:length]
     if isinstance(kind, Boolean):
@@ -63,9 +66,15 @@ def _value(table: Table, column: Column[Any], person: PersonData, user_id: str) 
 
 
 async def fill(
-    session: AsyncSession, metadata: MetaData, person: PersonData, user_id: str
+    session: AsyncSession,
+    metadata: MetaData,
+    person: PersonData,
+    user_id: str,
+    *,
+    singletons_in: str | None = "acme",
 ) -> dict[str, Any]:
-    """One row in every table, naming `user_id` in each person column; returns the rows."""
+    """One row in every table, naming `user_id` in each person column; returns the rows.
+    Tables of one row per organisation get theirs in `singletons_in` (None: another org)."""
     made: dict[str, dict[str, Any]] = {}
     for table in metadata.sorted_tables:
         row = {}
@@ -77,7 +86,7 @@ async def fill(
                 parent = made.get(foreign.column.table.name)  # None: a row's own table
                 row[column.name] = parent[foreign.column.name] if parent else None
             else:
-                row[column.name] = _value(table, column, person, user_id)
+                row[column.name] = _value(table, column, person, user_id, singletons_in)
         await session.execute(table.insert().values(**row))
         made[table.name] = row
     return made

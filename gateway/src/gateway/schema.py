@@ -21,6 +21,7 @@ from gateway.limits import (
 from gateway.matching.directory import DirectoryQuery
 from gateway.matching.mutations import MatchingMutation
 from gateway.matching.queries import MatchingQuery
+from gateway.matching.scim import ScimMutation
 from gateway.matching.subscriptions import MatchingSubscription
 from gateway.notifications.mutations import NotificationsMutation
 from gateway.notifications.queries import NotificationsQuery
@@ -51,6 +52,7 @@ class Query(
 @strawberry.type
 class Mutation(
     MatchingMutation,
+    ScimMutation,
     GoalsMutation,
     ResourcesMutation,
     FeedbackMutation,

@@ -7,7 +7,7 @@ from enum import StrEnum
 from typing import Annotated, Any, Literal
 from uuid import UUID
 
-from pydantic import BaseModel, ConfigDict, EmailStr, Field, RootModel, StringConstraints
+from pydantic import AnyUrl, BaseModel, ConfigDict, EmailStr, Field, RootModel, StringConstraints
 
 
 class AuditEntryActorKind(StrEnum):
@@ -442,9 +442,23 @@ class MatchingTables(BaseModel):
             title="Participants",
         ),
     ]
+    people: Annotated[
+        list[dict[str, Any]],
+        Field(
+            description="Their entry in the directory the organisation's identity provider keeps.",
+            title="People",
+        ),
+    ]
     programs: Annotated[
         list[dict[str, Any]],
         Field(description="Programs the person administers.", title="Programs"),
+    ]
+    scim_credentials: Annotated[
+        list[dict[str, Any]],
+        Field(
+            description="SCIM credentials they issued as an org admin (the secret's hash left out).",
+            title="Scim Credentials",
+        ),
     ]
 
 
@@ -1059,6 +1073,294 @@ class RunUnmatched(BaseModel):
     ] = None
 
 
+class ScimCredential(BaseModel):
+    """
+    The organisation's new SCIM bearer secret, shown this once (only its SHA-256 is kept).
+    """
+
+    model_config = ConfigDict(
+        extra="ignore",
+    )
+    base_path: Annotated[
+        str,
+        Field(description="Where the SCIM API is, under the matching service.", title="Base Path"),
+    ] = "/scim/v2"
+    created_at: Annotated[datetime, Field(title="Created At")]
+    secret: Annotated[
+        str,
+        Field(
+            description="Give it to the identity provider as its bearer token; the previous one stopped working now.",
+            title="Secret",
+        ),
+    ]
+
+
+class ScimEntitlement(BaseModel):
+    model_config = ConfigDict(
+        extra="ignore",
+    )
+    display: Annotated[
+        str | None,
+        Field(
+            description="A human-readable name, primarily used for display purposes.",
+            title="Display",
+        ),
+    ] = None
+    primary: Annotated[
+        bool | None,
+        Field(
+            description="A Boolean value indicating the 'primary' or preferred attribute value\nfor this attribute.",
+            title="Primary",
+        ),
+    ] = None
+    type: Annotated[
+        str | None, Field(description="A label indicating the attribute's function.", title="Type")
+    ] = None
+    value: Annotated[
+        str | None, Field(description="The value of an entitlement.", title="Value")
+    ] = None
+
+
+class ScimError(BaseModel):
+    """
+    Representation of SCIM API errors.
+
+    :rfc:`RFC 7644 Section 3.12 <7644#section-3.12>`
+    """
+
+    model_config = ConfigDict(
+        extra="ignore",
+    )
+    detail: Annotated[
+        str | None, Field(description="A detailed human-readable message.", title="Detail")
+    ] = None
+    schemas: Annotated[
+        list[str] | None,
+        Field(
+            description='The "schemas" attribute is a REQUIRED attribute and is an array of\nStrings containing URIs that are used to indicate the namespaces of the\nSCIM schemas that define the attributes present in the current JSON\nstructure.\n\nIt only holds what a peer asserted, and is empty when a payload omitted\nit: SCIM dumps build it from the model definition.',
+            title="Schemas",
+        ),
+    ] = None
+    scimType: Annotated[
+        str | None, Field(description="A SCIM detail error keyword.", title="Scimtype")
+    ] = None
+    status: Annotated[
+        int | None,
+        Field(
+            description="The HTTP status code (see Section 6 of [RFC7231]) expressed as a JSON\nstring.",
+            title="Status",
+        ),
+    ] = None
+
+
+class ScimGroupMembership(BaseModel):
+    model_config = ConfigDict(
+        extra="ignore",
+    )
+    field_ref: Annotated[
+        AnyUrl | None,
+        Field(
+            alias="$ref",
+            description="The reference URI of a target resource, if the attribute is a\nreference.",
+            title="$Ref",
+        ),
+    ] = None
+    display: Annotated[
+        str | None,
+        Field(
+            description="A human-readable name, primarily used for display purposes.",
+            title="Display",
+        ),
+    ] = None
+    type: Annotated[
+        str | None,
+        Field(
+            description="A label indicating the attribute's function, e.g., 'direct' or\n'indirect'.",
+            examples=["direct", "indirect"],
+            title="Type",
+        ),
+    ] = None
+    value: Annotated[
+        str | None, Field(description="The identifier of the User's group.", title="Value")
+    ] = None
+
+
+class ScimMeta(BaseModel):
+    """
+    All "meta" sub-attributes are assigned by the service provider (have a "mutability" of "readOnly"), and all of these sub-attributes have a "returned" characteristic of "default".
+
+    This attribute SHALL be ignored when provided by clients.  "meta" contains the following sub-attributes:
+    """
+
+    model_config = ConfigDict(
+        extra="ignore",
+    )
+    created: Annotated[
+        datetime | None,
+        Field(
+            description='The "DateTime" that the resource was added to the service provider.\n\nThis attribute MUST be a DateTime.',
+            title="Created",
+        ),
+    ] = None
+    lastModified: Annotated[
+        datetime | None,
+        Field(
+            description='The most recent DateTime that the details of this resource were updated\nat the service provider.\n\nIf this resource has never been modified since its initial creation,\nthe value MUST be the same as the value of "created".',
+            title="Lastmodified",
+        ),
+    ] = None
+    location: Annotated[
+        str | None,
+        Field(
+            description='The URI of the resource being returned.\n\nThis value MUST be the same as the "Content-Location" HTTP response\nheader (see Section 3.1.4.2 of [RFC7231]).',
+            title="Location",
+        ),
+    ] = None
+    resourceType: Annotated[
+        str | None,
+        Field(
+            description='The name of the resource type of the resource.\n\nThis attribute has a mutability of "readOnly" and "caseExact" as\n"true".',
+            title="Resourcetype",
+        ),
+    ] = None
+    version: Annotated[
+        str | None,
+        Field(
+            description='The version of the resource being returned.\n\nThis value must be the same as the entity-tag (ETag) HTTP response\nheader (see Sections 2.1 and 2.3 of [RFC7232]).  This attribute has\n"caseExact" as "true".  Service provider support for this attribute\nis optional and subject to the service provider\'s support for\nversioning (see Section 3.14 of [RFC7644]).  If a service provider\nprovides "version" (entity-tag) for a representation and the\ngeneration of that entity-tag does not satisfy all of the\ncharacteristics of a strong validator (see Section 2.1 of\n[RFC7232]), then the origin server MUST mark the "version" (entity-\ntag) as weak by prefixing its opaque value with "W/" (case\nsensitive).',
+            title="Version",
+        ),
+    ] = None
+
+
+class ScimName(BaseModel):
+    model_config = ConfigDict(
+        extra="ignore",
+    )
+    familyName: Annotated[
+        str | None,
+        Field(
+            description="The family name of the User, or last name in most Western languages\n(e.g., 'Jensen' given the full name 'Ms. Barbara J Jensen, III').",
+            title="Familyname",
+        ),
+    ] = None
+    formatted: Annotated[
+        str | None,
+        Field(
+            description="The full name, including all middle names, titles, and suffixes as\nappropriate, formatted for display (e.g., 'Ms. Barbara J Jensen, III').",
+            title="Formatted",
+        ),
+    ] = None
+    givenName: Annotated[
+        str | None,
+        Field(
+            description="The given name of the User, or first name in most Western languages\n(e.g., 'Barbara' given the full name 'Ms. Barbara J Jensen, III').",
+            title="Givenname",
+        ),
+    ] = None
+    honorificPrefix: Annotated[
+        str | None,
+        Field(
+            description="The honorific prefix(es) of the User, or title in most Western languages\n(e.g., 'Ms.' given the full name 'Ms. Barbara J Jensen, III').",
+            title="Honorificprefix",
+        ),
+    ] = None
+    honorificSuffix: Annotated[
+        str | None,
+        Field(
+            description="The honorific suffix(es) of the User, or suffix in most Western\nlanguages (e.g., 'III' given the full name 'Ms. Barbara J Jensen, III').",
+            title="Honorificsuffix",
+        ),
+    ] = None
+    middleName: Annotated[
+        str | None,
+        Field(
+            description="The middle name(s) of the User (e.g., 'Jane' given the full name 'Ms.\nBarbara J Jensen, III').",
+            title="Middlename",
+        ),
+    ] = None
+
+
+class ScimOp(StrEnum):
+    REPLACE = "replace"
+    REMOVE = "remove"
+    ADD = "add"
+
+
+class ScimPatchOperationUser(BaseModel):
+    model_config = ConfigDict(
+        extra="ignore",
+    )
+    op: Annotated[
+        ScimOp,
+        Field(
+            description='Each PATCH operation object MUST have exactly one "op" member, whose\nvalue indicates the operation to perform and MAY be one of "add", "remove",\nor "replace".\n\n.. note::\n\n    For the sake of compatibility with Microsoft Entra,\n    despite :rfc:`RFC7644 §3.5.2 <7644#section-3.5.2>`, op is case-insensitive.'
+        ),
+    ]
+    path: Annotated[
+        str | None,
+        Field(
+            description='The "path" attribute value is a String containing an attribute path\ndescribing the target of the operation.',
+            title="Path",
+        ),
+    ] = None
+    value: Annotated[Any, Field(title="Value")] = None
+
+
+class ScimRole(BaseModel):
+    model_config = ConfigDict(
+        extra="ignore",
+    )
+    display: Annotated[
+        str | None,
+        Field(
+            description="A human-readable name, primarily used for display purposes.",
+            title="Display",
+        ),
+    ] = None
+    primary: Annotated[
+        bool | None,
+        Field(
+            description="A Boolean value indicating the 'primary' or preferred attribute value\nfor this attribute.",
+            title="Primary",
+        ),
+    ] = None
+    type: Annotated[
+        str | None, Field(description="A label indicating the attribute's function.", title="Type")
+    ] = None
+    value: Annotated[str | None, Field(description="The value of a role.", title="Value")] = None
+
+
+class ScimSortOrder(StrEnum):
+    ASCENDING = "ascending"
+    DESCENDING = "descending"
+
+
+class ScimX509Certificate(BaseModel):
+    model_config = ConfigDict(
+        extra="ignore",
+    )
+    display: Annotated[
+        str | None,
+        Field(
+            description="A human-readable name, primarily used for display purposes.",
+            title="Display",
+        ),
+    ] = None
+    primary: Annotated[
+        bool | None,
+        Field(
+            description="A Boolean value indicating the 'primary' or preferred attribute value\nfor this attribute.",
+            title="Primary",
+        ),
+    ] = None
+    type: Annotated[
+        str | None, Field(description="A label indicating the attribute's function.", title="Type")
+    ] = None
+    value: Annotated[
+        str | None, Field(description="The value of an X.509 certificate.", title="Value")
+    ] = None
+
+
 class StatusChangeStatus(StrEnum):
     DRAFT = "draft"
     ENROLLING = "enrolling"
@@ -1343,6 +1645,473 @@ class Run(BaseModel):
         ),
     ]
     unmatched: Annotated[list[RunUnmatched], Field(title="Unmatched")]
+
+
+class ScimAddress(BaseModel):
+    model_config = ConfigDict(
+        extra="ignore",
+    )
+    country: Annotated[
+        str | None, Field(description="The country name component.", title="Country")
+    ] = None
+    formatted: Annotated[
+        str | None,
+        Field(
+            description="The full mailing address, formatted for display or use with a mailing\nlabel.",
+            title="Formatted",
+        ),
+    ] = None
+    locality: Annotated[
+        str | None, Field(description="The city or locality component.", title="Locality")
+    ] = None
+    postalCode: Annotated[
+        str | None, Field(description="The zip code or postal code component.", title="Postalcode")
+    ] = None
+    primary: Annotated[
+        bool | None,
+        Field(
+            description="A Boolean value indicating the 'primary' or preferred attribute value\nfor this attribute, e.g., the preferred address.",
+            title="Primary",
+        ),
+    ] = None
+    region: Annotated[
+        str | None, Field(description="The state or region component.", title="Region")
+    ] = None
+    streetAddress: Annotated[
+        str | None,
+        Field(
+            description="The full street address component, which may include house number,\nstreet name, P.O.\n\nbox, and multi-line extended street address information.",
+            title="Streetaddress",
+        ),
+    ] = None
+    type: Annotated[
+        str | None,
+        Field(description="A label indicating the attribute's function, e.g., 'work' or 'home'."),
+    ] = None
+
+
+class ScimEmail(BaseModel):
+    model_config = ConfigDict(
+        extra="ignore",
+    )
+    display: Annotated[
+        str | None,
+        Field(
+            description="A human-readable name, primarily used for display purposes.",
+            title="Display",
+        ),
+    ] = None
+    primary: Annotated[
+        bool | None,
+        Field(
+            description="A Boolean value indicating the 'primary' or preferred attribute value\nfor this attribute, e.g., the preferred mailing address or primary email\naddress.",
+            title="Primary",
+        ),
+    ] = None
+    type: Annotated[
+        str | None,
+        Field(description="A label indicating the attribute's function, e.g., 'work' or 'home'."),
+    ] = None
+    value: Annotated[
+        EmailStr | None, Field(description="Email addresses for the user.", title="Value")
+    ] = None
+
+
+class ScimIm(BaseModel):
+    model_config = ConfigDict(
+        extra="ignore",
+    )
+    display: Annotated[
+        str | None,
+        Field(
+            description="A human-readable name, primarily used for display purposes.",
+            title="Display",
+        ),
+    ] = None
+    primary: Annotated[
+        bool | None,
+        Field(
+            description="A Boolean value indicating the 'primary' or preferred attribute value\nfor this attribute, e.g., the preferred messenger or primary messenger.",
+            title="Primary",
+        ),
+    ] = None
+    type: Annotated[
+        str | None,
+        Field(
+            description="A label indicating the attribute's function, e.g., 'aim', 'gtalk',\n'xmpp'."
+        ),
+    ] = None
+    value: Annotated[
+        str | None, Field(description="Instant messaging address for the User.", title="Value")
+    ] = None
+
+
+class ScimPatchOp(BaseModel):
+    model_config = ConfigDict(
+        extra="ignore",
+    )
+    Operations: Annotated[
+        list[ScimPatchOperationUser] | None,
+        Field(
+            description='The body of an HTTP PATCH request MUST contain the attribute\n"Operations", whose value is an array of one or more PATCH operations.',
+            title="Operations",
+        ),
+    ] = None
+    schemas: Annotated[
+        list[str] | None,
+        Field(
+            description='The "schemas" attribute is a REQUIRED attribute and is an array of\nStrings containing URIs that are used to indicate the namespaces of the\nSCIM schemas that define the attributes present in the current JSON\nstructure.\n\nIt only holds what a peer asserted, and is empty when a payload omitted\nit: SCIM dumps build it from the model definition.',
+            title="Schemas",
+        ),
+    ] = None
+
+
+class ScimPhoneNumber(BaseModel):
+    model_config = ConfigDict(
+        extra="ignore",
+    )
+    display: Annotated[
+        str | None,
+        Field(
+            description="A human-readable name, primarily used for display purposes.",
+            title="Display",
+        ),
+    ] = None
+    primary: Annotated[
+        bool | None,
+        Field(
+            description="A Boolean value indicating the 'primary' or preferred attribute value\nfor this attribute, e.g., the preferred phone number or primary phone\nnumber.",
+            title="Primary",
+        ),
+    ] = None
+    type: Annotated[
+        str | None,
+        Field(
+            description="A label indicating the attribute's function, e.g., 'work', 'home',\n'mobile'."
+        ),
+    ] = None
+    value: Annotated[str | None, Field(description="Phone number of the User.", title="Value")] = (
+        None
+    )
+
+
+class ScimPhoto(BaseModel):
+    model_config = ConfigDict(
+        extra="ignore",
+    )
+    display: Annotated[
+        str | None,
+        Field(
+            description="A human-readable name, primarily used for display purposes.",
+            title="Display",
+        ),
+    ] = None
+    primary: Annotated[
+        bool | None,
+        Field(
+            description="A Boolean value indicating the 'primary' or preferred attribute value\nfor this attribute, e.g., the preferred photo or thumbnail.",
+            title="Primary",
+        ),
+    ] = None
+    type: Annotated[
+        str | None,
+        Field(
+            description="A label indicating the attribute's function, i.e., 'photo' or\n'thumbnail'."
+        ),
+    ] = None
+    value: Annotated[
+        AnyUrl | None, Field(description="URL of a photo of the User.", title="Value")
+    ] = None
+
+
+class ScimSearchRequest(BaseModel):
+    """
+    SearchRequest object defined at :rfc:`RFC7644 §3.4.3 <7644#section-3.4.3>`.
+
+    Parameterising the request with the resource type an endpoint serves, as in
+    ``SearchRequest[User]`` for ``/Users`` and ``/Users/.search``, resolves
+    :attr:`filter` and :attr:`sort_by` against that model. An endpoint covering
+    several resource types, such as the server root and the ``/.search`` mounted
+    on it, names them all: ``SearchRequest[User | Group]``. An attribute only
+    some of them declare stays valid there, and evaluates to false on the
+    resources of the others, as
+    :rfc:`RFC7644 §3.4.2.1 <7644#section-3.4.2.1>` requires.
+
+    >>> from scim2_models import Context, SearchRequest, User
+    >>> request = SearchRequest[User](
+    ...     filter='userName eq "bjensen"',
+    ...     sort_by="userName",
+    ...     count=100,
+    ... )
+    >>> request.model_dump(scim_ctx=Context.SEARCH_REQUEST)
+    {'schemas': ['urn:ietf:params:scim:api:messages:2.0:SearchRequest'], 'filter': 'userName eq "bjensen"', 'sortBy': 'userName', 'count': 100}
+    """
+
+    model_config = ConfigDict(
+        extra="ignore",
+    )
+    attributes: Annotated[
+        list[str] | None,
+        Field(
+            description="A multi-valued list of strings indicating the names of resource\nattributes to return in the response, overriding the set of attributes that\nwould be returned by default.",
+            title="Attributes",
+        ),
+    ] = None
+    count: Annotated[
+        int | None,
+        Field(
+            description="An integer indicating the desired maximum number of query results per\npage.",
+            title="Count",
+        ),
+    ] = None
+    cursor: Annotated[
+        str | None,
+        Field(
+            description="A string value that can be used to retrieve the next page of results.\nThe cursor value is defined in :rfc:`RFC9865 §2 <9865#section-2>`.",
+            title="Cursor",
+        ),
+    ] = None
+    excludedAttributes: Annotated[
+        list[str] | None,
+        Field(
+            description="A multi-valued list of strings indicating the names of resource\nattributes to be removed from the default set of attributes to return.",
+            title="Excludedattributes",
+        ),
+    ] = None
+    filter: Annotated[
+        str | None,
+        Field(
+            description="The filter used to request a subset of resources.\n\nAssigning a string parses it, so a malformed filter is rejected at\nvalidation time rather than by the server. On a parameterised request the\nfilter is checked against the model as well, unknown attributes included,\nand is ready to be matched::\n\n    SearchRequest[User](filter='userName eq \"bjensen\"').filter.match(user)\n\nAn unparameterised request only has its syntax checked, there being no\nmodel to resolve attribute names against.",
+            title="Filter",
+        ),
+    ] = None
+    schemas: Annotated[
+        list[str] | None,
+        Field(
+            description='The "schemas" attribute is a REQUIRED attribute and is an array of\nStrings containing URIs that are used to indicate the namespaces of the\nSCIM schemas that define the attributes present in the current JSON\nstructure.\n\nIt only holds what a peer asserted, and is empty when a payload omitted\nit: SCIM dumps build it from the model definition.',
+            title="Schemas",
+        ),
+    ] = None
+    sortBy: Annotated[
+        str | None,
+        Field(
+            description="A string indicating the attribute whose value SHALL be used to order the\nreturned responses.\n\nOn a parameterised request the attribute is resolved against the model, and\none none of the resource types declares is refused. Where an unknown entry\nof :attr:`~scim2_models.ResponseParameters.attributes` is ignored, an order\ncannot be: a ``sortBy`` left out answers an arbitrary order the client has\nno way of telling from the one it asked for.\n\nA complex attribute is refused as well, :rfc:`RFC7644 §3.4.2.3\n<7644#section-3.4.2.3>` asking for a path to one of its sub-attributes. A\nmulti-valued one holding a ``value`` sub-attribute stands for it, so\n``emails`` sorts as ``emails.value``. A binary attribute, and a write-only\nattribute such as ``password``, are refused too. On a union, the attribute is accepted\nas long as one of the resource types can sort on it.",
+            title="Sortby",
+        ),
+    ] = None
+    sortOrder: Annotated[
+        ScimSortOrder | None,
+        Field(
+            description='A string indicating the order in which the "sortBy" parameter is\napplied.'
+        ),
+    ] = None
+    startIndex: Annotated[
+        int | None,
+        Field(
+            description="An integer indicating the 1-based index of the first query result.",
+            title="Startindex",
+        ),
+    ] = None
+
+
+class ScimUser(BaseModel):
+    model_config = ConfigDict(
+        extra="ignore",
+    )
+    active: Annotated[
+        bool | None,
+        Field(
+            description="A Boolean value indicating the User's administrative status.",
+            title="Active",
+        ),
+    ] = None
+    addresses: Annotated[
+        list[ScimAddress] | None,
+        Field(description="A physical mailing address for this User.", title="Addresses"),
+    ] = None
+    displayName: Annotated[
+        str | None,
+        Field(
+            description="The name of the User, suitable for display to end-users.",
+            title="Displayname",
+        ),
+    ] = None
+    emails: Annotated[
+        list[ScimEmail] | None, Field(description="Email addresses for the user.", title="Emails")
+    ] = None
+    entitlements: Annotated[
+        list[ScimEntitlement] | None,
+        Field(
+            description="A list of entitlements for the User that represent a thing the User\nhas.",
+            title="Entitlements",
+        ),
+    ] = None
+    externalId: Annotated[
+        str | None,
+        Field(
+            description="A String that is an identifier for the resource as defined by the\nprovisioning client.",
+            title="Externalid",
+        ),
+    ] = None
+    groups: Annotated[
+        list[ScimGroupMembership] | None,
+        Field(
+            description="A list of groups to which the user belongs, either through direct\nmembership, through nested groups, or dynamically calculated.",
+            title="Groups",
+        ),
+    ] = None
+    id: Annotated[
+        str | None,
+        Field(
+            description="A unique identifier for a SCIM resource as defined by the service\nprovider.\n\nid is mandatory is the resource representation, but is forbidden in\nresource creation or replacement requests.",
+            title="Id",
+        ),
+    ] = None
+    ims: Annotated[
+        list[ScimIm] | None,
+        Field(description="Instant messaging addresses for the User.", title="Ims"),
+    ] = None
+    locale: Annotated[
+        str | None,
+        Field(
+            description="Used to indicate the User's default location for purposes of localizing\nitems such as currency, date time format, or numerical representations.",
+            title="Locale",
+        ),
+    ] = None
+    meta: Annotated[
+        ScimMeta | None, Field(description="A complex attribute containing resource metadata.")
+    ] = None
+    name: Annotated[
+        ScimName | None, Field(description="The components of the user's real name.")
+    ] = None
+    nickName: Annotated[
+        str | None,
+        Field(
+            description="The casual way to address the user in real life, e.g., 'Bob' or 'Bobby'\ninstead of 'Robert'.",
+            title="Nickname",
+        ),
+    ] = None
+    password: Annotated[
+        str | None, Field(description="The User's cleartext password.", title="Password")
+    ] = None
+    phoneNumbers: Annotated[
+        list[ScimPhoneNumber] | None,
+        Field(description="Phone numbers for the User.", title="Phonenumbers"),
+    ] = None
+    photos: Annotated[
+        list[ScimPhoto] | None, Field(description="URLs of photos of the User.", title="Photos")
+    ] = None
+    preferredLanguage: Annotated[
+        str | None,
+        Field(
+            description="Indicates the User's preferred written or spoken language.\n\nGenerally used for selecting a localized user interface; e.g.,\n'en_US' specifies the language English and country US.",
+            title="Preferredlanguage",
+        ),
+    ] = None
+    profileUrl: Annotated[
+        AnyUrl | None,
+        Field(
+            description="A fully qualified URL pointing to a page representing the User's online\nprofile.",
+            title="Profileurl",
+        ),
+    ] = None
+    roles: Annotated[
+        list[ScimRole] | None,
+        Field(
+            description="A list of roles for the User that collectively represent who the User\nis, e.g., 'Student', 'Faculty'.",
+            title="Roles",
+        ),
+    ] = None
+    schemas: Annotated[
+        list[str] | None,
+        Field(
+            description='The "schemas" attribute is a REQUIRED attribute and is an array of\nStrings containing URIs that are used to indicate the namespaces of the\nSCIM schemas that define the attributes present in the current JSON\nstructure.\n\nIt only holds what a peer asserted, and is empty when a payload omitted\nit: SCIM dumps build it from the model definition.',
+            title="Schemas",
+        ),
+    ] = None
+    timezone: Annotated[
+        str | None,
+        Field(
+            description="The User's time zone in the 'Olson' time zone database format, e.g.,\n'America/Los_Angeles'.",
+            title="Timezone",
+        ),
+    ] = None
+    title: Annotated[
+        str | None, Field(description='The user\'s title, such as "Vice President".', title="Title")
+    ] = None
+    userName: Annotated[
+        str | None,
+        Field(
+            description="Unique identifier for the User, typically used by the user to directly\nauthenticate to the service provider.",
+            title="Username",
+        ),
+    ] = None
+    userType: Annotated[
+        str | None,
+        Field(
+            description="Used to identify the relationship between the organization and the user.\n\nTypical values used might be 'Contractor', 'Employee', 'Intern',\n'Temp', 'External', and 'Unknown', but any value may be used.",
+            title="Usertype",
+        ),
+    ] = None
+    x509Certificates: Annotated[
+        list[ScimX509Certificate] | None,
+        Field(description="A list of certificates issued to the User.", title="X509Certificates"),
+    ] = None
+
+
+class ScimUserList(BaseModel):
+    model_config = ConfigDict(
+        extra="ignore",
+    )
+    Resources: Annotated[
+        list[ScimUser] | None,
+        Field(
+            description="A multi-valued list of complex objects containing the requested\nresources.",
+            title="Resources",
+        ),
+    ] = None
+    itemsPerPage: Annotated[
+        int | None,
+        Field(
+            description="The number of resources returned in a list response page.",
+            title="Itemsperpage",
+        ),
+    ] = None
+    nextCursor: Annotated[
+        str | None,
+        Field(
+            description="A string value that can be used to retrieve the next page of list\nresults.",
+            title="Nextcursor",
+        ),
+    ] = None
+    previousCursor: Annotated[
+        str | None,
+        Field(
+            description="A string value that can be used to retrieve the previous page of list\nresults.",
+            title="Previouscursor",
+        ),
+    ] = None
+    schemas: Annotated[
+        list[str] | None,
+        Field(
+            description='The "schemas" attribute is a REQUIRED attribute and is an array of\nStrings containing URIs that are used to indicate the namespaces of the\nSCIM schemas that define the attributes present in the current JSON\nstructure.\n\nIt only holds what a peer asserted, and is empty when a payload omitted\nit: SCIM dumps build it from the model definition.',
+            title="Schemas",
+        ),
+    ] = None
+    startIndex: Annotated[
+        int | None,
+        Field(
+            description="The 1-based index of the first result in the current set of list\nresults.",
+            title="Startindex",
+        ),
+    ] = None
+    totalResults: Annotated[
+        int | None,
+        Field(
+            description="The total number of results returned by the list or query operation.",
+            title="Totalresults",
+        ),
+    ] = None
 
 
 class ViewerMatch(BaseModel):

@@ -104,6 +104,28 @@ class ParticipantWithdrawnV1(EventPayload):
     role: ParticipantRole
 
 
+class PersonDeactivatedV1(EventPayload):
+    """The organisation's identity provider deactivated or deleted a person (SCIM): they were
+    withdrawn from every open program (participant.withdrawn follows for each) and are told
+    nothing more until they are reactivated."""
+
+    event_type: ClassVar[str] = "mentorship.matching.person.deactivated.v1"
+
+    user_id: str
+    deleted: bool = Field(
+        default=False, description="Deleted from the directory rather than deactivated."
+    )
+
+
+class PersonActivatedV1(EventPayload):
+    """The identity provider provisioned a person as active, or reactivated them (SCIM): they
+    may enrol and are told about what concerns them (again)."""
+
+    event_type: ClassVar[str] = "mentorship.matching.person.activated.v1"
+
+    user_id: str
+
+
 class MatchParties(EventPayload):
     match_id: UUID
     program_id: UUID

@@ -51,7 +51,11 @@ def create_service_app(
     bus: InProcessBus | None = None,
     verifier: TokenVerifier | None = None,
     title: str | None = None,
+    own_auth: tuple[str, ...] = (),
 ) -> FastAPI:
+    """The service's app. Routes under the `own_auth` path prefixes authenticate with a secret
+    of their own rather than a user's JWT (matching's SCIM API): the edge does not verify it."""
+
     @asynccontextmanager
     async def lifespan(app: FastAPI) -> AsyncIterator[None]:
         configure_logging(settings.log_level, settings.log_json)
@@ -81,7 +85,7 @@ def create_service_app(
         dependencies=[Depends(refuse_nul)],
     )
     install_problem_handlers(app)
-    install_edge(app, settings, service=definition.name)
+    install_edge(app, settings, service=definition.name, own_auth=own_auth)
     app.include_router(_operations_router())
     for router in routers:
         app.include_router(router)
@@ -116,13 +120,14 @@ def install_edge(
     *,
     service: str,
     verifier_of: VerifierOf = app_verifier,
+    own_auth: tuple[str, ...] = (),
 ) -> None:
     """The middleware of every HTTP process, outermost first: request metrics (pure ASGI), the
     edge's cheap refusals (headers 431, declared size 413, rate 429, one token check), then
     server spans when tracing is on. Bodies are counted while they stream in against
     `settings.max_body_bytes` or the route's own `max_body_size=` (413)."""
     instrument_app(app)
-    app.add_middleware(EdgeGuard, settings=settings, verifier_of=verifier_of)
+    app.add_middleware(EdgeGuard, settings=settings, verifier_of=verifier_of, own_auth=own_auth)
     app.add_middleware(metrics.RequestMetrics, service=service)
 
 

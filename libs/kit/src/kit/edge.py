@@ -52,11 +52,15 @@ class EdgeGuard:
         settings: EdgeSettings,
         verifier_of: VerifierOf = app_verifier,
         exempt: frozenset[str] = PROBES,
+        own_auth: tuple[str, ...] = (),
     ) -> None:
         self.app = app
         self.settings = settings
         self.verifier_of = verifier_of
         self.exempt = exempt
+        self.own_auth = own_auth
+        """Path prefixes whose routes check a bearer secret of their own (SCIM): it is not a
+        JWT, so it is not verified here and the request counts as one without a token."""
         self.limiter = RateLimiter(settings) if settings.rate_limit_enabled else None
         self._body_ceiling: int | None = None
 
@@ -83,6 +87,8 @@ class EdgeGuard:
                 )(scope, receive, send)
                 return
         token = bearer_token(_header(scope, b"authorization"))
+        if token is not None and self.own_auth and _route_path(scope).startswith(self.own_auth):
+            token = None
         verifier = self.verifier_of(scope) if token else None
         if token is None or verifier is None:
             limited = self._spend_anonymous(scope)

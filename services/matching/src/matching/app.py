@@ -23,6 +23,10 @@ from matching.privacy.endpoints import router as privacy_router
 from matching.programs.endpoints import router as programs_router
 from matching.runs import service as run_service
 from matching.runs.endpoints import router as runs_router
+from matching.scim import errors as scim_errors
+from matching.scim import openapi as scim_openapi
+from matching.scim.endpoints import router as scim_credentials_router
+from matching.scim.endpoints import scim_router
 from matching.scoring.endpoints import router as scoring_router
 from matching.settings import MatchingSettings
 from matching.viewer.endpoints import router as viewer_router
@@ -47,7 +51,7 @@ def create_app(
     bus: InProcessBus | None = None,
     verifier: TokenVerifier | None = None,
 ) -> FastAPI:
-    return create_service_app(
+    app = create_service_app(
         DEFINITION,
         settings or MatchingSettings(),
         [
@@ -62,7 +66,13 @@ def create_app(
             viewer_router,
             audit_router,
             privacy_router,
+            scim_credentials_router,
+            scim_router,
         ],
         bus=bus,
         verifier=verifier,
+        own_auth=(scim_router.prefix + "/",),
     )
+    scim_errors.install(app, scim_router.prefix)
+    scim_openapi.install(app)
+    return app

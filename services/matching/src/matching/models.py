@@ -160,3 +160,48 @@ class PrivacySettings(Base):
     self_erasure: Mapped[bool] = mapped_column(Boolean, default=False)
     retention_days: Mapped[int | None] = mapped_column(Integer)
     updated_at: Mapped[datetime] = now_column()
+
+
+class Person(Base):
+    """A person of the organisation's directory, as its identity provider provisions them
+    (SCIM `User`). `user_id` is the token `sub` the person signs in with: the `userName` they
+    were created with, kept when the IdP renames them so that their participations stay theirs."""
+
+    __tablename__ = "people"
+    __table_args__ = (
+        UniqueConstraint("org_id", "user_id"),
+        UniqueConstraint("org_id", "user_name"),
+        UniqueConstraint("org_id", "external_id"),
+    )
+
+    id: Mapped[UUID] = mapped_column(primary_key=True, default=uuid4)
+    org_id: Mapped[str] = mapped_column(String(100))
+    user_id: Mapped[str] = mapped_column(String(200))
+    user_name: Mapped[str] = mapped_column(String(200))
+    external_id: Mapped[str | None] = mapped_column(String(200))
+    display_name: Mapped[str | None] = mapped_column(String(200))
+    name: Mapped[dict[str, Any]] = mapped_column(JSON, default=dict)
+    """SCIM `name` sub-attributes as the IdP sent them (givenName, familyName, formatted...)."""
+    emails: Mapped[list[dict[str, Any]]] = mapped_column(JSON, default=list)
+    """SCIM `emails` (value, type, primary); the primary one is the person's contact address."""
+    active: Mapped[bool | None] = mapped_column(Boolean)
+    """As the IdP said; RFC 7643 gives `active` no default, and a person it leaves unsaid is
+    taken as active (`is_active`)."""
+    version: Mapped[int] = mapped_column(Integer, default=1, server_default="1")
+    created_at: Mapped[datetime] = now_column()
+    updated_at: Mapped[datetime] = now_column()
+
+    @property
+    def is_active(self) -> bool:
+        return self.active is not False
+
+
+class ScimCredential(Base):
+    """An organisation's SCIM bearer secret, as its SHA-256 (the secret is shown once)."""
+
+    __tablename__ = "scim_credentials"
+
+    org_id: Mapped[str] = mapped_column(String(100), primary_key=True)
+    secret_sha256: Mapped[str] = mapped_column(String(64), unique=True)
+    created_by: Mapped[str] = mapped_column(String(200))
+    created_at: Mapped[datetime] = now_column()

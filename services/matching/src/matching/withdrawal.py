@@ -24,6 +24,16 @@ async def withdraw(session: AsyncSession, user: Principal, participant_id: UUID)
     if participant.status == "withdrawn":
         return participant
     before = audited(participant)
+    participant = await leave(session, participant)
+    await audit_for_another(session, user, participant, "participant.withdrawn_by_admin", before)
+    return participant
+
+
+async def leave(session: AsyncSession, participant: Participant) -> Participant:
+    """Withdraw the participant, whoever asked (they, an admin, or the identity provider that
+    deactivated them): their open matches end, and it is announced."""
+    if participant.status == "withdrawn":
+        return participant
     participant.status = "withdrawn"
     participant = await ParticipantRepository(session).save(participant)
     await match_service.end_for_withdrawal(session, participant)
@@ -38,5 +48,4 @@ async def withdraw(session: AsyncSession, user: Principal, participant_id: UUID)
         subject=str(participant.id),
         org_id=participant.org_id,
     )
-    await audit_for_another(session, user, participant, "participant.withdrawn_by_admin", before)
     return participant

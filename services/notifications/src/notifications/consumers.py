@@ -34,6 +34,8 @@ from contracts.matching import (
     ParticipantEnrolledV1,
     ParticipantProfileUpdatedV1,
     ParticipantWithdrawnV1,
+    PersonActivatedV1,
+    PersonDeactivatedV1,
     PersonErasureRequestedV1,
     ProgramCreatedV1,
     ProgramUpdatedV1,
@@ -93,6 +95,16 @@ def build_consumers(deps: Deps) -> list[Consumer]:
             timezone=p.timezone,
             locale=p.locale,
         )
+
+    @inbox.on(PersonDeactivatedV1)
+    async def person_deactivated(
+        session: AsyncSession, event: Event, p: PersonDeactivatedV1
+    ) -> None:
+        await directory.set_deactivated(session, event.org_id, p.user_id, True)
+
+    @inbox.on(PersonActivatedV1)
+    async def person_activated(session: AsyncSession, event: Event, p: PersonActivatedV1) -> None:
+        await directory.set_deactivated(session, event.org_id, p.user_id, False)
 
     @inbox.on(MatchProposedV1)
     async def match_proposed(session: AsyncSession, event: Event, p: MatchProposedV1) -> None:

@@ -42,10 +42,11 @@ async def notify(
     """Render and record the notification, then plan its deliveries; None if already done.
 
     `times` are shown on the person's clock, as `<name>_local` in the templates. A kind the
-    person muted is neither recorded nor sent.
+    person muted is neither recorded nor sent, and nothing is for a person the organisation's
+    identity provider deactivated.
     """
     person = await recipient(session, org_id, user_id)
-    if kind in person.muted_kinds:
+    if kind in person.muted_kinds or person.deactivated:
         return None
     values: dict[str, Any] = {"link": None, **context}
     for name, moment in (times or {}).items():

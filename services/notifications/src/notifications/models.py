@@ -61,6 +61,9 @@ class Contact(Base):
     email: Mapped[str | None] = mapped_column(String(320))
     timezone: Mapped[str | None] = mapped_column(String(64))
     locale: Mapped[str | None] = mapped_column(String(20))
+    deactivated: Mapped[bool] = mapped_column(Boolean, default=False, server_default="0")
+    """The organisation's identity provider deactivated or deleted the person (matching's
+    person events): nothing is told to them until they are activated again."""
     updated_at: Mapped[datetime] = now_column()
 
 

@@ -6,7 +6,7 @@ from sqlalchemy import func, select
 from kit.pagination import PageParams, paginate
 from kit.repository import Repository
 from matching.matches.repository import OPEN
-from matching.models import Match, Participant
+from matching.models import Match, Participant, Program
 
 IN_CHUNK = 1000
 """Values per `IN (...)`: an import's 100,000 ids in one list pass the bind-parameter limits of
@@ -78,6 +78,26 @@ class ParticipantRepository(Repository):
             for row in rows:
                 found.setdefault(row.user_id, []).append(row)
         return found
+
+    async def of_person(self, org_id: str, user_id: str, *, open_only: bool) -> list[Participant]:
+        """The person's active participations in the org, in programs not closed if
+        `open_only`, locked: withdrawing them must not race a match being accepted."""
+        query = select(Participant).where(
+            Participant.org_id == org_id,
+            Participant.user_id == user_id,
+            Participant.status == "active",
+        )
+        if open_only:
+            query = query.join(Program, Program.id == Participant.program_id).where(
+                Program.status != "closed"
+            )
+        return list(
+            await self._session.scalars(
+                query.order_by(Participant.created_at, Participant.id).with_for_update(
+                    of=Participant
+                )
+            )
+        )
 
     async def active(self, org_id: str, program_id: UUID) -> list[Participant]:
         return list(

@@ -23,6 +23,7 @@ from matching.participants.schemas import (
     ParticipantUpdate,
 )
 from matching.participants.schemas import Participant as ParticipantRead
+from matching.people import guard as people_guard
 from matching.programs import service as program_service
 
 
@@ -154,8 +155,10 @@ async def enroll(
         )
     if program.status == "closed":
         raise ConflictError("The program is closed.")
+    await people_guard.require_active(session, user.org_id, data.user_id)
     participants = ParticipantRepository(session)
-    enrolled = await participants.of_user(user.org_id, program.id, data.user_id)
+    rows = await participants.of_user(user.org_id, program.id, data.user_id)
+    enrolled = [row for row in rows if row.status == "active"]
     if any(p.role == data.role for p in enrolled) or (enrolled and program.format != PEER):
         # Peer programs let one person be a mentor and a mentee (one participation each).
         raise AlreadyEnrolledError(
@@ -163,7 +166,18 @@ async def enroll(
             f"{' and '.join(sorted(p.role for p in enrolled))}.",
             field="user_id",
         )
-    participant = await participants.add_and_load(new_participant(program, data))
+    left = _same_role(rows, data.role)
+    if left is not None:
+        # One participation per role and program: who left (or was withdrawn when their
+        # account was deactivated) comes back on the same row, with the profile given now.
+        fresh = new_participant(program, data)
+        left.status = "active"
+        left.display_name, left.email = fresh.display_name, fresh.email
+        left.external_id = fresh.external_id or left.external_id
+        left.capacity, left.profile = fresh.capacity, fresh.profile
+        participant = await participants.save(left)
+    else:
+        participant = await participants.add_and_load(new_participant(program, data))
     await announce_enrolment(session, program, participant)
     await audit_for_another(session, user, participant, "participant.enrolled_by_admin", None)
     return participant

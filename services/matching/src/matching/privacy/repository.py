@@ -17,9 +17,19 @@ PERSON = privacy.PersonData(
         "matching_runs": ("created_by",),
         "erasure_requests": ("requested_by",),
         "idempotency_keys": ("user_id",),
+        "people": ("user_id",),
+        "scim_credentials": ("created_by",),
     },
-    identity_columns={"participants": ("display_name", "email", "external_id")},
-    withheld_columns={"idempotency_keys": ("request_hash", "response")},
+    identity_columns={
+        "participants": ("display_name", "email", "external_id"),
+        "people": ("user_name", "external_id", "display_name"),
+    },
+    withheld_columns={
+        "idempotency_keys": ("request_hash", "response"),
+        "scim_credentials": ("secret_sha256",),
+    },
+    # The directory entry the identity provider keeps is the person's alone.
+    deleted=("people",),
     # The profile is the person's own words (skills, goals, manager, motivators); a
     # counterpart's match keeps its score and explanation, which name only participant ids.
     own_words={"participants": ("user_id", {"profile": {}, "email": None, "external_id": None})},

@@ -20,6 +20,12 @@ class MatchingTables(BaseModel):
     )
     matching_runs: Rows = Field(description="Matching runs they created as an admin.")
     erasure_requests: Rows = Field(description="Erasures they requested as an org admin.")
+    people: Rows = Field(
+        description="Their entry in the directory the organisation's identity provider keeps."
+    )
+    scim_credentials: Rows = Field(
+        description="SCIM credentials they issued as an org admin (the secret's hash left out)."
+    )
     idempotency_keys: Rows = Field(
         description="Keys of their recent retried requests (the cached responses are left out)."
     )

@@ -138,6 +138,10 @@ async def attempt(session: AsyncSession, deps: Deps, job: Job) -> None:
         return
     now = deps.clock()
     person = await recipient(session, delivery.org_id, delivery.user_id)
+    if person.deactivated:  # planned before the identity provider deactivated them
+        delivery.status = FAILED
+        delivery.last_error = "The person was deactivated by the organisation."
+        return
     release = quiet_release(now, person.tz, person.quiet_start, person.quiet_end)
     if release > now:  # quiet hours began after it was planned: wait, without spending a try
         await arm(session, delivery, release)

@@ -41,6 +41,21 @@ async def remember_contact(
     return contact
 
 
+async def set_deactivated(
+    session: AsyncSession, org_id: str, user_id: str, deactivated: bool
+) -> None:
+    """Note that the person was deactivated (or activated again) in the org's directory; a
+    person not known yet is remembered by id, so that what arrives later finds the flag."""
+    directory = DirectoryRepository(session)
+    contact = await directory.contact(org_id, user_id)
+    if contact is None:
+        contact = Contact(org_id=org_id, user_id=user_id, display_name=user_id)
+        await directory.add(contact)
+    contact.deactivated = deactivated
+    contact.updated_at = utcnow()
+    await session.flush()
+
+
 async def remember_program(
     session: AsyncSession, org_id: str, program_id: UUID, name: str, admin_user_ids: list[str]
 ) -> None:

@@ -34,6 +34,8 @@ class Recipient:
     digest: str
     slack_webhook_url: str | None
     muted_kinds: frozenset[str] = frozenset()
+    deactivated: bool = False
+    """Deactivated by the organisation's identity provider: told nothing."""
 
     def wants(self, category: str, channel: str) -> bool:
         return channel in channels_for(self.channels, category)
@@ -57,6 +59,7 @@ async def recipient(session: AsyncSession, org_id: str, user_id: str) -> Recipie
         digest=preference.digest if preference else "immediate",
         slack_webhook_url=preference.slack_webhook_url if preference else None,
         muted_kinds=frozenset(preference.muted_kinds or ()) if preference else frozenset(),
+        deactivated=contact.deactivated if contact else False,
     )
 
 
