@@ -143,7 +143,7 @@ async def test_programs_participants_and_recommendations(gateway: Gateway) -> No
         mentee=ids["ming"],
     )
     assert scored["pairScore"]["feasible"] is True
-    assert any(c["factor"] == "skills" for c in scored["pairScore"]["contributions"])
+    assert any(c["factor"] == "SKILLS" for c in scored["pairScore"]["contributions"])
     suggestions = await ok(
         gateway,
         "query($id: ID!) { recommendations(participantId: $id) { mentor { userId } } }",

@@ -165,66 +165,33 @@ async def participant(info: GatewayInfo, id: str) -> Participant | None:
     return Participant.from_api(data) if data else None
 
 
-@strawberry.type(description="One factor's part of a pair's score.")
+@model_type(api.FactorContribution, description="One factor's part of a pair's score.")
 class FactorContribution:
-    factor: str
-    weight: float
-    value: float = strawberry.field(description="How well the pair fits on this factor, 0..1.")
-    points: float = strawberry.field(description="weight x value, normalised: the score's part.")
-    evidence: list[str] = strawberry.field(
-        default_factory=list,
-        description="What the pair has in common on this factor (skills, goals, languages).",
-    )
+    pass
 
 
-@strawberry.type(description="A hard constraint that rules a pair out.")
+@model_type(api.Rejection, description="A hard constraint that rules a pair out.")
 class Rejection:
-    constraint: str
-    detail: str
+    pass
 
 
-@strawberry.type(description="Why a mentor and a mentee score what they score, factor by factor.")
+@model_type(
+    api.PairExplanation,
+    description="Why a mentor and a mentee score what they score, factor by factor.",
+)
 class PairExplanation:
-    mentor_participant_id: strawberry.ID
-    mentee_participant_id: strawberry.ID
-    score: float
-    mentor_view: float
-    mentee_view: float
-    feasible: bool
-    contributions: list[FactorContribution]
-    rejected_by: list[Rejection]
-
     @classmethod
-    def from_api(cls, data: dict[str, Any]) -> "PairExplanation":
-        return cls(
-            mentor_participant_id=strawberry.ID(str(data["mentor_participant_id"])),
-            mentee_participant_id=strawberry.ID(str(data["mentee_participant_id"])),
-            score=float(data["score"]),
-            mentor_view=float(data["mentor_view"]),
-            mentee_view=float(data["mentee_view"]),
-            feasible=data["feasible"],
-            contributions=[FactorContribution(**c) for c in data["contributions"]],
-            rejected_by=[Rejection(**r) for r in data["rejected_by"]],
-        )
+    def from_api(cls, data: Any) -> "PairExplanation":
+        return build(cls, api.PairExplanation.model_validate(data))
 
 
-@strawberry.type(description="A mentor suggested for a mentee, with the reasons.")
+@model_type(api.Recommendation, description="A mentor suggested for a mentee, with the reasons.")
 class Recommendation:
     mentor_participant_id: strawberry.ID
-    mentor_user_id: str
-    display_name: str
-    free_places: int
-    explanation: PairExplanation
 
     @classmethod
-    def from_api(cls, data: dict[str, Any]) -> "Recommendation":
-        return cls(
-            mentor_participant_id=strawberry.ID(str(data["mentor_participant_id"])),
-            mentor_user_id=data["mentor_user_id"],
-            display_name=data["display_name"],
-            free_places=data["free_places"],
-            explanation=PairExplanation.from_api(data["explanation"]),
-        )
+    def from_api(cls, data: Any) -> "Recommendation":
+        return build(cls, api.Recommendation.model_validate(data))
 
     @strawberry.field
     async def mentor(self, info: GatewayInfo) -> Participant | None:

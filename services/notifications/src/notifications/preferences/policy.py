@@ -6,13 +6,13 @@ day before" stay right across daylight-saving changes.
 
 import random
 from datetime import UTC, datetime, time, timedelta
-from typing import Literal
+from typing import Literal, get_args
 from zoneinfo import ZoneInfo, ZoneInfoNotFoundError
 
 Channel = Literal["in_app", "email", "slack"]
 Digest = Literal["immediate", "daily", "weekly"]
 CHANNELS: tuple[Channel, ...] = ("in_app", "email", "slack")
-CATEGORIES = (
+Category = Literal[
     "enrolment",
     "matches",
     "checkins",
@@ -21,7 +21,8 @@ CATEGORIES = (
     "goals",
     "celebrations",
     "admin",
-)
+]
+CATEGORIES: tuple[Category, ...] = get_args(Category)
 DEFAULT_CHANNELS: tuple[Channel, ...] = ("in_app", "email")
 MutableKind = Literal[
     "admin_match_declined",
