@@ -135,6 +135,10 @@ CLOSED_SETS = {
     ("CategoryChannels", "category"): "NotificationCategory",
     ("CategoryChannelsInput", "category"): "NotificationCategory",
     ("RelationshipHealth", "status"): "RelationshipStatus",
+    ("FactorContribution", "factor"): "MatchFactor",
+    ("Resource", "kind"): "ResourceKind",
+    ("Resource", "audience"): "ResourceAudience",
+    ("ResourceInput", "kind"): "ResourceKind",
 }
 
 
