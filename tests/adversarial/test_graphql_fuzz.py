@@ -14,9 +14,7 @@ from collections.abc import Iterator
 from pathlib import Path
 from typing import Any
 
-import graphql
 import hypothesis
-import hypothesis.strategies as st
 import pytest
 import schemathesis
 
@@ -33,40 +31,6 @@ EXAMPLES_PER_FIELD = 5
 UNEXPECTED = re.compile(r"unexpected error", re.IGNORECASE)
 
 
-def _json_literals() -> st.SearchStrategy[graphql.ValueNode]:
-    """Any JSON value as a GraphQL literal (the schema's `JSON` scalar: profiles, settings,
-    weights, survey answers), which schemathesis cannot draw by itself."""
-    leaves: st.SearchStrategy[graphql.ValueNode] = st.one_of(
-        st.none().map(lambda _: graphql.NullValueNode()),
-        st.booleans().map(lambda value: graphql.BooleanValueNode(value=value)),
-        st.integers().map(lambda value: graphql.IntValueNode(value=str(value))),
-        st.floats(allow_nan=False, allow_infinity=False).map(
-            lambda value: graphql.FloatValueNode(value=repr(value))
-        ),
-        st.text(max_size=20).map(lambda value: graphql.StringValueNode(value=value)),
-    )
-    names = st.from_regex(r"\A[_A-Za-z][_0-9A-Za-z]{0,15}\Z")
-
-    def containers(
-        children: st.SearchStrategy[graphql.ValueNode],
-    ) -> st.SearchStrategy[graphql.ValueNode]:
-        lists = st.lists(children, max_size=4).map(
-            lambda values: graphql.ListValueNode(values=tuple(values))
-        )
-        objects = st.dictionaries(names, children, max_size=4).map(
-            lambda fields: graphql.ObjectValueNode(
-                fields=tuple(
-                    graphql.ObjectFieldNode(name=graphql.NameNode(value=key), value=value)
-                    for key, value in fields.items()
-                )
-            )
-        )
-        return lists | objects
-
-    return st.recursive(leaves, containers, max_leaves=10)
-
-
-schemathesis.graphql.scalar("JSON", _json_literals())
 SCHEMA = schemathesis.graphql.from_file(SDL.read_text())
 FIELDS: list[Any] = [result.ok() for result in SCHEMA.get_all_operations()]  # type: ignore[union-attr]
 REQUESTS: list[int] = []

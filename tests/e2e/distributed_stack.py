@@ -185,11 +185,11 @@ async def distributed_stack(
 
 
 async def publish_probe(bootstrap_servers: str, namespace: str, org_id: str, user_id: str) -> UUID:
-    """A `notification.created` event of category `probe`, straight onto the notifications
+    """A `notification.created` event titled `probe`, straight onto the notifications
     topic: once a subscription receives one, the gateway's Kafka reader is known to be live
     (it starts at the end of the topics, so events before that would never reach anyone)."""
     payload = NotificationCreatedV1(
-        notification_id=uuid4(), user_id=user_id, category="probe", title="probe", body=""
+        notification_id=uuid4(), user_id=user_id, category="admin", title="probe", body=""
     )
     await publish_to_kafka(
         bootstrap_servers, payload, subject=user_id, org_id=org_id, namespace=namespace

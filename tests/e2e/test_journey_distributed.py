@@ -13,7 +13,7 @@ import pytest
 from kit.devtokens import DevIssuer
 from tests.e2e.distributed_stack import Stack, distributed_stack, publish_probe
 from tests.gateway.gateway_live import GraphQL, Subscription
-from tests.gateway.journey import MATCHES, NOTIFIED, categories, create_program, journey
+from tests.gateway.journey import MATCHES, NOTIFIED, create_program, journey
 from tests.gateway.viewer_journey import viewer_journey
 from tests.infra.apps import bearer, eventually
 from tests.infra.infra import KafkaServer, PostgresServer
@@ -59,7 +59,7 @@ async def gateway_reader_is_live(
             await publish_probe(kafka, namespace, ORG, user)
 
             async def seen() -> list[str]:
-                return categories(feed.received)
+                return [item["notificationReceived"]["title"] for item in feed.received]
 
             return "probe" in await eventually(seen, lambda got: "probe" in got, within=3)
 

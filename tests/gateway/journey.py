@@ -39,7 +39,8 @@ OUTCOMES = """query($id: ID!) { programOutcomes(programId: $id) { comparisons { 
 
 
 def categories(seen: list[dict[str, Any]]) -> list[str]:
-    return [item["notificationReceived"]["category"] for item in seen]
+    """The categories received, in the services' own (lowercase) words."""
+    return [item["notificationReceived"]["category"].lower() for item in seen]
 
 
 def has(*wanted: str) -> Callable[[list[dict[str, Any]]], bool]:
@@ -106,14 +107,14 @@ async def journey(
 
     # A matching run is created, reviewed (pairs with per-factor reasons) and published.
     run = (await gql("ada", RUN, admin=True, id=program_id))["createMatchingRun"]
-    assert run["status"] == "draft", run
+    assert run["status"] == "DRAFT", run
     assert run["unmatched"] == []
     [pair] = run["pairs"]
     assert (pair["mentor"]["userId"], pair["mentee"]["userId"]) == ("mo", "ming")
     assert pair["explanation"]["feasible"] is True
-    assert {c["factor"] for c in pair["explanation"]["contributions"]} >= {"skills"}
+    assert {c["factor"] for c in pair["explanation"]["contributions"]} >= {"SKILLS"}
     published = await gql("ada", PUBLISH, admin=True, id=run["id"])
-    assert published["publishMatchingRun"] == {"__typename": "MatchingRun", "status": "published"}
+    assert published["publishMatchingRun"] == {"__typename": "MatchingRun", "status": "PUBLISHED"}
     for feed in (mentor_feed, mentee_feed):
         assert has("matches")(await feed.wait_until(has("matches"))), logs()
 
@@ -124,7 +125,7 @@ async def journey(
     # A published run's proposal keeps its score explained, with the run that made it.
     assert match["explanation"]["score"] > 0
     assert match["explanation"]["runId"]
-    assert "skills" in {c["factor"] for c in match["explanation"]["contributions"]}
+    assert "SKILLS" in {c["factor"] for c in match["explanation"]["contributions"]}
     accepted = await gql("mo", ACCEPT, id=match["id"])
     assert accepted["acceptMatch"] == {"__typename": "Match", "status": "ACTIVE"}
     for feed in (mentor_feed, mentee_feed):

@@ -151,7 +151,7 @@ async def test_a_pair_is_scored_recommended_and_read_with_its_program(gateway: G
         mentee=ids["ming"],
     )
     assert scored["pairScore"]["feasible"] is True
-    assert any(c["factor"] == "skills" for c in scored["pairScore"]["contributions"])
+    assert any(c["factor"] == "SKILLS" for c in scored["pairScore"]["contributions"])
     suggestions = await ok(
         gateway,
         "query($id: ID!) { recommendations(participantId: $id) { mentor { userId } } }",

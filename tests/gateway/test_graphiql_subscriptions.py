@@ -143,6 +143,6 @@ def test_graphiql_runs_a_subscription_that_receives_an_event(
         finally:
             browser.close()
 
-    assert '"category": "enrolment"' in response_text
+    assert '"category": "ENROLMENT"' in response_text
     assert sockets == [f"{served.url.replace('http', 'ws', 1)}/graphql"]
     assert outside == []

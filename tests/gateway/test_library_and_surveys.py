@@ -24,14 +24,18 @@ async def test_a_training_is_shared_completed_and_checked_off(gateway: Gateway) 
     program_id, match_id, _ = await active_match(gateway)
     created = await eventually(
         lambda: gateway.run(
-            """mutation($p: ID!) { createResource(programId: $p, input: {kind: "training",
-               title: "Mentoring 101", audience: "both", url: "https://1.1.1.1/course"}) {
-               __typename ... on Resource { id audience } } }""",
+            """mutation($p: ID!) { createResource(programId: $p, input: {kind: TRAINING,
+               title: "Mentoring 101", audience: BOTH, url: "https://1.1.1.1/course"}) {
+               __typename ... on Resource { id kind audience } } }""",
             p=program_id,
         ),
         lambda body: body["data"]["createResource"]["__typename"] == "Resource",
     )
     resource_id = created["data"]["createResource"]["id"]
+    assert (
+        created["data"]["createResource"]["kind"],
+        created["data"]["createResource"]["audience"],
+    ) == ("TRAINING", "BOTH")
     attached = await ok(
         gateway,
         """mutation($r: ID!) { attachResource(resourceId: $r, goalTemplate: "Learn SQL") {
@@ -77,6 +81,7 @@ async def test_a_training_is_shared_completed_and_checked_off(gateway: Gateway) 
         r=resource_id,
     )
     assert after["completeResource"]["completed"] == 1
+    assert after["completeResource"]["items"][0]["completedAt"] is not None
 
 
 async def test_survey_templates_summary_and_deliveries(gateway: Gateway) -> None:

@@ -29,14 +29,14 @@ async def test_a_partial_update_keeps_what_it_does_not_name(gateway: Gateway) ->
         gateway,
         UPDATE,
         input={
-            "channels": [{"category": "admin", "channels": ["IN_APP"]}],
+            "channels": [{"category": "ADMIN", "channels": ["IN_APP"]}],
             "mutedKinds": ["ADMIN_MATCH_ENDED"],
         },
     )
     assert first["updateNotificationPreferences"] == {
         "__typename": "Preferences",
         "digest": "IMMEDIATE",
-        "channels": [{"category": "admin", "channels": ["IN_APP"]}],
+        "channels": [{"category": "ADMIN", "channels": ["IN_APP"]}],
         "mutedKinds": ["ADMIN_MATCH_ENDED"],
     }
 
@@ -45,7 +45,7 @@ async def test_a_partial_update_keeps_what_it_does_not_name(gateway: Gateway) ->
     assert second["updateNotificationPreferences"] == {
         "__typename": "Preferences",
         "digest": "DAILY",
-        "channels": [{"category": "admin", "channels": ["IN_APP"]}],
+        "channels": [{"category": "ADMIN", "channels": ["IN_APP"]}],
         "mutedKinds": ["ADMIN_MATCH_ENDED"],
     }
     read = await ok(gateway, "{ notificationPreferences { digest mutedKinds } }")

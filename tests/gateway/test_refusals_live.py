@@ -209,3 +209,36 @@ async def test_a_querys_refusal_carries_its_code_and_fields_in_extensions(
     )
     assert anonymous.status_code == 401  # refused before GraphQL: a problem+json with its code
     assert anonymous.json()["code"] == "unauthorized"
+
+
+async def test_a_refused_profile_value_names_its_position_in_the_graphql_list(
+    gateway: Gateway,
+) -> None:
+    program_id = await create_program(gateway)
+    skills = [
+        {"skill": "go", "level": 2},
+        {"skill": "sql", "level": 3},
+        {"skill": "ml", "level": 9},
+    ]
+    refused = await ok(
+        gateway,
+        f"""mutation($input: EnrolmentInput!) {{ enrol(input: $input) {{
+            __typename {REFUSAL} }} }}""",
+        input={
+            "programId": program_id,
+            "userId": "ming",
+            "role": "MENTEE",
+            "displayName": "Ming",
+            "profile": {
+                "skillsOffered": skills,
+                "motivators": [{"name": "growth", "level": 0}],
+            },
+        },
+    )
+    result = refused["enrol"]
+    assert result["__typename"] == "ValidationFailed"
+    assert sorted(item["field"] for item in result["fields"]) == [
+        "input.profile.motivators.0.level",
+        "input.profile.skillsOffered.2.level",
+    ]
+    assert "input.profile.skillsOffered.2.level" in result["message"]

@@ -55,3 +55,49 @@ async def test_an_admin_sends_a_pulse_now_and_both_people_are_asked(gateway: Gat
 
     refused = await send(gateway, program_id, user="mo")
     assert refused["__typename"] == "NotFound"
+
+
+RESPOND = """mutation($id: ID!, $answers: [SurveyAnswerInput!]!) {
+  respondToSurvey(id: $id, answers: $answers) { __typename ... on Survey { status }
+  ... on Refusal { code message fields { field code message } } } }"""
+
+
+async def test_survey_answers_are_typed_and_refusals_name_each_answer(gateway: Gateway) -> None:
+    program_id, _, _ = await active_match(gateway)
+    await eventually(
+        lambda: send(gateway, program_id), lambda result: result["__typename"] == "SurveyRound"
+    )
+    mine = await ok(gateway, "{ surveys(status: OPEN) { nodes { id } } }", user="ming")
+    [survey] = mine["surveys"]["nodes"]
+
+    async def respond(*answers: dict[str, Any]) -> dict[str, Any]:
+        answered = await ok(gateway, RESPOND, user="ming", id=survey["id"], answers=list(answers))
+        result: dict[str, Any] = answered["respondToSurvey"]
+        return result
+
+    # The rating's range is the service's schema; its other branch (a text) is not reported.
+    refused = await respond(
+        {"question": "satisfaction", "rating": 4}, {"question": "progress", "rating": 9}
+    )
+    assert refused["__typename"] == "ValidationFailed"
+    assert [(f["field"], f["code"]) for f in refused["fields"]] == [
+        ("answers.1.rating", "less-than-equal")
+    ]
+    wrong = await respond(
+        {"question": "satisfaction", "rating": 4},
+        {"question": "progress", "text": "well"},
+        {"question": "mood", "rating": 3},
+    )
+    assert {(f["field"], f["code"]) for f in wrong["fields"]} == {
+        ("answers.1.text", "wrong-type"),
+        ("answers.2.question", "invalid"),
+    }
+    both = await respond({"question": "satisfaction", "rating": 4, "text": "fine"})
+    assert [(f["field"], f["code"]) for f in both["fields"]] == [("answers.0", "one-of")]
+
+    answered = await respond(
+        {"question": "satisfaction", "rating": 4},
+        {"question": "progress", "rating": 5},
+        {"question": "comment", "text": "Going well."},
+    )
+    assert answered == {"__typename": "Survey", "status": "COMPLETED"}

@@ -63,7 +63,7 @@ def test_a_user_receives_their_own_notifications_live_and_nobody_else_does(
             "type": "next",
             "payload": {
                 "data": {
-                    "notificationReceived": {"title": "Welcome to Live", "category": "enrolment"}
+                    "notificationReceived": {"title": "Welcome to Live", "category": "ENROLMENT"}
                 }
             },
         }

@@ -86,6 +86,46 @@ def test_closed_sets_are_graphql_enums_and_defaults_are_the_services() -> None:
     assert str(preferences_type.fields["digest"].type) == "Digest!"
 
 
+CLOSED_SETS = {
+    ("Profile", "communicationStyle"): "CommunicationStyle",
+    ("ProfileInput", "communicationStyle"): "CommunicationStyle",
+    ("DirectoryProfile", "communicationStyle"): "CommunicationStyle",
+    ("MatchingRun", "status"): "MatchingRunStatus",
+    ("MatchingRun", "mode"): "MatchingMode",
+    ("RunReport", "mode"): "MatchingMode",
+    ("MatchExplanation", "mode"): "MatchingMode",
+    ("RunUnmatched", "reason"): "UnmatchedReason",
+    ("Delivery", "status"): "DeliveryStatus",
+    ("Delivery", "channel"): "NotificationChannel",
+    ("WebhookDelivery", "status"): "WebhookDeliveryStatus",
+    ("Notification", "category"): "NotificationCategory",
+    ("CategoryChannels", "category"): "NotificationCategory",
+    ("CategoryChannelsInput", "category"): "NotificationCategory",
+    ("RelationshipHealth", "status"): "RelationshipStatus",
+    ("FactorContribution", "factor"): "MatchFactor",
+    ("Resource", "kind"): "ResourceKind",
+    ("Resource", "audience"): "ResourceAudience",
+    ("ResourceInput", "kind"): "ResourceKind",
+}
+
+
+@pytest.mark.unit
+@pytest.mark.parametrize(
+    ("field", "enum"), CLOSED_SETS.items(), ids=[".".join(f) for f in CLOSED_SETS]
+)
+def test_a_closed_set_a_service_declares_is_a_graphql_enum(
+    field: tuple[str, str], enum: str
+) -> None:
+    schema = build_schema(GatewaySettings())._schema
+    owner = schema.type_map[field[0]]
+    assert isinstance(owner, GraphQLObjectType | GraphQLInputObjectType)
+    type_ = owner.fields[field[1]].type
+    while isinstance(type_, GraphQLNonNull):
+        type_ = type_.of_type
+    assert isinstance(type_, GraphQLEnumType)
+    assert type_.name == enum
+
+
 @pytest.mark.unit
 async def test_root_fields_need_a_signed_in_caller_checked_by_a_permission_class() -> None:
     schema = build_schema(GatewaySettings())
@@ -129,3 +169,29 @@ async def test_program_settings_go_in_and_come_out_typed_in_camel_case(gateway: 
     assert settings["defaultCapacity"] == matching_api.ProgramSettings().default_capacity
     assert {w["factor"] for w in settings["weights"]} == {"SKILLS", "LANGUAGE"}
     assert settings["menteeView"] == [{"factor": "SKILLS"}]
+
+
+@pytest.mark.embedded
+async def test_a_communication_style_goes_in_and_comes_out_as_an_enum(gateway: Gateway) -> None:
+    created: dict[str, Any] = await gateway.run(
+        'mutation { createProgram(input: {name: "Styles"}) { ... on Program { id } } }',
+        roles=("org_admin",),
+    )
+    enrolled: dict[str, Any] = await gateway.run(
+        """mutation($input: EnrolmentInput!) { enrol(input: $input) {
+           __typename ... on Participant { profile { communicationStyle } } } }""",
+        roles=("org_admin",),
+        input={
+            "programId": created["data"]["createProgram"]["id"],
+            "userId": "ming",
+            "role": "MENTEE",
+            "displayName": "Ming",
+            "profile": {"communicationStyle": "SUPPORTIVE"},
+        },
+    )
+    assert "errors" not in enrolled, enrolled
+    participant = enrolled["data"]["enrol"]
+    assert participant == {
+        "__typename": "Participant",
+        "profile": {"communicationStyle": "SUPPORTIVE"},
+    }

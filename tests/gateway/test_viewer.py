@@ -154,6 +154,8 @@ MATCHING = {
             "partner": {"user_id": "max", "display_name": "Max"},
         }
     ],
+    "runs_awaiting_review": [],
+    "matches_flagged": [],
 }
 REQUEST = {
     "id": "00000000-0000-4000-8000-000000000003",
@@ -194,3 +196,75 @@ def test_the_todo_list_is_ordered_by_due_date_and_names_people_and_programs() ->
         ("requestId", REQUEST["id"])
     ]
     assert (request.match_id, request.program_id) == (MATCH, PROGRAM)
+
+
+RUN = "00000000-0000-4000-8000-000000000007"
+FLAGGED = {
+    "id": MATCH,
+    "program_id": PROGRAM,
+    "mentor_participant_id": "00000000-0000-4000-8000-000000000008",
+    "mentee_participant_id": "00000000-0000-4000-8000-000000000009",
+    "mentor_user_id": "max",
+    "mentee_user_id": "amy",
+    "status": "active",
+    "score": 71.0,
+    "explanation": {},
+    "run_id": None,
+    "proposed_by": "ada",
+    "awaiting": [],
+    "accepted_by": [],
+    "accepted_at": None,
+    "starts_on": None,
+    "ends_on": None,
+    "ended_at": None,
+    "end_reason": None,
+    "flagged_for_review": True,
+    "health_score": 35.0,
+    "review_reason": "Relationship health 35/100 is at risk",
+    "created_at": "2027-01-01T00:00:00+00:00",
+}
+
+
+@pytest.mark.unit
+def test_an_admins_todo_has_draft_runs_to_publish_and_matches_at_risk_to_review() -> None:
+    goals: dict[str, list[Any]] = {"goals": [], "goals_to_acknowledge": [], "next_checkins": []}
+    feedback: dict[str, list[Any]] = {"feedback_due": [], "surveys_open": []}
+    draft = {
+        "id": RUN,
+        "program_id": PROGRAM,
+        "mode": "optimal",
+        "created_by": "ada",
+        "created_at": "2027-01-02T00:00:00+00:00",
+        "matched": 12,
+    }
+    admin = {**MATCHING, "runs_awaiting_review": [draft], "matches_flagged": [FLAGGED]}
+    run, match = todo(admin, goals, feedback)
+    assert (run.kind.value, run.object_type, run.object_id) == (
+        "publish_run",
+        "RunAwaitingReview",
+        RUN,
+    )
+    assert [(a.mutation, [(x.name, x.value) for x in a.arguments]) for a in run.actions] == [
+        ("publishMatchingRun", [("runId", RUN)])
+    ]
+    assert "12 pairs" in run.title
+    assert run.program_id == PROGRAM
+    assert (match.kind.value, match.object_type, match.match_id) == ("review_match", "Match", MATCH)
+    assert [a.mutation for a in match.actions] == ["clearMatchReview", "endMatch"]
+    assert match.title == "The match of max and amy is at risk in Spring: review it"
+
+
+@pytest.mark.embedded
+async def test_a_program_admin_finds_the_draft_run_in_the_todo_list(gateway: Gateway) -> None:
+    program_id = await proposal(gateway)
+    created = await gateway.rest(f"/matching/v1/programs/{program_id}/runs", {})
+    query = """{ viewer { todo { kind mutation actions { arguments { name value } }
+      target { __typename ... on RunAwaitingReview { id matched run { status } } } } } }"""
+    admin = (await gateway.graphql(query, gateway.headers("ada", admin=True)))["viewer"]["todo"]
+    [item] = [entry for entry in admin if entry["kind"] == "PUBLISH_RUN"]
+    assert item["mutation"] == "publishMatchingRun"
+    assert item["actions"][0]["arguments"] == [{"name": "runId", "value": created["id"]}]
+    assert item["target"]["id"] == created["id"]
+    assert item["target"]["run"] == {"status": "DRAFT"}
+    mentee = (await gateway.graphql(query, gateway.headers("amy")))["viewer"]["todo"]
+    assert [entry["kind"] for entry in mentee] == []

@@ -17,7 +17,11 @@ pytestmark = pytest.mark.embedded
 RUN = """mutation($program: ID!, $input: RunInput) {
   createMatchingRun(programId: $program, input: $input) {
     __typename
-    ... on MatchingRun { id status settings { seed objective weights { factor weight } } report
+    ... on MatchingRun { id status mode settings { seed objective weights { factor weight } }
+      report { mode objective seed mentees mentors matched unmatched matchRate totalScore
+        feasiblePairs blockingPairs error timingsSeconds { scores solveAndCertify solve }
+        certificate { exact gapUnits upperBoundUnits objectiveUnits } }
+      fairness { attribute groups { value mentees matched matchRate meanScore } }
       pairs { menteeUserId mentorUserId menteeParticipantId mentorParticipantId score }
       unmatched { menteeUserId menteeParticipantId reason detail
         rejections { constraint mentors } } }
@@ -72,9 +76,9 @@ async def test_graphql_runs_empty_cohorts_bad_weights_objective_and_why_not(
     )
     empty = (await ok(gateway, RUN, program=lonely))["createMatchingRun"]
     assert empty["__typename"] == "MatchingRun"
-    assert empty["status"] == "draft", empty["report"]
+    assert empty["status"] == "DRAFT", empty["report"]
     assert [(u["reason"], u["detail"]) for u in empty["unmatched"]] == [
-        ("no_free_place", "No mentor has a free place.")
+        ("NO_FREE_PLACE", "No mentor has a free place.")
     ]
 
     program_id = await program_with(
@@ -101,6 +105,39 @@ async def test_graphql_runs_empty_cohorts_bad_weights_objective_and_why_not(
 
     run = (await ok(gateway, RUN, program=program_id, input={"seed": 7}))["createMatchingRun"]
     assert run["settings"]["seed"] == 7
+    report = run["report"]
+    assert (run["mode"], report["mode"], report["objective"], report["seed"]) == (
+        "OPTIMAL",
+        "OPTIMAL",
+        "MAX_MATCHED",
+        7,
+    )
+    assert (report["mentees"], report["mentors"], report["matched"], report["unmatched"]) == (
+        2,
+        2,
+        2,
+        0,
+    )
+    assert report["matchRate"] == 1.0
+    assert report["error"] is None
+    assert report["blockingPairs"] is None
+    assert report["timingsSeconds"]["solve"] is None
+    assert report["timingsSeconds"]["solveAndCertify"] is not None
+    assert report["certificate"]["exact"] is True
+    assert report["certificate"]["gapUnits"] == 0
+    fairness = {entry["attribute"]: entry["groups"] for entry in run["fairness"]}
+    assert set(fairness) >= {"department", "seniority_band", "enrolment_quartile"}
+    [department] = fairness["department"]
+    assert (department["value"], department["mentees"], department["matched"]) == ("unknown", 2, 2)
+    assert department["matchRate"] == 1.0
+    assert isinstance(department["meanScore"], float)
+    stable = (await ok(gateway, RUN, program=program_id, input={"mode": "STABLE", "seed": 7}))[
+        "createMatchingRun"
+    ]
+    assert (stable["mode"], stable["report"]["mode"]) == ("STABLE", "STABLE")
+    assert stable["report"]["blockingPairs"] == 0
+    assert stable["report"]["certificate"] is None
+    assert stable["report"]["timingsSeconds"]["solve"] is not None
     assert {(p["menteeUserId"], p["mentorUserId"]) for p in run["pairs"]} == {
         ("A", "Y"),
         ("B", "X"),

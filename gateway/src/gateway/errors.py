@@ -10,7 +10,8 @@ pydantic's messages. Here that becomes what a frontend can render next to its fo
 the mutation's arguments (`refusals_name_schema_fields` attaches it to every mutation)."""
 
 import re
-from collections.abc import Awaitable, Callable, Iterator, Sequence
+from collections.abc import Awaitable, Callable, Iterator, Mapping, Sequence
+from enum import Enum
 from typing import Any
 
 import strawberry
@@ -273,14 +274,29 @@ def _input_fields(type_: Any) -> dict[str, tuple[str, Any]] | None:
     }
 
 
-def _walk(type_: Any, location: Sequence[Segment]) -> list[str] | None:
+class _BranchNotTaken(Exception):
+    """A refusal of a union's branch the client's input did not take: about no field sent."""
+
+
+# pydantic's tags for the branches of a union (`int | str`): the scalar each one takes.
+_BRANCHES = {"int": int, "constrained-int": int, "str": str, "constrained-str": str}
+
+
+def _walk(type_: Any, location: Sequence[Segment], value: Any = None) -> list[str] | None:
     """`location` followed down from an input type: the GraphQL names, or None when its first
-    name is not a field there. Inside a scalar (JSON) the rest is said in camelCase."""
+    name is not a field there. Inside a scalar (JSON) the rest is said in camelCase. `value` is
+    what the client sent there: an input list the gateway sent as a mapping is named by the
+    position of the item the service's key names (`skillsOffered.2.level`)."""
     names: list[str] = []
     for index, part in enumerate(location):
         if isinstance(part, int):
             names.append(str(part))
+            value = value[part] if isinstance(value, list) and part < len(value) else None
             continue
+        keyed = _keyed(type_, part, value)
+        if keyed is not None:
+            position, item = keyed
+            return [*names, str(position), *_entry(type_, item, location[index + 1 : index + 2])]
         fields = _input_fields(type_)
         if fields is None:
             if index == 0:
@@ -295,7 +311,43 @@ def _walk(type_: Any, location: Sequence[Segment]) -> list[str] | None:
             return names
         names.append(found[0])
         type_ = found[1].type
+        value = getattr(value, found[1].python_name, None)
     return names
+
+
+def _keyed(type_: Any, part: str, value: Any) -> tuple[int, Any] | None:
+    """For a list of input items standing for a service's mapping (an item's first field is
+    its key), the position and item the key `part` names; the mapping kept the last."""
+    fields = _input_fields(type_)
+    if not isinstance(type_, StrawberryList) and not (
+        isinstance(type_, StrawberryOptional) and isinstance(type_.of_type, StrawberryList)
+    ):
+        return None
+    if fields is None or not isinstance(value, list):
+        return None
+    key = next(iter(fields.values()))[1].python_name
+    for position in reversed(range(len(value))):
+        sent = getattr(value[position], key, None)
+        if (sent.value if isinstance(sent, Enum) else sent) == part:
+            return position, value[position]
+    return None
+
+
+def _entry(type_: Any, item: Any, rest: Sequence[Segment]) -> list[str]:
+    """The field of a keyed item a refusal is about: its key for a refused key, the field of
+    a union's branch, else the one value field the client set."""
+    key, *values = (_input_fields(type_) or {}).values()
+    if rest and rest[0] == "[key]":
+        return [key[0]]
+    sent = [(name, getattr(item, f.python_name)) for name, f in values]
+    sent = [(name, value) for name, value in sent if value is not None]
+    branch = _BRANCHES.get(str(rest[0])) if rest else None
+    if branch is not None:
+        taken = [name for name, value in sent if type(value) is branch]
+        if not taken:
+            raise _BranchNotTaken
+        return taken[:1]
+    return [sent[0][0]] if len(sent) == 1 else []
 
 
 class ArgumentPaths:
@@ -309,22 +361,25 @@ class ArgumentPaths:
             for argument in field.arguments
         ]
 
-    def path(self, location: Sequence[Segment]) -> str:
+    def path(self, location: Sequence[Segment], values: Mapping[str, Any] | None = None) -> str:
+        """`location` as an argument path; `values` (the arguments the client sent, by Python
+        name) place a mapping's key at its position in the list that carried it."""
         if not location:
             return ""
+        sent = values or {}
         first = location[0]
         if isinstance(first, str):
             for name, argument in self._arguments:  # the argument itself
                 if _norm(argument.python_name) == _norm(first):
                     if len(location) == 1:
                         return name
-                    rest = _walk(argument.type, location[1:])
+                    rest = _walk(argument.type, location[1:], sent.get(argument.python_name))
                     return ".".join([name, *(rest or _camel_path(location[1:]).split("."))])
         for name, argument in self._arguments:  # a field of an input argument
-            walked = _walk(argument.type, location)
+            walked = _walk(argument.type, location, sent.get(argument.python_name))
             if walked is not None:
                 return ".".join([name, *walked])
-        deeper = self._nested(location)
+        deeper = self._nested(location, sent)
         if deeper is not None:
             return deeper
         if len(location) == 1 and isinstance(first, str):
@@ -335,34 +390,41 @@ class ArgumentPaths:
                 return endings[0]
         return _camel_path(location)
 
-    def _nested(self, location: Sequence[Segment]) -> str | None:
+    def _nested(self, location: Sequence[Segment], sent: Mapping[str, Any]) -> str | None:
         """The location under an input field nested deeper (breadth first, shallowest wins)."""
-        queue: list[tuple[list[str], Any]] = [
-            ([name], argument.type) for name, argument in self._arguments
+        queue: list[tuple[list[str], Any, Any]] = [
+            ([name], argument.type, sent.get(argument.python_name))
+            for name, argument in self._arguments
         ]
         seen: set[int] = set()
         while queue:
-            prefix, type_ = queue.pop(0)
+            prefix, type_, value = queue.pop(0)
             fields = _input_fields(type_)
             if fields is None or id(_unwrap(type_)) in seen:
                 continue
             seen.add(id(_unwrap(type_)))
             for graphql_name, field in fields.values():
-                walked = _walk(field.type, location)
+                inner = getattr(value, field.python_name, None)
+                walked = _walk(field.type, location, inner)
                 if walked is not None:
                     return ".".join([*prefix, graphql_name, *walked])
-                queue.append(([*prefix, graphql_name], field.type))
+                queue.append(([*prefix, graphql_name], field.type, inner))
         return None
 
-    def resolve(self, result: Any) -> Any:
+    def resolve(self, result: Any, values: Mapping[str, Any] | None = None) -> Any:
         if isinstance(result, Refusal):
+            kept = []
             for item in result.fields:
                 location = item.location if item.location is not None else _segments(item.field)
                 try:
-                    item.field = self.path(location) or item.field
+                    item.field = self.path(location, values) or item.field
+                except _BranchNotTaken:
+                    continue
                 except Exception:  # a refusal stays a refusal: keep the camelCase path
                     log.exception("refusal_path_unresolved", location=location)
                 item.location = None
+                kept.append(item)
+            result.fields = kept
             if isinstance(result, ValidationFailed) and result.detail is not None:
                 result.message = _message(result.detail, result.code, result.fields)
                 result.detail = None
@@ -376,20 +438,20 @@ class FieldPaths(FieldExtension):
         self._field = field
         self._paths: ArgumentPaths | None = None
 
-    def _resolved(self, result: Any) -> Any:
+    def _resolved(self, result: Any, values: Mapping[str, Any]) -> Any:
         if isinstance(result, Refusal):
             if self._paths is None:
                 self._paths = ArgumentPaths(self._field)
-            return self._paths.resolve(result)
+            return self._paths.resolve(result, values)
         return result
 
     def resolve(self, next_: Callable[..., Any], source: Any, info: Any, **kwargs: Any) -> Any:
-        return self._resolved(next_(source, info, **kwargs))
+        return self._resolved(next_(source, info, **kwargs), kwargs)
 
     async def resolve_async(
         self, next_: Callable[..., Awaitable[Any]], source: Any, info: Any, **kwargs: Any
     ) -> Any:
-        return self._resolved(await next_(source, info, **kwargs))
+        return self._resolved(await next_(source, info, **kwargs), kwargs)
 
 
 def refusals_name_schema_fields(root: type) -> type:

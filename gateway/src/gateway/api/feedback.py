@@ -424,6 +424,17 @@ class ReceivedFeedback(BaseModel):
     submitted_at: Annotated[datetime, Field(title="Submitted At")]
 
 
+class RelationshipHealthStatus(StrEnum):
+    """
+    The relationship as feedback knows it from matching's events.
+    """
+
+    PROPOSED = "proposed"
+    ACTIVE = "active"
+    DECLINED = "declined"
+    ENDED = "ended"
+
+
 class SignalView(BaseModel):
     model_config = ConfigDict(
         extra="ignore",
@@ -826,7 +837,13 @@ class RelationshipHealth(BaseModel):
     program_id: Annotated[UUID, Field(title="Program Id")]
     score: Annotated[float | None, Field(title="Score")]
     signals: Annotated[list[SignalView], Field(title="Signals")]
-    status: Annotated[str, Field(title="Status")]
+    status: Annotated[
+        RelationshipHealthStatus,
+        Field(
+            description="The relationship as feedback knows it from matching's events.",
+            title="Status",
+        ),
+    ]
 
 
 class ItemsRelationshipHealth(BaseModel):

@@ -8,6 +8,7 @@ from typing import Annotated, Any, Literal
 from uuid import UUID
 
 from pydantic import AnyUrl, BaseModel, ConfigDict, EmailStr, Field, RootModel, StringConstraints
+from typing_extensions import TypeAliasType
 
 
 class AuditEntryActorKind(StrEnum):
@@ -66,6 +67,47 @@ class AuditEntry(BaseModel):
     target_type: Annotated[str, Field(title="Target Type")]
 
 
+class Certificate(BaseModel):
+    """
+    The optimal solver's proof: no matching of the cohort scores more than the upper bound.
+    """
+
+    model_config = ConfigDict(
+        extra="ignore",
+    )
+    bonus_units_per_pair: Annotated[
+        int,
+        Field(
+            description="Units added to every pair (max_matched; 0 for max_total).",
+            title="Bonus Units Per Pair",
+        ),
+    ]
+    candidate_arcs: Annotated[int, Field(title="Candidate Arcs")]
+    exact: Annotated[
+        bool, Field(description="The gap is 0: the solution is optimal.", title="Exact")
+    ]
+    gap_units: Annotated[int, Field(title="Gap Units")]
+    objective_units: Annotated[
+        int,
+        Field(
+            description="The solution's value in score units: its total, plus the bonus per pair.",
+            title="Objective Units",
+        ),
+    ]
+    priced_in_arcs: Annotated[int, Field(title="Priced In Arcs")]
+    pricing_rounds: Annotated[int, Field(title="Pricing Rounds")]
+    relative_gap: Annotated[
+        float, Field(description="The gap over the upper bound (0: optimal).", title="Relative Gap")
+    ]
+    units_per_point: Annotated[
+        int,
+        Field(description="Score units in one point of a 0..100 score.", title="Units Per Point"),
+    ]
+    upper_bound_units: Annotated[
+        int, Field(description="No matching of this cohort scores more.", title="Upper Bound Units")
+    ]
+
+
 class CircleMemberMatchStatus(StrEnum):
     """
     accepted (holding the place until starts_on) or active.
@@ -120,6 +162,13 @@ class Decline(BaseModel):
     ] = None
 
 
+class DirectoryProfileCommunicationStyle(StrEnum):
+    DIRECT = "direct"
+    SUPPORTIVE = "supportive"
+    ANALYTICAL = "analytical"
+    EXPRESSIVE = "expressive"
+
+
 class DirectoryProfile(BaseModel):
     """
     What a mentee may read about a mentor she is not matched with: what helps her choose.
@@ -134,7 +183,9 @@ class DirectoryProfile(BaseModel):
         dict[str, float] | None,
         Field(description="Month (YYYY-MM) -> hours available.", title="Availability"),
     ] = None
-    communication_style: Annotated[str | None, Field(title="Communication Style")] = None
+    communication_style: Annotated[
+        DirectoryProfileCommunicationStyle | None, Field(title="Communication Style")
+    ] = None
     department: Annotated[str | None, Field(title="Department")] = None
     goals: Annotated[list[str] | None, Field(description="Goal tags.", title="Goals")] = None
     goals_text: Annotated[str, Field(title="Goals Text")] = ""
@@ -299,6 +350,23 @@ class FactorEffect(BaseModel):
         bool, Field(description="The interval excludes zero.", title="Distinguishable")
     ]
     factor: Annotated[FactorEffectFactor, Field(title="Factor")]
+
+
+class FairnessGroup(BaseModel):
+    """
+    The mentees sharing one value of an attribute, and how they fared.
+    """
+
+    model_config = ConfigDict(
+        extra="ignore",
+    )
+    match_rate: Annotated[float, Field(title="Match Rate")]
+    matched: Annotated[int, Field(title="Matched")]
+    mean_score: Annotated[
+        float | None, Field(description="Of the matched; null when none is.", title="Mean Score")
+    ]
+    mentees: Annotated[int, Field(title="Mentees")]
+    value: Annotated[str, Field(title="Value")]
 
 
 class GoalTemplate(BaseModel):
@@ -593,6 +661,21 @@ class ProfileCommunicationStyle(StrEnum):
     EXPRESSIVE = "expressive"
 
 
+ProfileMotivatorsAdditionalProperty = TypeAliasType(
+    "ProfileMotivatorsAdditionalProperty", Annotated[int, Field(ge=1, le=5)]
+)
+
+
+ProfileSkillsOfferedAdditionalProperty = TypeAliasType(
+    "ProfileSkillsOfferedAdditionalProperty", Annotated[int, Field(ge=1, le=5)]
+)
+
+
+ProfileSkillsWantedAdditionalProperty = TypeAliasType(
+    "ProfileSkillsWantedAdditionalProperty", Annotated[int, Field(ge=1, le=5)]
+)
+
+
 class Profile(BaseModel):
     """
     What matching knows about a person; every field is optional.
@@ -628,15 +711,16 @@ class Profile(BaseModel):
         Annotated[str, StringConstraints(max_length=200)] | None, Field(title="Manager User Id")
     ] = None
     motivators: Annotated[
-        dict[str, int] | None, Field(description="Motivator -> agreement 1..5.", title="Motivators")
+        dict[str, ProfileMotivatorsAdditionalProperty] | None,
+        Field(description="Motivator -> agreement 1..5.", title="Motivators"),
     ] = None
     seniority: Annotated[int, Field(ge=1, le=10, title="Seniority")] = 3
     skills_offered: Annotated[
-        dict[str, int] | None,
+        dict[str, ProfileSkillsOfferedAdditionalProperty] | None,
         Field(description="Skill -> level 1..5 the person can teach.", title="Skills Offered"),
     ] = None
     skills_wanted: Annotated[
-        dict[str, int] | None,
+        dict[str, ProfileSkillsWantedAdditionalProperty] | None,
         Field(description="Skill -> level 1..5 the person wants to reach.", title="Skills Wanted"),
     ] = None
     timezone: Annotated[
@@ -855,6 +939,17 @@ class ProgramUpdate(BaseModel):
     starts_on: Annotated[date | None, Field(title="Starts On")] = None
 
 
+class Published(BaseModel):
+    model_config = ConfigDict(
+        extra="ignore",
+    )
+    proposed: Annotated[int, Field(description="Pairs proposed as matches.", title="Proposed")]
+    skipped: Annotated[
+        int,
+        Field(description="Pairs left out: one of them was matched meanwhile.", title="Skipped"),
+    ]
+
+
 class Rejection(BaseModel):
     model_config = ConfigDict(
         extra="ignore",
@@ -893,6 +988,29 @@ class RunStatus(StrEnum):
     DRAFT = "draft"
     PUBLISHED = "published"
     DISCARDED = "discarded"
+
+
+class RunAwaitingReviewMode(StrEnum):
+    OPTIMAL = "optimal"
+    STABLE = "stable"
+
+
+class RunAwaitingReview(BaseModel):
+    """
+    A draft run of a program the viewer administers: to publish, or to leave unpublished.
+    """
+
+    model_config = ConfigDict(
+        extra="ignore",
+    )
+    created_at: Annotated[datetime, Field(title="Created At")]
+    created_by: Annotated[str, Field(title="Created By")]
+    id: Annotated[UUID, Field(title="Id")]
+    matched: Annotated[
+        int, Field(description="The pairs publishing it would propose.", title="Matched")
+    ]
+    mode: Annotated[RunAwaitingReviewMode, Field(title="Mode")]
+    program_id: Annotated[UUID, Field(title="Program Id")]
 
 
 class RunCreateMinimumScore(RootModel[float]):
@@ -1031,6 +1149,16 @@ class RunPair(BaseModel):
     mentor_participant_id: Annotated[UUID, Field(title="Mentor Participant Id")]
     mentor_user_id: Annotated[str, Field(title="Mentor User Id")]
     score: Annotated[float, Field(title="Score")]
+
+
+class RunReportMode(StrEnum):
+    OPTIMAL = "optimal"
+    STABLE = "stable"
+
+
+class RunReportObjective(StrEnum):
+    MAX_MATCHED = "max_matched"
+    MAX_TOTAL = "max_total"
 
 
 class RunUnmatchedReason(StrEnum):
@@ -1376,6 +1504,28 @@ class StatusChange(BaseModel):
     status: Annotated[StatusChangeStatus, Field(title="Status")]
 
 
+class Timings(BaseModel):
+    """
+    Seconds each step took; a mode runs only its own steps.
+    """
+
+    model_config = ConfigDict(
+        extra="ignore",
+    )
+    report: Annotated[float | None, Field(title="Report")] = None
+    scores: Annotated[float | None, Field(title="Scores")] = None
+    solve: Annotated[float | None, Field(description="Stable mode.", title="Solve")] = None
+    solve_and_certify: Annotated[
+        float | None, Field(description="Optimal mode.", title="Solve And Certify")
+    ] = None
+    stability_check: Annotated[
+        float | None, Field(description="Stable mode.", title="Stability Check")
+    ] = None
+    tie_order: Annotated[
+        float | None, Field(description="Ordering people by the seed.", title="Tie Order")
+    ] = None
+
+
 class ViewerMatchRole(StrEnum):
     """
     The viewer's side of the match.
@@ -1616,35 +1766,46 @@ class Recommendation(BaseModel):
     mentor_user_id: Annotated[str, Field(title="Mentor User Id")]
 
 
-class Run(BaseModel):
+class RunReport(BaseModel):
+    """
+    What a run found. A computing run has none of it yet, a failed one only `error`; the
+    certificate is optimal mode's, the blocking-pair count stable mode's, and `published`
+    appears once the run is.
+    """
+
     model_config = ConfigDict(
         extra="ignore",
     )
-    base_run_id: Annotated[UUID | None, Field(title="Base Run Id")]
-    created_at: Annotated[datetime, Field(title="Created At")]
-    created_by: Annotated[str, Field(title="Created By")]
-    fairness: Annotated[dict[str, Any], Field(title="Fairness")]
-    id: Annotated[UUID, Field(title="Id")]
-    mode: Annotated[RunMode, Field(title="Mode")]
-    pairs: Annotated[list[RunPair], Field(title="Pairs")]
-    program_id: Annotated[UUID, Field(title="Program Id")]
-    published_at: Annotated[datetime | None, Field(title="Published At")]
-    report: Annotated[
-        dict[str, Any],
+    blocking_pairs: Annotated[
+        int | None,
         Field(
-            description="Counts, scores, timings, and the optimality certificate (optimal) or the blocking-pair count (stable).",
-            title="Report",
+            description="Stable mode: pairs who would both rather have each other (0: stable).",
+            title="Blocking Pairs",
         ),
-    ]
-    settings: Annotated[dict[str, Any], Field(title="Settings")]
-    status: Annotated[
-        RunStatus,
+    ] = None
+    certificate: Annotated[Certificate | None, Field(description="Optimal mode.")] = None
+    error: Annotated[str | None, Field(description="Why the run failed.", title="Error")] = None
+    feasible_pairs: Annotated[
+        int | None,
         Field(
-            description="computing (a background run not done yet), failed (`report.error` says why), draft (ready for review), published or discarded.",
-            title="Status",
+            description="Mentee-mentor pairs with a free place that pass every constraint.",
+            title="Feasible Pairs",
         ),
-    ]
-    unmatched: Annotated[list[RunUnmatched], Field(title="Unmatched")]
+    ] = None
+    match_rate: Annotated[
+        float | None, Field(description="matched / mentees.", title="Match Rate")
+    ] = None
+    matched: Annotated[int | None, Field(title="Matched")] = None
+    mean_score: Annotated[float | None, Field(title="Mean Score")] = None
+    mentees: Annotated[int | None, Field(title="Mentees")] = None
+    mentors: Annotated[int | None, Field(title="Mentors")] = None
+    mode: Annotated[RunReportMode | None, Field(title="Mode")] = None
+    objective: Annotated[RunReportObjective | None, Field(title="Objective")] = None
+    published: Published | None = None
+    seed: Annotated[int | None, Field(title="Seed")] = None
+    timings_seconds: Timings | None = None
+    total_score: Annotated[float | None, Field(title="Total Score")] = None
+    unmatched: Annotated[int | None, Field(title="Unmatched")] = None
 
 
 class ScimAddress(BaseModel):
@@ -2141,14 +2302,6 @@ class ViewerMatch(BaseModel):
     ]
 
 
-class WhatIf(BaseModel):
-    model_config = ConfigDict(
-        extra="ignore",
-    )
-    diff: RunDiff
-    run: Run
-
-
 class WhyNot(BaseModel):
     """
     Why a run did not pair this mentee with this mentor.
@@ -2282,20 +2435,6 @@ class PageProgram(BaseModel):
     ] = None
 
 
-class PageRun(BaseModel):
-    model_config = ConfigDict(
-        extra="ignore",
-    )
-    items: Annotated[list[Run], Field(title="Items")]
-    next_cursor: Annotated[
-        str | None,
-        Field(
-            description="Pass as `cursor` to get the next page; null on the last page.",
-            title="Next Cursor",
-        ),
-    ] = None
-
-
 class Participation(BaseModel):
     """
     The viewer enrolled in a program, in one role.
@@ -2309,6 +2448,42 @@ class Participation(BaseModel):
     program: Program
     role: Annotated[ParticipationRole, Field(title="Role")]
     status: Annotated[ParticipationStatus, Field(title="Status")]
+
+
+class Run(BaseModel):
+    model_config = ConfigDict(
+        extra="ignore",
+    )
+    base_run_id: Annotated[UUID | None, Field(title="Base Run Id")]
+    created_at: Annotated[datetime, Field(title="Created At")]
+    created_by: Annotated[str, Field(title="Created By")]
+    fairness: Annotated[
+        dict[str, list[FairnessGroup]],
+        Field(
+            description="Per attribute (department, seniority band, enrolment quartile and those the run names), its groups of mentees.",
+            title="Fairness",
+        ),
+    ]
+    id: Annotated[UUID, Field(title="Id")]
+    mode: Annotated[RunMode, Field(title="Mode")]
+    pairs: Annotated[list[RunPair], Field(title="Pairs")]
+    program_id: Annotated[UUID, Field(title="Program Id")]
+    published_at: Annotated[datetime | None, Field(title="Published At")]
+    report: Annotated[
+        RunReport,
+        Field(
+            description="Counts, scores, timings, and the optimality certificate (optimal) or the blocking-pair count (stable)."
+        ),
+    ]
+    settings: Annotated[dict[str, Any], Field(title="Settings")]
+    status: Annotated[
+        RunStatus,
+        Field(
+            description="computing (a background run not done yet), failed (`report.error` says why), draft (ready for review), published or discarded.",
+            title="Status",
+        ),
+    ]
+    unmatched: Annotated[list[RunUnmatched], Field(title="Unmatched")]
 
 
 class ViewerMatching(BaseModel):
@@ -2330,12 +2505,34 @@ class ViewerMatching(BaseModel):
         list[ViewerMatch],
         Field(description="Open matches first, then the newest; at most `limit`.", title="Matches"),
     ]
+    matches_flagged: Annotated[
+        list[Match],
+        Field(
+            description="Matches of the programs the viewer administers that are flagged for review (their relationship is at risk), oldest first; at most `limit`.",
+            title="Matches Flagged",
+        ),
+    ]
     org_id: Annotated[str, Field(title="Org Id")]
     participations: Annotated[list[Participation], Field(title="Participations")]
     roles: Annotated[
         list[str], Field(description="The token's roles (org_admin or none).", title="Roles")
     ]
+    runs_awaiting_review: Annotated[
+        list[RunAwaitingReview],
+        Field(
+            description="Draft runs of the programs the viewer administers, oldest first; at most `limit`.",
+            title="Runs Awaiting Review",
+        ),
+    ]
     user_id: Annotated[str, Field(title="User Id")]
+
+
+class WhatIf(BaseModel):
+    model_config = ConfigDict(
+        extra="ignore",
+    )
+    diff: RunDiff
+    run: Run
 
 
 class Directory(BaseModel):
@@ -2365,3 +2562,17 @@ class ItemsMenteeRecommendations(BaseModel):
         extra="ignore",
     )
     items: Annotated[list[MenteeRecommendations], Field(title="Items")]
+
+
+class PageRun(BaseModel):
+    model_config = ConfigDict(
+        extra="ignore",
+    )
+    items: Annotated[list[Run], Field(title="Items")]
+    next_cursor: Annotated[
+        str | None,
+        Field(
+            description="Pass as `cursor` to get the next page; null on the last page.",
+            title="Next Cursor",
+        ),
+    ] = None

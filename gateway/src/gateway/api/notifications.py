@@ -66,6 +66,24 @@ class AuditEntry(BaseModel):
     target_type: Annotated[str, Field(title="Target Type")]
 
 
+class DeliveryChannel(StrEnum):
+    IN_APP = "in_app"
+    EMAIL = "email"
+    SLACK = "slack"
+
+
+class DeliveryStatus(StrEnum):
+    """
+    pending (an attempt is due), delivered, failed (attempts exhausted), waiting_digest (kept for the person's digest) or digested (sent in one).
+    """
+
+    PENDING = "pending"
+    DELIVERED = "delivered"
+    FAILED = "failed"
+    WAITING_DIGEST = "waiting_digest"
+    DIGESTED = "digested"
+
+
 class Delivery(BaseModel):
     """
     One message to the caller on one channel (or a digest of several).
@@ -75,7 +93,7 @@ class Delivery(BaseModel):
         extra="ignore",
     )
     attempts: Annotated[int, Field(title="Attempts")]
-    channel: Annotated[str, Field(title="Channel")]
+    channel: Annotated[DeliveryChannel, Field(title="Channel")]
     created_at: Annotated[datetime, Field(title="Created At")]
     delivered_at: Annotated[datetime | None, Field(title="Delivered At")]
     digest_id: Annotated[UUID | None, Field(title="Digest Id")]
@@ -83,7 +101,13 @@ class Delivery(BaseModel):
     last_error: Annotated[str | None, Field(title="Last Error")]
     next_attempt_at: Annotated[datetime | None, Field(title="Next Attempt At")]
     notification_id: Annotated[UUID | None, Field(title="Notification Id")]
-    status: Annotated[str, Field(title="Status")]
+    status: Annotated[
+        DeliveryStatus,
+        Field(
+            description="pending (an attempt is due), delivered, failed (attempts exhausted), waiting_digest (kept for the person's digest) or digested (sent in one).",
+            title="Status",
+        ),
+    ]
 
 
 class MarkedRead(BaseModel):
@@ -93,12 +117,23 @@ class MarkedRead(BaseModel):
     marked: Annotated[int, Field(title="Marked")]
 
 
+class NotificationCategory(StrEnum):
+    ENROLMENT = "enrolment"
+    MATCHES = "matches"
+    CHECKINS = "checkins"
+    FEEDBACK = "feedback"
+    SURVEYS = "surveys"
+    GOALS = "goals"
+    CELEBRATIONS = "celebrations"
+    ADMIN = "admin"
+
+
 class Notification(BaseModel):
     model_config = ConfigDict(
         extra="ignore",
     )
     body: Annotated[str, Field(title="Body")]
-    category: Annotated[str, Field(title="Category")]
+    category: Annotated[NotificationCategory, Field(title="Category")]
     created_at: Annotated[datetime, Field(title="Created At")]
     id: Annotated[UUID, Field(title="Id")]
     read_at: Annotated[datetime | None, Field(title="Read At")]
@@ -423,6 +458,16 @@ class UnreadCount(BaseModel):
     unread: Annotated[int, Field(title="Unread")]
 
 
+class WebhookDeliveryStatus(StrEnum):
+    """
+    pending (an attempt is due), delivered or failed (attempts exhausted).
+    """
+
+    PENDING = "pending"
+    DELIVERED = "delivered"
+    FAILED = "failed"
+
+
 class WebhookDelivery(BaseModel):
     model_config = ConfigDict(
         extra="ignore",
@@ -437,7 +482,13 @@ class WebhookDelivery(BaseModel):
     last_error: Annotated[str | None, Field(title="Last Error")]
     next_attempt_at: Annotated[datetime | None, Field(title="Next Attempt At")]
     response_status: Annotated[int | None, Field(title="Response Status")]
-    status: Annotated[str, Field(title="Status")]
+    status: Annotated[
+        WebhookDeliveryStatus,
+        Field(
+            description="pending (an attempt is due), delivered or failed (attempts exhausted).",
+            title="Status",
+        ),
+    ]
 
 
 class WebhookEndpoint(BaseModel):

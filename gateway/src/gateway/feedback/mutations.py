@@ -1,17 +1,17 @@
 from typing import Annotated, Any
 
 import strawberry
-from strawberry.scalars import JSON
 
 from gateway.api import feedback as api
 from gateway.context import GatewayInfo
 from gateway.derive import build, model_type
-from gateway.errors import ExpectedError
+from gateway.errors import ExpectedError, FieldError, ValidationFailed
 from gateway.feedback.types import (
     FeedbackInput,
     FeedbackSettings,
     FeedbackSubmission,
     Survey,
+    SurveyAnswerInput,
     SurveyKind,
 )
 from gateway.permissions import SIGNED_IN
@@ -74,15 +74,29 @@ class FeedbackMutation:
         return await mutate(call, FeedbackSubmission.from_api)
 
     @strawberry.mutation(
-        description="Answer a survey: question key to a rating or a text.",
+        description="Answer a survey: a rating for every rating question, a text for the text "
+        "questions you answer.",
         permission_classes=SIGNED_IN,
     )
     async def respond_to_survey(
-        self, info: GatewayInfo, id: strawberry.ID, answers: JSON
+        self, info: GatewayInfo, id: strawberry.ID, answers: list[SurveyAnswerInput]
     ) -> SurveyResult:
-        call = info.context.client("feedback").post(
-            f"/v1/surveys/{id}/response", {"answers": answers}
-        )
+        unclear = [
+            FieldError(
+                field=f"answers.{position}",
+                message="Give a rating or a text: one of them.",
+                code="one-of",
+            )
+            for position, answer in enumerate(answers)
+            if (answer.rating is None) == (answer.text is None)
+        ]
+        if unclear:
+            return ValidationFailed(message="Each answer is a rating or a text.", fields=unclear)
+        body = {
+            answer.question: answer.rating if answer.rating is not None else answer.text
+            for answer in answers
+        }
+        call = info.context.client("feedback").post(f"/v1/surveys/{id}/response", {"answers": body})
         return await mutate(call, Survey.from_api)
 
     @strawberry.mutation(

@@ -12,6 +12,7 @@ graphql_enum(api.SurveyStatus, "SurveyStatus")
 graphql_enum(api.FeedbackRequestStatus, "FeedbackRequestStatus")
 graphql_enum(api.QuestionType, "QuestionType")
 graphql_enum(api.OutcomeComparisonVerdict, "OutcomeVerdict")
+graphql_enum(api.RelationshipHealthStatus, "RelationshipStatus", "A relationship's status.")
 
 
 @strawberry.type(description="A rating on one named dimension.")
@@ -216,3 +217,13 @@ class FeedbackInput:
     ratings: list[RatingInput]
     wants_to_continue: bool
     comment: str | None = None
+
+
+@strawberry.input(
+    description="One survey answer: a rating 1..5 for a rating question, or a text for a text "
+    "question (exactly one of them)."
+)
+class SurveyAnswerInput:
+    question: str = strawberry.field(description="The question's key.")
+    rating: int | None = None
+    text: str | None = None

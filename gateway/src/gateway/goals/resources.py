@@ -1,101 +1,59 @@
 """The programs' resource library: guides and trainings, attached to goal templates and
 milestones, shared within a match, and the mentors' onboarding checklist."""
 
-from datetime import datetime
 from typing import Annotated, Any
 
 import strawberry
 
+from gateway.api import goals as api
 from gateway.context import GatewayInfo
+from gateway.derive import body_of, build, graphql_enum, model_type
 from gateway.errors import ExpectedError
 from gateway.permissions import SIGNED_IN
-from gateway.resolve import dt, fetch_or_none, mutate
+from gateway.resolve import fetch_or_none, mutate
+
+ResourceKind = api.ResourceKind
+ResourceAudience = api.ResourceAudience
+graphql_enum(ResourceKind, "ResourceKind")
+graphql_enum(ResourceAudience, "ResourceAudience", "Who a resource is for.")
 
 
-@strawberry.type(description="A guide, training, template, article or video of a program.")
+@model_type(api.Resource, description="A guide, training, template, article or video of a program.")
 class Resource:
-    id: strawberry.ID
-    program_id: strawberry.ID
-    kind: str
-    title: str
-    url: str | None
-    body: str | None
-    audience: str = strawberry.field(description="mentors, mentees or both.")
-    goal_templates: list[str]
-    created_at: datetime
-
     @classmethod
-    def from_api(cls, data: dict[str, Any]) -> "Resource":
-        return cls(
-            id=strawberry.ID(str(data["id"])),
-            program_id=strawberry.ID(str(data["program_id"])),
-            kind=data["kind"],
-            title=data["title"],
-            url=data.get("url"),
-            body=data.get("body"),
-            audience=data["audience"],
-            goal_templates=list(data.get("goal_templates", [])),
-            created_at=dt(data["created_at"]),
-        )
+    def from_api(cls, data: Any) -> "Resource":
+        return build(cls, api.Resource.model_validate(data))
 
 
-@strawberry.type(description="A resource one participant shared with their partner.")
+@model_type(api.SharedResource, description="A resource one participant shared with their partner.")
 class SharedResource:
-    id: strawberry.ID
-    match_id: strawberry.ID
-    resource: Resource
-    shared_by: str
-    note: str | None
-    created_at: datetime
-
     @classmethod
-    def from_api(cls, data: dict[str, Any]) -> "SharedResource":
-        return cls(
-            id=strawberry.ID(str(data["id"])),
-            match_id=strawberry.ID(str(data["match_id"])),
-            resource=Resource.from_api(data["resource"]),
-            shared_by=data["shared_by"],
-            note=data.get("note"),
-            created_at=dt(data["created_at"]),
-        )
+    def from_api(cls, data: Any) -> "SharedResource":
+        return build(cls, api.SharedResource.model_validate(data))
 
 
-@strawberry.type
+@model_type(api.ChecklistItem)
 class ChecklistItem:
-    resource: Resource
-    completed_at: datetime | None
+    pass
 
 
-@strawberry.type(description="A mentor's onboarding: the program's trainings and what is done.")
+@model_type(
+    api.OnboardingChecklist,
+    description="A mentor's onboarding: the program's trainings and what is done.",
+)
 class OnboardingChecklist:
-    program_id: strawberry.ID
-    total: int
-    completed: int
-    items: list[ChecklistItem]
-
     @classmethod
-    def from_api(cls, data: dict[str, Any]) -> "OnboardingChecklist":
-        return cls(
-            program_id=strawberry.ID(str(data["program_id"])),
-            total=data["total"],
-            completed=data["completed"],
-            items=[
-                ChecklistItem(
-                    resource=Resource.from_api(item["resource"]),
-                    completed_at=dt(item["completed_at"]) if item.get("completed_at") else None,
-                )
-                for item in data["items"]
-            ],
-        )
+    def from_api(cls, data: Any) -> "OnboardingChecklist":
+        return build(cls, api.OnboardingChecklist.model_validate(data))
 
 
 @strawberry.input
 class ResourceInput:
-    kind: str = strawberry.field(description="guide, training, template, article, video, other.")
+    kind: ResourceKind
     title: str
     url: str | None = None
     body: str | None = None
-    audience: str = "both"
+    audience: ResourceAudience = ResourceAudience.BOTH
     goal_templates: list[str] = strawberry.field(default_factory=list)
 
 
@@ -158,7 +116,7 @@ class ResourcesMutation:
         self, info: GatewayInfo, program_id: strawberry.ID, input: ResourceInput
     ) -> ResourceResult:
         call = info.context.client("goals").post(
-            f"/v1/programs/{program_id}/resources", dict(vars(input))
+            f"/v1/programs/{program_id}/resources", body_of(input)
         )
         return await mutate(call, Resource.from_api)
 

@@ -11,7 +11,13 @@ from gateway.context import GatewayInfo
 from gateway.derive import build, model_type
 from gateway.errors import ExpectedError, ValidationFailed
 from gateway.matching.matches import PairExplanation, participant
-from gateway.matching.profile import DirectoryMonth, DirectorySkill, months, skills
+from gateway.matching.profile import (
+    CommunicationStyle,
+    DirectoryMonth,
+    DirectorySkill,
+    months,
+    skills,
+)
 from gateway.matching.types import Participant
 from gateway.pagination import MAX_PAGE, PageInfo
 from gateway.permissions import SIGNED_IN
@@ -20,6 +26,7 @@ from gateway.resolve import mutate
 
 @model_type(api.DirectoryProfile)
 class DirectoryProfile:
+    communication_style: CommunicationStyle | None
     skills_offered: list[DirectorySkill] = strawberry.field(
         description="Skills the mentor teaches, at a level 1..5, by name."
     )
@@ -51,7 +58,6 @@ class DirectoryMentor:
             cls,
             model,
             profile=DirectoryProfile.from_model(model.profile),
-            explanation=PairExplanation.from_api(model.explanation.model_dump(mode="json")),
         )
 
 

@@ -24,8 +24,9 @@ from gateway.matching.inputs import (
     run_body,
     settings_body,
 )
-from gateway.matching.matches import Match, MatchingRun, WhatIf
+from gateway.matching.matches import Match
 from gateway.matching.profile import ProfileInput, profile_body
+from gateway.matching.runs import MatchingRun, WhatIf
 from gateway.matching.types import Participant, Program, ProgramStatus
 from gateway.permissions import SIGNED_IN
 from gateway.resolve import drop_unset, mutate, refused_nulls

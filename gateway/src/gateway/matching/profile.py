@@ -7,7 +7,10 @@ from typing import Any
 import strawberry
 
 from gateway.api import matching as api
-from gateway.derive import body_of, build, model_type
+from gateway.derive import body_of, build, graphql_enum, model_type
+
+CommunicationStyle = api.ProfileCommunicationStyle
+graphql_enum(CommunicationStyle, "CommunicationStyle", "How a person likes to communicate.")
 
 
 @strawberry.type(description="A skill at a level 1..5.")
@@ -61,11 +64,9 @@ class Profile:
     attributes: list[ProfileAttribute] = strawberry.field(
         description="Free-form attributes for fairness summaries."
     )
-    communication_style: str | None
 
     @classmethod
     def from_model(cls, model: api.Profile) -> "Profile":
-        style = model.communication_style
         return build(
             cls,
             model,
@@ -80,7 +81,6 @@ class Profile:
                 ProfileAttribute(key=key, value=value)
                 for key, value in sorted((model.attributes or {}).items())
             ],
-            communication_style=None if style is None else style.value,
         )
 
 
@@ -122,9 +122,7 @@ class ProfileInput:
     goals: list[str] | None = strawberry.field(default=None, description="Goal tags.")
     goals_text: str | None = None
     motivators: list[MotivatorInput] | None = None
-    communication_style: str | None = strawberry.field(
-        default=None, description="direct, supportive, analytical or expressive."
-    )
+    communication_style: CommunicationStyle | None = None
     seniority: int | None = strawberry.field(default=None, description="1..10.")
     department: str | None = None
     manager_user_id: str | None = None

@@ -3,12 +3,12 @@ import strawberry
 from gateway.context import GatewayInfo
 from gateway.matching.matches import (
     Match,
-    MatchingRun,
     PairExplanation,
     Recommendation,
     recommendation_limit,
     recommendations_for,
 )
+from gateway.matching.runs import MatchingRun
 from gateway.matching.types import Circle, Participant, Program, WeightSuggestion
 from gateway.pagination import MAX_PAGE, Connection, connection, page_query
 from gateway.permissions import SIGNED_IN

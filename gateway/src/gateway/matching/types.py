@@ -6,7 +6,6 @@ Circles: the service answers with the people's names, so a circle and its member
 more; their full Participant records (only what the caller may see) come through the
 participants loader."""
 
-from datetime import date
 from typing import Annotated, Any, TypeVar
 
 import strawberry
@@ -23,7 +22,7 @@ from gateway.matching.loaders import (
 )
 from gateway.matching.profile import Profile
 from gateway.pagination import MAX_PAGE, Connection, connection, page_query
-from gateway.resolve import loader, opt_date
+from gateway.resolve import loader
 from kit.errors import UnprocessableError
 
 T = TypeVar("T")
@@ -165,93 +164,54 @@ async def participant(info: GatewayInfo, id: str) -> Participant | None:
     return Participant.from_api(data) if data else None
 
 
-@strawberry.type(description="One factor's part of a pair's score.")
+@model_type(api.FactorContribution, description="One factor's part of a pair's score.")
 class FactorContribution:
-    factor: str
-    weight: float
-    value: float = strawberry.field(description="How well the pair fits on this factor, 0..1.")
-    points: float = strawberry.field(description="weight x value, normalised: the score's part.")
-    evidence: list[str] = strawberry.field(
-        default_factory=list,
-        description="What the pair has in common on this factor (skills, goals, languages).",
-    )
+    pass
 
 
-@strawberry.type(description="A hard constraint that rules a pair out.")
+@model_type(api.Rejection, description="A hard constraint that rules a pair out.")
 class Rejection:
-    constraint: str
-    detail: str
+    pass
 
 
-@strawberry.type(description="Why a mentor and a mentee score what they score, factor by factor.")
+@model_type(
+    api.PairExplanation,
+    description="Why a mentor and a mentee score what they score, factor by factor.",
+)
 class PairExplanation:
-    mentor_participant_id: strawberry.ID
-    mentee_participant_id: strawberry.ID
-    score: float
-    mentor_view: float
-    mentee_view: float
-    feasible: bool
-    contributions: list[FactorContribution]
-    rejected_by: list[Rejection]
-
     @classmethod
-    def from_api(cls, data: dict[str, Any]) -> "PairExplanation":
-        return cls(
-            mentor_participant_id=strawberry.ID(str(data["mentor_participant_id"])),
-            mentee_participant_id=strawberry.ID(str(data["mentee_participant_id"])),
-            score=float(data["score"]),
-            mentor_view=float(data["mentor_view"]),
-            mentee_view=float(data["mentee_view"]),
-            feasible=data["feasible"],
-            contributions=[FactorContribution(**c) for c in data["contributions"]],
-            rejected_by=[Rejection(**r) for r in data["rejected_by"]],
-        )
+    def from_api(cls, data: Any) -> "PairExplanation":
+        return build(cls, api.PairExplanation.model_validate(data))
 
 
-@strawberry.type(description="A mentor suggested for a mentee, with the reasons.")
+@model_type(api.Recommendation, description="A mentor suggested for a mentee, with the reasons.")
 class Recommendation:
     mentor_participant_id: strawberry.ID
-    mentor_user_id: str
-    display_name: str
-    free_places: int
-    explanation: PairExplanation
 
     @classmethod
-    def from_api(cls, data: dict[str, Any]) -> "Recommendation":
-        return cls(
-            mentor_participant_id=strawberry.ID(str(data["mentor_participant_id"])),
-            mentor_user_id=data["mentor_user_id"],
-            display_name=data["display_name"],
-            free_places=data["free_places"],
-            explanation=PairExplanation.from_api(data["explanation"]),
-        )
+    def from_api(cls, data: Any) -> "Recommendation":
+        return build(cls, api.Recommendation.model_validate(data))
 
     @strawberry.field
     async def mentor(self, info: GatewayInfo) -> Participant | None:
         return await participant(info, self.mentor_participant_id)
 
 
-@strawberry.type(description="The mentor who leads a circle.")
+@model_type(api.CircleMentor, description="The mentor who leads a circle.")
 class CircleMentor:
     participant_id: strawberry.ID
-    user_id: str
-    display_name: str
 
     @strawberry.field(description="The mentor's participant record, null if not visible.")
     async def participant(self, info: GatewayInfo) -> Participant | None:
         return await participant(info, self.participant_id)
 
 
-@strawberry.type(description="A mentee holding a place in a circle through their match.")
+@model_type(api.CircleMember)
 class CircleMember:
     participant_id: strawberry.ID
-    user_id: str
-    display_name: str
-    match_id: strawberry.ID
     match_status: MatchStatus = strawberry.field(
         description="ACCEPTED (holding the place until startsOn) or ACTIVE."
     )
-    starts_on: date | None
 
     @strawberry.field(
         description="The member's participant record: for admins and the member themselves "
@@ -261,48 +221,18 @@ class CircleMember:
         return await participant(info, self.participant_id)
 
 
-@strawberry.type(
+@model_type(
+    api.Circle,
     description="In a GROUP program, a mentor and the mentees whose matches (accepted or active) "
-    "hold a place with them. Admins see every circle; mentors and members their own."
+    "hold a place with them. Admins see every circle; mentors and members their own.",
 )
 class Circle:
     id: strawberry.ID = strawberry.field(description="The mentor's participant id.")
     program_id: strawberry.ID
-    mentor: CircleMentor
-    members: list[CircleMember] = strawberry.field(description="In the order they joined.")
-    size: int
-    capacity: int = strawberry.field(description="The mentor's capacity.")
-    open_places: int = strawberry.field(
-        description="Capacity minus the places held or reserved (accepted, active and proposed "
-        "matches), never below 0."
-    )
 
     @classmethod
-    def from_api(cls, data: dict[str, Any]) -> "Circle":
-        mentor = data["mentor"]
-        return cls(
-            id=strawberry.ID(str(data["id"])),
-            program_id=strawberry.ID(str(data["program_id"])),
-            mentor=CircleMentor(
-                participant_id=strawberry.ID(str(mentor["participant_id"])),
-                user_id=mentor["user_id"],
-                display_name=mentor["display_name"],
-            ),
-            members=[
-                CircleMember(
-                    participant_id=strawberry.ID(str(member["participant_id"])),
-                    user_id=member["user_id"],
-                    display_name=member["display_name"],
-                    match_id=strawberry.ID(str(member["match_id"])),
-                    match_status=MatchStatus(member["match_status"]),
-                    starts_on=opt_date(member.get("starts_on")),
-                )
-                for member in data["members"]
-            ],
-            size=int(data["size"]),
-            capacity=int(data["capacity"]),
-            open_places=int(data["open_places"]),
-        )
+    def from_api(cls, data: Any) -> "Circle":
+        return build(cls, api.Circle.model_validate(data))
 
     @strawberry.field
     async def program(self, info: GatewayInfo) -> Program | None:

@@ -44,7 +44,9 @@ def _preferences(input: PreferencesInput) -> dict[str, Any]:
     """The service's body: channels as its mapping of category to channels."""
     values = _json(vars(input))
     if values.get("channels") is not None:
-        values["channels"] = {item.category: list(item.channels) for item in values["channels"]}
+        values["channels"] = {
+            item.category.value: list(item.channels) for item in values["channels"]
+        }
     return values
 
 

@@ -12,6 +12,10 @@ graphql_enum(Channel, "NotificationChannel")
 graphql_enum(Digest, "Digest")
 MutedKind = api.PreferencesMutedKind
 graphql_enum(MutedKind, "MutedKind", "A kind of notification a person may turn off.")
+Category = api.NotificationCategory
+graphql_enum(Category, "NotificationCategory", "What a notification is about.")
+graphql_enum(api.DeliveryStatus, "DeliveryStatus")
+graphql_enum(api.WebhookDeliveryStatus, "WebhookDeliveryStatus")
 
 
 @model_type(api.Notification, description="A notification in the caller's in-app inbox.")
@@ -29,9 +33,7 @@ class ProgramSlack:
 
 @strawberry.type(description="The channels one category of notifications goes out on.")
 class CategoryChannels:
-    category: str = strawberry.field(
-        description="enrolment, matches, checkins, feedback, surveys, goals, celebrations, admin."
-    )
+    category: Category
     channels: list[Channel]
 
 
@@ -50,7 +52,7 @@ def preferences(data: Any) -> Preferences:
         Preferences,
         model,
         channels=[
-            CategoryChannels(category=category, channels=list(channels))
+            CategoryChannels(category=Category(category), channels=list(channels))
             for category, channels in sorted((model.channels or {}).items())
         ],
     )
@@ -76,12 +78,12 @@ class WebhookDelivery:
     api.Delivery, description="One notification's delivery on one channel (email, Slack...)."
 )
 class Delivery:
-    pass
+    channel: Channel
 
 
 @strawberry.input(description="The channels of one category.")
 class CategoryChannelsInput:
-    category: str
+    category: Category
     channels: list[Channel]
 
 

@@ -1,16 +1,25 @@
 """The viewer's one to-do list, from the three services' answers about them: proposals to answer
 (matching), feedback to give and surveys to answer (feedback), goals to acknowledge as mentor
-(goals). Proposals come first, then by due date, the undated last, oldest first within."""
+(goals); for program admins, draft runs to publish and at-risk matches to review (matching).
+Proposals come first, then by due date, the undated last, oldest first within."""
 
 from datetime import UTC, datetime
 from typing import Any
 
 import strawberry
 
+from gateway.api import matching as matching_api
+from gateway.derive import build
 from gateway.feedback.types import FeedbackRequest, Survey
 from gateway.goals.types import Goal
 from gateway.matching.matches import Match
-from gateway.viewer.types import TodoAction, TodoArgument, TodoItem, TodoKind
+from gateway.viewer.types import (
+    RunAwaitingReview,
+    TodoAction,
+    TodoArgument,
+    TodoItem,
+    TodoKind,
+)
 
 SURVEY_NAMES = {"pulse": "pulse survey", "close_out": "close-out survey"}
 _LAST = datetime.max.replace(tzinfo=UTC)
@@ -23,7 +32,7 @@ def _id(value: Any) -> strawberry.ID:
 def _item(
     kind: TodoKind,
     title: str,
-    target: Match | FeedbackRequest | Survey | Goal,
+    target: Match | FeedbackRequest | Survey | Goal | RunAwaitingReview,
     actions: list[TodoAction],
     program_id: Any,
     match_id: Any,
@@ -155,9 +164,44 @@ def goals_to_acknowledge(matching: dict[str, Any], goals: dict[str, Any]) -> lis
     return items
 
 
+def for_admins(matching: dict[str, Any]) -> list[TodoItem]:
+    """Draft runs to publish and matches at risk to review, in the programs the viewer
+    administers (oldest first)."""
+    programs = {str(p["program"]["id"]): p["program"]["name"] for p in matching["participations"]}
+    items = []
+    for data in matching["runs_awaiting_review"]:
+        run = build(RunAwaitingReview, matching_api.RunAwaitingReview.model_validate(data))
+        action = TodoAction(
+            mutation="publishMatchingRun", label="Publish", arguments=_args(runId=run.id)
+        )
+        title = f"Review the draft matching run ({run.matched} pairs) and publish it"
+        items.append(_item(TodoKind.PUBLISH_RUN, title, run, [action], run.program_id, None, None))
+    for data in matching["matches_flagged"]:
+        match = Match.from_api(data)
+        program = programs.get(str(match.program_id))
+        ids = _args(id=match.id)
+        actions = [
+            TodoAction(mutation="clearMatchReview", label="Mark reviewed", arguments=ids),
+            TodoAction(mutation="endMatch", label="End the match", arguments=ids),
+        ]
+        title = (
+            f"The match of {match.mentor_user_id} and {match.mentee_user_id} is at risk"  # type: ignore[attr-defined]
+            + (f" in {program}" if program else "")
+            + ": review it"
+        )
+        items.append(
+            _item(TodoKind.REVIEW_MATCH, title, match, actions, match.program_id, match.id, None)
+        )
+    return items
+
+
 def todo(
     matching: dict[str, Any], goals: dict[str, Any], feedback: dict[str, Any]
 ) -> list[TodoItem]:
-    dated = feedback_and_surveys(matching, feedback) + goals_to_acknowledge(matching, goals)
+    dated = (
+        feedback_and_surveys(matching, feedback)
+        + goals_to_acknowledge(matching, goals)
+        + for_admins(matching)
+    )
     dated.sort(key=lambda item: item.due_at or _LAST)
     return proposals(matching) + dated

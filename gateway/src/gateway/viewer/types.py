@@ -13,7 +13,9 @@ from gateway.derive import build, model_type
 from gateway.feedback.types import FeedbackRequest, Survey
 from gateway.goals.types import Checkin, Goal
 from gateway.matching.matches import Match
-from gateway.matching.types import Participant, ParticipantRole, ParticipantStatus
+from gateway.matching.runs import MatchingRun
+from gateway.matching.types import MatchingMode, Participant, ParticipantRole, ParticipantStatus
+from gateway.resolve import fetch_or_none
 from gateway.viewer.loaders import of_goals
 
 
@@ -63,12 +65,27 @@ class ViewerMatch:
         return Checkin.from_api(found[0]) if found else None
 
 
+@model_type(api.RunAwaitingReview)
+class RunAwaitingReview:
+    id: strawberry.ID = strawberry.field(description="The run's id.")
+    program_id: strawberry.ID
+    mode: MatchingMode
+    matched: int = strawberry.field(description="The pairs publishing it would propose.")
+
+    @strawberry.field(description="The whole run: its pairs, report and fairness.")
+    async def run(self, info: GatewayInfo) -> MatchingRun | None:
+        data = await fetch_or_none(info.context, "matching", f"/v1/runs/{self.id}")
+        return MatchingRun.from_api(data) if data else None
+
+
 @strawberry.enum(description="What awaits the viewer.")
 class TodoKind(Enum):
     ANSWER_PROPOSAL = "answer_proposal"
     GIVE_FEEDBACK = "give_feedback"
     ANSWER_SURVEY = "answer_survey"
     ACKNOWLEDGE_GOAL = "acknowledge_goal"
+    PUBLISH_RUN = "publish_run"
+    REVIEW_MATCH = "review_match"
 
 
 @strawberry.type(description="An argument a to-do item fixes, as a GraphQL variable's value.")
@@ -88,7 +105,7 @@ class TodoAction:
 
 
 TodoTarget = Annotated[
-    Match | FeedbackRequest | Survey | Goal,
+    Match | FeedbackRequest | Survey | Goal | RunAwaitingReview,
     strawberry.union("TodoTarget", description="The object a to-do item is about."),
 ]
 

@@ -15,7 +15,7 @@ from notifications.deps import Deps
 from notifications.inbox import service as inbox_service
 from notifications.inbox.schemas import NotificationCreate
 from notifications.models import Notification
-from notifications.preferences.policy import local_text
+from notifications.preferences.policy import Category, local_text
 from notifications.preferences.service import recipient
 from notifications.templating import render_part
 
@@ -33,7 +33,7 @@ async def notify(
     user_id: str,
     source_event_id: str,
     kind: str,
-    category: str,
+    category: Category,
     context: dict[str, Any],
     times: dict[str, datetime | None] | None = None,
     urgent: bool = False,

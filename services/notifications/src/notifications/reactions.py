@@ -24,6 +24,7 @@ from notifications.directory.repository import DirectoryRepository
 from notifications.directory.service import program_admins
 from notifications.dispatch import derived_event_id, notify
 from notifications.models import Program
+from notifications.preferences.policy import Category
 
 OUTCOMES = {"completed": "completed", "ended_early": "ended early", "withdrawn": "withdrawn"}
 SURVEYS = {"pulse": "pulse", "close_out": "close-out"}
@@ -53,7 +54,7 @@ async def _both(
     pair: MatchParties | MatchScoped,
     *,
     kind: str,
-    category: str,
+    category: Category,
     context: dict[str, Any],
     times: dict[str, Any] | None = None,
     only: set[str] | None = None,
@@ -175,7 +176,7 @@ async def checkin(
 
 
 async def goal_event(
-    session: AsyncSession, deps: Deps, event: Event, p: MatchScoped, kind: str, category: str
+    session: AsyncSession, deps: Deps, event: Event, p: MatchScoped, kind: str, category: Category
 ) -> None:
     context = {
         "goal_title": getattr(p, "title", ""),

@@ -1,4 +1,5 @@
 from datetime import datetime
+from typing import Literal
 from uuid import UUID
 
 from pydantic import BaseModel, Field
@@ -17,7 +18,9 @@ class SignalView(BaseModel):
 class RelationshipHealth(BaseModel):
     match_id: UUID
     program_id: UUID
-    status: str
+    status: Literal["proposed", "active", "declined", "ended"] = Field(
+        description="The relationship as feedback knows it from matching's events."
+    )
     score: float | None
     at_risk: bool
     enter_at_risk_below: float = ENTER_BELOW

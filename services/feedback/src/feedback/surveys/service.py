@@ -192,8 +192,24 @@ def _checked(survey: Survey, data: SurveyAnswers) -> dict[str, Any]:
             unknown=unknown,
             missing=missing,
             wrong_type=wrong,
+            errors=[
+                *(
+                    _answer_error([key, "[key]"], "Not a question of this survey.")
+                    for key in unknown
+                ),
+                *(_answer_error([], f"Rate `{key}` 1-5.", "required") for key in missing),
+                *(
+                    _answer_error([key], f"`{key}` takes a {questions[key]}.", "wrong-type")
+                    for key in wrong
+                ),
+            ],
         )
     return dict(data.answers)
+
+
+def _answer_error(under: list[str], message: str, code: str = "invalid") -> dict[str, Any]:
+    """An `errors` item as request validation words it, located under `answers`."""
+    return {"location": ["body", "answers", *under], "message": message, "code": code}
 
 
 async def answer(

@@ -3,6 +3,7 @@ from uuid import UUID
 
 from pydantic import BaseModel, Field
 
+from matching.participants.schemas import CommunicationStyle
 from matching.scoring.schemas import Recommendation
 
 
@@ -16,7 +17,7 @@ class DirectoryProfile(BaseModel):
     )
     goals: list[str] = Field(default_factory=list, description="Goal tags.")
     goals_text: str = ""
-    communication_style: str | None = None
+    communication_style: CommunicationStyle | None = None
     seniority: int = 3
     department: str | None = None
     timezone: str | None = None

@@ -10,7 +10,9 @@ from pydantic import AfterValidator, BaseModel, ConfigDict, EmailStr, Field, fie
 from matching.engine.profiles import STYLES
 
 Role = Literal["mentor", "mentee"]
-Level = int
+CommunicationStyle = Literal["direct", "supportive", "analytical", "expressive"]
+Level = Annotated[int, Field(ge=1, le=5)]
+"""A skill's level or a motivator's agreement: a refusal names the key it is under."""
 _MONTH = re.compile(r"^\d{4}-(0[1-9]|1[0-2])$")
 _TIMEZONES = available_timezones()
 # C0 and C1 controls (CR/LF among them) and the Unicode line and paragraph separators: a name
@@ -42,18 +44,18 @@ class Profile(BaseModel):
 
     model_config = ConfigDict(extra="forbid")
 
-    skills_offered: dict[str, int] = Field(
+    skills_offered: dict[str, Level] = Field(
         default_factory=dict, description="Skill -> level 1..5 the person can teach."
     )
-    skills_wanted: dict[str, int] = Field(
+    skills_wanted: dict[str, Level] = Field(
         default_factory=dict, description="Skill -> level 1..5 the person wants to reach."
     )
     goals: list[str] = Field(default_factory=list, max_length=50, description="Goal tags.")
     goals_text: Text = Field(default="", max_length=5000)
-    motivators: dict[str, int] = Field(
+    motivators: dict[str, Level] = Field(
         default_factory=dict, description="Motivator -> agreement 1..5."
     )
-    communication_style: Literal["direct", "supportive", "analytical", "expressive"] | None = None
+    communication_style: CommunicationStyle | None = None
     seniority: int = Field(default=3, ge=1, le=10)
     department: Line | None = Field(default=None, max_length=200)
     manager_user_id: Line | None = Field(default=None, max_length=200)
@@ -74,18 +76,9 @@ class Profile(BaseModel):
     def _levels(cls, value: dict[str, int]) -> dict[str, int]:
         if len(value) > 100:
             raise ValueError("at most 100 skills")
-        for skill, level in value.items():
-            if not skill.strip() or not 1 <= level <= 5:
-                raise ValueError(f"skill {skill!r}: level must be 1..5")
+        if any(not skill.strip() for skill in value):
+            raise ValueError("a skill needs a name")
         return {skill.strip().lower(): level for skill, level in value.items()}
-
-    @field_validator("motivators")
-    @classmethod
-    def _likert(cls, value: dict[str, int]) -> dict[str, int]:
-        for name, answer in value.items():
-            if not 1 <= answer <= 5:
-                raise ValueError(f"motivator {name!r}: answer must be 1..5")
-        return value
 
     @field_validator("timezone")
     @classmethod

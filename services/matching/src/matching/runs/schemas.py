@@ -65,6 +65,80 @@ class RunUnmatched(BaseModel):
     )
 
 
+class Certificate(BaseModel):
+    """The optimal solver's proof: no matching of the cohort scores more than the upper bound."""
+
+    objective_units: int = Field(
+        description="The solution's value in score units: its total, plus the bonus per pair."
+    )
+    upper_bound_units: int = Field(description="No matching of this cohort scores more.")
+    gap_units: int
+    relative_gap: float = Field(description="The gap over the upper bound (0: optimal).")
+    exact: bool = Field(description="The gap is 0: the solution is optimal.")
+    pricing_rounds: int
+    candidate_arcs: int
+    priced_in_arcs: int
+    units_per_point: int = Field(description="Score units in one point of a 0..100 score.")
+    bonus_units_per_pair: int = Field(
+        description="Units added to every pair (max_matched; 0 for max_total)."
+    )
+
+
+class Timings(BaseModel):
+    """Seconds each step took; a mode runs only its own steps."""
+
+    tie_order: float | None = Field(default=None, description="Ordering people by the seed.")
+    scores: float | None = None
+    solve_and_certify: float | None = Field(default=None, description="Optimal mode.")
+    solve: float | None = Field(default=None, description="Stable mode.")
+    stability_check: float | None = Field(default=None, description="Stable mode.")
+    report: float | None = None
+
+
+class Published(BaseModel):
+    proposed: int = Field(description="Pairs proposed as matches.")
+    skipped: int = Field(description="Pairs left out: one of them was matched meanwhile.")
+
+
+class RunReport(BaseModel):
+    """What a run found. A computing run has none of it yet, a failed one only `error`; the
+    certificate is optimal mode's, the blocking-pair count stable mode's, and `published`
+    appears once the run is."""
+
+    error: str | None = Field(default=None, description="Why the run failed.")
+    mode: Mode | None = None
+    objective: Objective | None = None
+    seed: int | None = None
+    mentees: int | None = None
+    mentors: int | None = None
+    matched: int | None = None
+    unmatched: int | None = None
+    match_rate: float | None = Field(default=None, description="matched / mentees.")
+    total_score: float | None = None
+    mean_score: float | None = None
+    feasible_pairs: int | None = Field(
+        default=None,
+        description="Mentee-mentor pairs with a free place that pass every constraint.",
+    )
+    timings_seconds: Timings | None = None
+    certificate: Certificate | None = Field(default=None, description="Optimal mode.")
+    blocking_pairs: int | None = Field(
+        default=None,
+        description="Stable mode: pairs who would both rather have each other (0: stable).",
+    )
+    published: Published | None = None
+
+
+class FairnessGroup(BaseModel):
+    """The mentees sharing one value of an attribute, and how they fared."""
+
+    value: str
+    mentees: int
+    matched: int
+    match_rate: float
+    mean_score: float | None = Field(description="Of the matched; null when none is.")
+
+
 class Run(BaseModel):
     model_config = ConfigDict(from_attributes=True)
 
@@ -77,11 +151,14 @@ class Run(BaseModel):
     )
     base_run_id: UUID | None
     settings: dict[str, Any]
-    report: dict[str, Any] = Field(
+    report: RunReport = Field(
         description="Counts, scores, timings, and the optimality certificate (optimal) or "
         "the blocking-pair count (stable)."
     )
-    fairness: dict[str, Any]
+    fairness: dict[str, list[FairnessGroup]] = Field(
+        description="Per attribute (department, seniority band, enrolment quartile and those "
+        "the run names), its groups of mentees."
+    )
     pairs: list[RunPair]
     unmatched: list[RunUnmatched]
     created_by: str

@@ -1,3 +1,4 @@
+from datetime import datetime
 from typing import Literal
 from uuid import UUID
 
@@ -5,7 +6,7 @@ from pydantic import BaseModel, Field
 
 from matching.matches.schemas import Match
 from matching.participants.schemas import Participant, Role
-from matching.programs.schemas import Program
+from matching.programs.schemas import Mode, Program
 
 
 class Participation(BaseModel):
@@ -30,6 +31,17 @@ class ViewerMatch(BaseModel):
     )
 
 
+class RunAwaitingReview(BaseModel):
+    """A draft run of a program the viewer administers: to publish, or to leave unpublished."""
+
+    id: UUID
+    program_id: UUID
+    mode: Mode
+    created_by: str
+    created_at: datetime
+    matched: int = Field(description="The pairs publishing it would propose.")
+
+
 class ViewerMatching(BaseModel):
     """What matching knows about the signed-in person, for them alone."""
 
@@ -42,4 +54,12 @@ class ViewerMatching(BaseModel):
     participations: list[Participation]
     matches: list[ViewerMatch] = Field(
         description="Open matches first, then the newest; at most `limit`."
+    )
+    runs_awaiting_review: list[RunAwaitingReview] = Field(
+        description="Draft runs of the programs the viewer administers, oldest first; at most "
+        "`limit`."
+    )
+    matches_flagged: list[Match] = Field(
+        description="Matches of the programs the viewer administers that are flagged for review "
+        "(their relationship is at risk), oldest first; at most `limit`."
     )

@@ -12,7 +12,12 @@ from matching.participants import service as participant_service
 from matching.programs.schemas import Program as ProgramRead
 from matching.programs.service import is_admin
 from matching.viewer.repository import ViewerRepository
-from matching.viewer.schemas import Participation, ViewerMatch, ViewerMatching
+from matching.viewer.schemas import (
+    Participation,
+    RunAwaitingReview,
+    ViewerMatch,
+    ViewerMatching,
+)
 
 
 def _side(match: Match, user_id: str) -> tuple[str, UUID]:
@@ -31,6 +36,11 @@ async def viewer(session: AsyncSession, user: Principal, limit: int) -> ViewerMa
     # the manager, HR attributes nor the external id).
     partners = {p.id: p for p in await participant_service.read_many(session, user, partner_ids)}
     programs = await repository.programs(user.org_id)
+    administered = [p.id for p in programs if is_admin(user, p)]
+    drafts = await repository.draft_runs(user.org_id, administered, limit) if administered else []
+    flagged = (
+        await repository.flagged_matches(user.org_id, administered, limit) if administered else []
+    )
     views = []
     for match in matches:
         role, partner_id = _side(match, user.user_id)
@@ -49,7 +59,7 @@ async def viewer(session: AsyncSession, user: Principal, limit: int) -> ViewerMa
         user_id=user.user_id,
         org_id=user.org_id,
         roles=sorted(user.roles),
-        administered_program_ids=[p.id for p in programs if is_admin(user, p)],
+        administered_program_ids=administered,
         participations=[
             Participation.model_validate(
                 {
@@ -63,4 +73,6 @@ async def viewer(session: AsyncSession, user: Principal, limit: int) -> ViewerMa
             for participant, program in enrolments
         ],
         matches=views,
+        runs_awaiting_review=[RunAwaitingReview.model_validate(run) for run in drafts],
+        matches_flagged=[MatchRead.model_validate(match) for match in flagged],
     )

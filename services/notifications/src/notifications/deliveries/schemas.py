@@ -1,7 +1,10 @@
 from datetime import datetime
+from typing import Literal
 from uuid import UUID
 
-from pydantic import BaseModel, ConfigDict
+from pydantic import BaseModel, ConfigDict, Field
+
+from notifications.preferences.policy import Channel
 
 
 class Delivery(BaseModel):
@@ -11,8 +14,11 @@ class Delivery(BaseModel):
 
     id: UUID
     notification_id: UUID | None
-    channel: str
-    status: str
+    channel: Channel
+    status: Literal["pending", "delivered", "failed", "waiting_digest", "digested"] = Field(
+        description="pending (an attempt is due), delivered, failed (attempts exhausted), "
+        "waiting_digest (kept for the person's digest) or digested (sent in one)."
+    )
     attempts: int
     next_attempt_at: datetime | None
     last_error: str | None

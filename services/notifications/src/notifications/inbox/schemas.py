@@ -4,12 +4,14 @@ from uuid import UUID
 
 from pydantic import BaseModel, ConfigDict
 
+from notifications.preferences.policy import Category
+
 
 class Notification(BaseModel):
     model_config = ConfigDict(from_attributes=True)
 
     id: UUID
-    category: str
+    category: Category
     title: str
     body: str
     created_at: datetime
@@ -22,7 +24,7 @@ class NotificationCreate(BaseModel):
     org_id: str
     user_id: str
     source_event_id: str
-    category: str
+    category: Category
     title: str
     body: str
     kind: str | None = None

@@ -5,13 +5,13 @@ day before" stay right across daylight-saving changes.
 """
 
 from datetime import UTC, datetime, time, timedelta
-from typing import Literal
+from typing import Literal, get_args
 from zoneinfo import ZoneInfo, ZoneInfoNotFoundError
 
 Channel = Literal["in_app", "email", "slack"]
 Digest = Literal["immediate", "daily", "weekly"]
 CHANNELS: tuple[Channel, ...] = ("in_app", "email", "slack")
-CATEGORIES = (
+Category = Literal[
     "enrolment",
     "matches",
     "checkins",
@@ -20,7 +20,8 @@ CATEGORIES = (
     "goals",
     "celebrations",
     "admin",
-)
+]
+CATEGORIES: tuple[Category, ...] = get_args(Category)
 DEFAULT_CHANNELS: tuple[Channel, ...] = ("in_app", "email")
 MutableKind = Literal[
     "admin_match_declined",

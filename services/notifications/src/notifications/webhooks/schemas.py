@@ -1,4 +1,5 @@
 from datetime import datetime
+from typing import Literal
 from uuid import UUID
 
 from pydantic import BaseModel, ConfigDict, Field, field_validator
@@ -73,7 +74,9 @@ class WebhookDelivery(BaseModel):
     endpoint_id: UUID
     event_id: str
     event_type: str
-    status: str
+    status: Literal["pending", "delivered", "failed"] = Field(
+        description="pending (an attempt is due), delivered or failed (attempts exhausted)."
+    )
     attempts: int
     next_attempt_at: datetime | None
     last_error: str | None
