@@ -68,7 +68,7 @@ async def program_with(gateway: Gateway, people: list[tuple[str, str, dict[str, 
     return program_id
 
 
-async def test_graphql_runs_empty_cohorts_bad_weights_objective_and_why_not(
+async def test_a_run_of_a_cohort_without_mentors_is_a_draft_leaving_everyone_unmatched(
     gateway: Gateway,
 ) -> None:
     lonely = await program_with(
@@ -81,7 +81,10 @@ async def test_graphql_runs_empty_cohorts_bad_weights_objective_and_why_not(
         ("NO_FREE_PLACE", "No mentor has a free place.")
     ]
 
-    program_id = await program_with(
+
+async def two_mentees_two_mentors(gateway: Gateway) -> str:
+    """A and B ask for s1 and s2; X offers both, Y only s1; B excludes Y."""
+    return await program_with(
         gateway,
         [
             ("A", "MENTEE", {"skillsWanted": [{"skill": "s1", "level": 4}]}),
@@ -94,6 +97,10 @@ async def test_graphql_runs_empty_cohorts_bad_weights_objective_and_why_not(
             ("Y", "MENTOR", {"skillsOffered": [{"skill": "s1", "level": 2}]}),
         ],
     )
+
+
+async def test_bad_run_weights_are_refused_naming_their_field(gateway: Gateway) -> None:
+    program_id = await two_mentees_two_mentors(gateway)
     for bad, field in (
         ({"weights": [{"factor": "SKILLS", "weight": 0}]}, "input.weights"),
         ({"weights": [{"factor": "SKILLS", "weight": 150}]}, "input.weights"),
@@ -103,6 +110,11 @@ async def test_graphql_runs_empty_cohorts_bad_weights_objective_and_why_not(
         assert refused["__typename"] == "ValidationFailed", refused
         assert any(field in f["field"] for f in refused["fields"]), refused
 
+
+async def test_an_optimal_run_reports_its_certificate_and_fairness_a_stable_one_its_blocking_pairs(
+    gateway: Gateway,
+) -> None:
+    program_id = await two_mentees_two_mentors(gateway)
     run = (await ok(gateway, RUN, program=program_id, input={"seed": 7}))["createMatchingRun"]
     assert run["settings"]["seed"] == 7
     report = run["report"]
@@ -142,6 +154,12 @@ async def test_graphql_runs_empty_cohorts_bad_weights_objective_and_why_not(
         ("A", "Y"),
         ("B", "X"),
     }
+
+
+async def test_max_total_leaves_a_mentee_outscored_and_why_not_says_by_whom(
+    gateway: Gateway,
+) -> None:
+    program_id = await two_mentees_two_mentors(gateway)
     best = (
         await ok(gateway, RUN, program=program_id, input={"objective": "MAX_TOTAL", "seed": 7})
     )["createMatchingRun"]
