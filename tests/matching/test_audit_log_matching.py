@@ -186,3 +186,39 @@ async def test_an_admin_clearing_a_review_flag_and_ending_a_match_is_audited(
     assert ended.status_code == 200, ended.text
     [end] = await audited(api, as_user, "match.ended_by_admin")
     assert (end["before"]["status"], end["after"]["status"]) == ("active", "ended")
+
+
+async def test_scim_changes_and_credential_rotations_are_audited_without_the_secret(
+    api: httpx.AsyncClient, as_user: Headers
+) -> None:
+    issued = await api.post("/v1/scim/credentials", headers=as_user("ada", admin=True))
+    assert issued.status_code == 201, issued.text
+    secret = issued.json()["secret"]
+    [created] = await audited(api, as_user, "scim_credential.created")
+    assert (created["actor_id"], created["target_id"]) == ("ada", "acme")
+    assert secret not in str(created)
+    idp = {"Authorization": f"Bearer {secret}", "Content-Type": "application/scim+json"}
+    user = {
+        "schemas": ["urn:ietf:params:scim:schemas:core:2.0:User"],
+        "userName": "liv",
+        "emails": [{"value": "liv@example.com", "primary": True}],
+        "active": True,
+    }
+    provisioned = await api.post("/scim/v2/Users", json=user, headers=idp)
+    assert provisioned.status_code == 201, provisioned.text
+    person_id = provisioned.json()["id"]
+    patch = {
+        "schemas": ["urn:ietf:params:scim:api:messages:2.0:PatchOp"],
+        "Operations": [{"op": "replace", "value": {"active": False}}],
+    }
+    patched = await api.patch(f"/scim/v2/Users/{person_id}", json=patch, headers=idp)
+    assert patched.status_code == 200, patched.text
+    assert (await api.delete(f"/scim/v2/Users/{person_id}", headers=idp)).status_code == 204
+
+    [new] = await audited(api, as_user, "person.provisioned", target_id=person_id)
+    assert (new["actor_id"], new["actor_kind"]) == ("scim", "scim")
+    assert new["after"]["user_name"] == "liv"
+    [updated] = await audited(api, as_user, "person.updated", target_id=person_id)
+    assert (updated["before"], updated["after"]) == ({"active": True}, {"active": False})
+    [gone] = await audited(api, as_user, "person.deprovisioned", target_id=person_id)
+    assert gone["before"]["user_name"] == "liv"

@@ -22,6 +22,7 @@ from sqlalchemy import ColumnElement
 from sqlalchemy.ext.asyncio import AsyncSession
 
 from contracts.matching import PersonActivatedV1, PersonDeactivatedV1
+from kit import audit
 from kit.db import utcnow
 from kit.events.outbox import emit
 from matching import withdrawal
@@ -62,14 +63,13 @@ async def create(session: AsyncSession, org_id: str, user: User[Any]) -> Person:
     person = await PersonRepository(session).add(
         Person(org_id=org_id, user_id=values["user_name"], **values)
     )
-    # audit: SCIM created a person (values)
+    await _audit(session, "person.provisioned", person, after=_audit_view(person))
     await _announce_status(session, person, was_active=None)
     return person
 
 
 async def replace(session: AsyncSession, org_id: str, person_id: str, user: User[Any]) -> Person:
     person = await get(session, org_id, person_id, lock=True)
-    # audit: SCIM replaced a person (before: person, after: user)
     return await _apply(session, person, resources.held(user))
 
 
@@ -86,7 +86,6 @@ async def patch(
     operations.patch(user)
     if user.id != user_id:
         raise MutabilityException(detail="The id of a User is read-only.")
-    # audit: SCIM patched a person (before: person, operations)
     return await _apply(session, person, resources.held(user))
 
 
@@ -96,12 +95,13 @@ async def delete(session: AsyncSession, org_id: str, person_id: str) -> None:
         await _withdraw_everywhere(session, person, deleted=True)
     else:
         await _announce_deactivation(session, person, deleted=True)
-    # audit: SCIM deleted a person (before: person)
+    await _audit(session, "person.deprovisioned", person, before=_audit_view(person))
     await PersonRepository(session).delete(person)
 
 
 async def _apply(session: AsyncSession, person: Person, values: dict[str, Any]) -> Person:
     await _require_unique(session, person.org_id, values, person.id)
+    before = _audit_view(person)
     was_active = person.is_active
     contact = (resources.contact_name(person), resources.contact_email(person))
     for name, value in values.items():
@@ -109,12 +109,40 @@ async def _apply(session: AsyncSession, person: Person, values: dict[str, Any]) 
     person.version += 1
     person.updated_at = utcnow()
     person = await PersonRepository(session).save(person)
+    old, new = audit.changes(before, _audit_view(person))
+    if new:
+        await _audit(session, "person.updated", person, before=old, after=new)
     if person.is_active and (resources.contact_name(person), resources.contact_email(person)) != (
         contact
     ):
         await _update_participations(session, person)
     await _announce_status(session, person, was_active=was_active)
     return person
+
+
+def _audit_view(person: Person) -> dict[str, Any]:
+    """What the identity provider sets on a person, as the audit log shows it."""
+    return {
+        "user_name": person.user_name,
+        "external_id": person.external_id,
+        "display_name": person.display_name,
+        "name": person.name,
+        "emails": person.emails,
+        "active": person.active,
+    }
+
+
+async def _audit(
+    session: AsyncSession,
+    action: str,
+    person: Person,
+    *,
+    before: dict[str, Any] | None = None,
+    after: dict[str, Any] | None = None,
+) -> None:
+    """Changes by the organisation's identity provider, in the request's transaction."""
+    actor = audit.Actor(person.org_id, "scim", "scim")
+    await audit.record(session, actor, action, "person", person.id, before=before, after=after)
 
 
 async def _require_unique(

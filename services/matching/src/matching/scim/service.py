@@ -14,6 +14,7 @@ import secrets
 from scim2_models import UnauthorizedException
 from sqlalchemy.ext.asyncio import AsyncSession
 
+from kit import audit
 from kit.auth import Principal
 from kit.db import utcnow
 from matching.models import ScimCredential as Credential
@@ -49,7 +50,9 @@ async def rotate(session: AsyncSession, user: Principal) -> ScimCredential:
         credential.secret_sha256 = digest(secret)
         credential.created_by, credential.created_at = user.user_id, now
         await session.flush()
-    # audit: org admin rotated the SCIM credential (who: user.user_id; never the secret)
+    # Who and when only: the secret never reaches the log.
+    action = "scim_credential.created" if credential is None else "scim_credential.rotated"
+    await audit.record(session, user, action, "scim_credential", user.org_id)
     return ScimCredential(secret=secret, created_at=now)
 
 
