@@ -222,3 +222,16 @@ async def test_scim_changes_and_credential_rotations_are_audited_without_the_sec
     assert (updated["before"], updated["after"]) == ({"active": True}, {"active": False})
     [gone] = await audited(api, as_user, "person.deprovisioned", target_id=person_id)
     assert gone["before"]["user_name"] == "liv"
+
+
+async def test_an_admins_export_of_someones_data_is_audited_a_persons_own_is_not(
+    api: httpx.AsyncClient, as_user: Headers, new_program: NewProgram, enrol: Enrol
+) -> None:
+    await enrol(await new_program(), "amy", "mentee")
+    own = await api.get("/v1/people/amy/export", headers=as_user("amy"))
+    assert own.status_code == 200, own.text
+    assert await audited(api, as_user, "person.exported") == []
+    by_admin = await api.get("/v1/people/amy/export", headers=as_user("ada", admin=True))
+    assert by_admin.status_code == 200, by_admin.text
+    [entry] = await audited(api, as_user, "person.exported")
+    assert (entry["actor_id"], entry["target_type"], entry["target_id"]) == ("ada", "person", "amy")

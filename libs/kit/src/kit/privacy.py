@@ -18,8 +18,9 @@ from typing import Any
 
 from sqlalchemy import JSON, Column, LargeBinary, MetaData, String, Table, Text, cast, func, or_
 from sqlalchemy import select as select_
-from sqlalchemy.ext.asyncio import AsyncSession
+from sqlalchemy.ext.asyncio import AsyncSession, async_sessionmaker
 from sqlalchemy.sql.elements import ColumnElement
+from starlette.requests import Request
 
 from kit import audit
 from kit.auth import Principal
@@ -49,6 +50,21 @@ class PersonData:
     own_words: Mapping[str, tuple[str, Mapping[str, Any]]] = field(default_factory=dict)
     """Per table, the column naming the author and what their texts become on an erasure
     (a counterpart keeps the row, e.g. a goal of the relationship, without the person's words)."""
+
+
+async def audit_export(
+    request: Request, read: AsyncSession, principal: Principal, user_id: str
+) -> None:
+    """An org admin's export of someone else's data goes to the audit log (a person's export
+    of their own is not an admin action). The export is a GET, whose session may not write
+    (`kit.db.read_only`): the entry commits in a transaction of its own, once the export was
+    read (`read`'s transaction ends first: on SQLite an open read would lock the writer out)."""
+    if principal.user_id == user_id:
+        return
+    await read.commit()
+    sessions: async_sessionmaker[AsyncSession] = request.app.state.runtime.sessions
+    async with sessions() as session, session.begin():
+        await audit.record(session, principal, "person.exported", "person", user_id)
 
 
 def require_self_or_org_admin(principal: Principal, user_id: str) -> None:
