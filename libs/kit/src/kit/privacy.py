@@ -12,7 +12,7 @@ stay right, and the pseudonym is the same in every service so that rows stay con
 
 import json
 import re
-from collections.abc import Mapping
+from collections.abc import Awaitable, Callable, Mapping
 from dataclasses import dataclass, field
 from typing import Any
 
@@ -22,9 +22,12 @@ from sqlalchemy.ext.asyncio import AsyncSession, async_sessionmaker
 from sqlalchemy.sql.elements import ColumnElement
 from starlette.requests import Request
 
+from contracts.base import PersonErased
+from contracts.matching import PersonErasureRequestedV1
 from kit import audit
 from kit.auth import Principal
 from kit.errors import NotFoundError
+from kit.events.outbox import emit
 from kit.tables import AUDIT_LOG
 
 ERASED = "[erased]"
@@ -65,6 +68,36 @@ async def audit_export(
     sessions: async_sessionmaker[AsyncSession] = request.app.state.runtime.sessions
     async with sessions() as session, session.begin():
         await audit.record(session, principal, "person.exported", "person", user_id)
+
+
+Rows = dict[str, list[dict[str, Any]]]
+
+
+async def rows_to_export(
+    principal: Principal, user_id: str, read: Callable[[str, str], Awaitable[Rows]]
+) -> Rows:
+    """What `read` finds of the person in the caller's organisation, for the person or their
+    org admins; nobody found is a 404, as for anyone not allowed to ask."""
+    require_self_or_org_admin(principal, user_id)
+    rows = await read(principal.org_id, user_id)
+    if not any(rows.values()):
+        raise NotFoundError("No such person.")
+    return rows
+
+
+async def erase_and_confirm(
+    session: AsyncSession,
+    erase: Callable[[str, str, str], Awaitable[None]],
+    org_id: str,
+    request: PersonErasureRequestedV1,
+    confirmation: type[PersonErased],
+    service: str,
+) -> None:
+    """Erase the person here and confirm it to matching, which follows the request, in the
+    same transaction."""
+    await erase(org_id, request.user_id, request.pseudonym)
+    confirmed = confirmation(request_id=request.request_id, service=service)
+    await emit(session, confirmed, subject=str(request.request_id), org_id=org_id)
 
 
 def require_self_or_org_admin(principal: Principal, user_id: str) -> None:

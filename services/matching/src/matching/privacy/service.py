@@ -10,7 +10,6 @@ from kit import audit, privacy
 from kit.auth import Principal
 from kit.db import utcnow
 from kit.errors import ForbiddenError, NotFoundError
-from kit.events.outbox import emit
 from matching import models
 from matching.privacy import erasure, retention
 from matching.privacy.repository import PrivacyRepository
@@ -28,11 +27,7 @@ SERVICES = ("matching", "goals", "feedback", "notifications")
 
 
 async def export(session: AsyncSession, principal: Principal, user_id: str) -> PersonalData:
-    privacy.require_self_or_org_admin(principal, user_id)
-    rows = await PrivacyRepository(session).export(principal.org_id, user_id)
-    if not any(rows.values()):
-        # Nobody of that id here (or in the caller's org): as for anyone not allowed to ask.
-        raise NotFoundError("No such person.")
+    rows = await privacy.rows_to_export(principal, user_id, PrivacyRepository(session).export)
     return PersonalData(
         org_id=principal.org_id,
         user_id=user_id,
@@ -86,9 +81,10 @@ async def erasure_requests(
 
 
 async def erase(session: AsyncSession, org_id: str, payload: PersonErasureRequestedV1) -> None:
-    await PrivacyRepository(session).erase(org_id, payload.user_id, payload.pseudonym)
-    confirmed = MatchingPersonErasedV1(request_id=payload.request_id, service="matching")
-    await emit(session, confirmed, subject=str(payload.request_id), org_id=org_id)
+    erase_here = PrivacyRepository(session).erase
+    await privacy.erase_and_confirm(
+        session, erase_here, org_id, payload, MatchingPersonErasedV1, "matching"
+    )
 
 
 async def confirm(session: AsyncSession, org_id: str, payload: PersonErased) -> None:

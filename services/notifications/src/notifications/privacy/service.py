@@ -2,21 +2,15 @@ from sqlalchemy.ext.asyncio import AsyncSession
 
 from contracts.matching import PersonErasureRequestedV1
 from contracts.notifications import NotificationsPersonErasedV1
+from kit import privacy
 from kit.auth import Principal
 from kit.db import utcnow
-from kit.errors import NotFoundError
-from kit.events.outbox import emit
-from kit.privacy import require_self_or_org_admin
 from notifications.privacy.repository import PrivacyRepository
 from notifications.privacy.schemas import NotificationsTables, PersonalData
 
 
 async def export(session: AsyncSession, principal: Principal, user_id: str) -> PersonalData:
-    require_self_or_org_admin(principal, user_id)
-    rows = await PrivacyRepository(session).export(principal.org_id, user_id)
-    if not any(rows.values()):
-        # Nobody of that id here (or in the caller's org): as for anyone not allowed to ask.
-        raise NotFoundError("No such person.")
+    rows = await privacy.rows_to_export(principal, user_id, PrivacyRepository(session).export)
     return PersonalData(
         org_id=principal.org_id,
         user_id=user_id,
@@ -26,7 +20,7 @@ async def export(session: AsyncSession, principal: Principal, user_id: str) -> P
 
 
 async def erase(session: AsyncSession, org_id: str, payload: PersonErasureRequestedV1) -> None:
-    """Erase the person here and confirm to matching, which follows the request."""
-    await PrivacyRepository(session).erase(org_id, payload.user_id, payload.pseudonym)
-    confirmed = NotificationsPersonErasedV1(request_id=payload.request_id, service="notifications")
-    await emit(session, confirmed, subject=str(payload.request_id), org_id=org_id)
+    erase_here = PrivacyRepository(session).erase
+    await privacy.erase_and_confirm(
+        session, erase_here, org_id, payload, NotificationsPersonErasedV1, "notifications"
+    )
